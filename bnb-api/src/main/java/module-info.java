@@ -1,0 +1,11 @@
+/**
+ * The bnb-java API: what users hold ({@code io.bnb.api}), what vendors implement
+ * ({@code io.bnb.spi}) and the stateful conveniences built on the raw ops.
+ * Depends on java.base only.
+ */
+module io.bnb.api {
+    exports io.bnb.api;
+    exports io.bnb.spi;
+    exports io.bnb.functional;
+    uses io.bnb.spi.BackendProvider;
+}
