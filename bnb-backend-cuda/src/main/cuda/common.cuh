@@ -1,0 +1,224 @@
+// Shared pieces of the CUDA backend: the per-backend context, error reporting, dtype helpers
+// and the reductions/searches that several kernel families use.
+//
+// Numerics: the library is compiled with -fmad=false and without --use_fast_math, so every
+// float operation is a single IEEE operation (no contraction, correctly rounded division,
+// reciprocal and square root). Kernels that must agree bit for bit with the Java reference
+// therefore only need to perform the same operations in the same order. Matmul kernels use
+// explicit fmaf() where contraction is wanted.
+#pragma once
+
+#include <cuda_runtime.h>
+#include <cuda_fp16.h>
+#include <cuda_bf16.h>
+#include <stdint.h>
+#include <string.h>
+#include <stdio.h>
+#include <string>
+#include <stdlib.h>
+#include <type_traits>
+
+typedef long long i64;
+
+// ------------------------------------------------------------------ context
+
+struct BnbLt;  // cuBLASLt state, see cublaslt.cuh
+
+struct BnbCtx {
+    int device;
+    cudaStream_t stream;
+    int major, minor;       // compute capability
+    int smCount;
+    int concurrentManaged;  // cudaDevAttrConcurrentManagedAccess
+    cudaEvent_t* events;    // timing events, grown on demand
+    int eventCount;
+    BnbLt* lt;              // null until the first int8 matmul
+    char name[256];
+};
+
+// ------------------------------------------------------------------ errors
+
+// The message of the last failure on this thread; read by Java right after a non-zero return.
+static thread_local std::string bnb_err;
+
+static inline int bnb_fail(int code, const std::string& msg) {
+    bnb_err = msg;
+    return code == 0 ? -1 : code;
+}
+
+static inline int bnb_cuda(cudaError_t e, const char* where) {
+    if (e == cudaSuccess) return 0;
+    bnb_err = std::string(cudaGetErrorString(e)) + " (" + cudaGetErrorName(e) + ", code " + std::to_string((int) e) + ") in " + where;
+    return (int) e;
+}
+
+#define BNB_CK(call) do { int rc_ = bnb_cuda((call), #call); if (rc_) return rc_; } while (0)
+// After a kernel launch: reports bad launch configurations (and earlier asynchronous errors).
+#define BNB_LAUNCHED(what) do { int rc_ = bnb_cuda(cudaGetLastError(), what); if (rc_) return rc_; } while (0)
+
+// Selects the backend's device on the calling thread (cheap; only needed when it is not 0).
+static inline int bnb_enter(BnbCtx* c) {
+    if (c->device != 0) BNB_CK(cudaSetDevice(c->device));
+    return 0;
+}
+
+#define BNB_CTX(h) BnbCtx* ctx = (BnbCtx*) (h); \
+    { if (!ctx) return bnb_fail(-1, "no CUDA context"); int rc_ = bnb_enter(ctx); if (rc_) return rc_; }
+
+// ------------------------------------------------------------------ dtypes
+
+// Java's DType codes for the float types (see CudaNative).
+enum { DT_F32 = 0, DT_F16 = 1, DT_BF16 = 2 };
+
+template <typename T> struct Fl;
+template <> struct Fl<float> {
+    static __device__ __forceinline__ float get(float v) { return v; }
+    static __device__ __forceinline__ float put(float v) { return v; }
+};
+template <> struct Fl<__half> {
+    static __device__ __forceinline__ float get(__half v) { return __half2float(v); }
+    static __device__ __forceinline__ __half put(float v) { return __float2half_rn(v); }
+};
+template <> struct Fl<__nv_bfloat16> {
+    static __device__ __forceinline__ float get(__nv_bfloat16 v) { return __bfloat162float(v); }
+    static __device__ __forceinline__ __nv_bfloat16 put(float v) { return __float2bfloat16_rn(v); }
+};
+
+template <typename T> __device__ __forceinline__ float ld_f(const T* p) { return Fl<T>::get(*p); }
+template <typename T> __device__ __forceinline__ void st_f(T* p, float v) { *p = Fl<T>::put(v); }
+
+// Loads E elements of T starting at p (16-byte aligned when full) as floats; missing ones are 0.
+template <typename T, int E>
+__device__ __forceinline__ void load_floats(const T* __restrict__ p, i64 avail, float (&v)[E]) {
+    if (avail >= E) {
+        constexpr int VEC = 16 / sizeof(T);
+        static_assert(E % VEC == 0, "E must be a multiple of the 16-byte vector");
+#pragma unroll
+        for (int u = 0; u < E / VEC; u++) {
+            uint4 raw = __ldcs(reinterpret_cast<const uint4*>(p) + u);
+            const T* t = reinterpret_cast<const T*>(&raw);
+#pragma unroll
+            for (int j = 0; j < VEC; j++) v[u * VEC + j] = Fl<T>::get(t[j]);
+        }
+    } else {
+#pragma unroll
+        for (int j = 0; j < E; j++) v[j] = j < avail ? Fl<T>::get(p[j]) : 0.0f;
+    }
+}
+
+// Stores E floats as T at p (16-byte aligned, E * sizeof(T) a multiple of 16).
+template <typename T, int E>
+__device__ __forceinline__ void store_floats(T* __restrict__ p, const float (&v)[E]) {
+    constexpr int VEC = 16 / sizeof(T);
+    static_assert(E % VEC == 0, "E must be a multiple of the 16-byte vector");
+#pragma unroll
+    for (int u = 0; u < E / VEC; u++) {
+        T t[VEC];
+#pragma unroll
+        for (int j = 0; j < VEC; j++) t[j] = Fl<T>::put(v[u * VEC + j]);
+        reinterpret_cast<uint4*>(p)[u] = *reinterpret_cast<uint4*>(t);
+    }
+}
+
+// Four consecutive elements (16-byte aligned for float, 8-byte for the 16-bit types).
+template <typename T> __device__ __forceinline__ void load_floats4(const T* p, float (&v)[4]) {
+    uint2 raw = *reinterpret_cast<const uint2*>(p);
+    const T* t = reinterpret_cast<const T*>(&raw);
+#pragma unroll
+    for (int j = 0; j < 4; j++) v[j] = Fl<T>::get(t[j]);
+}
+template <> __device__ __forceinline__ void load_floats4<float>(const float* p, float (&v)[4]) {
+    float4 a = *reinterpret_cast<const float4*>(p);
+    v[0] = a.x; v[1] = a.y; v[2] = a.z; v[3] = a.w;
+}
+template <typename T> __device__ __forceinline__ void store_floats4(T* p, const float (&v)[4]) {
+    T t[4];
+#pragma unroll
+    for (int j = 0; j < 4; j++) t[j] = Fl<T>::put(v[j]);
+    *reinterpret_cast<uint2*>(p) = *reinterpret_cast<uint2*>(t);
+}
+template <> __device__ __forceinline__ void store_floats4<float>(float* p, const float (&v)[4]) {
+    *reinterpret_cast<float4*>(p) = make_float4(v[0], v[1], v[2], v[3]);
+}
+
+// Dispatches a runtime float dtype code to a typedef T.
+#define BNB_FLOAT_TYPES(dt, T, ...)                                                   \
+    switch (dt) {                                                                     \
+        case DT_F32: { typedef float T; __VA_ARGS__; } break;                         \
+        case DT_F16: { typedef __half T; __VA_ARGS__; } break;                        \
+        case DT_BF16: { typedef __nv_bfloat16 T; __VA_ARGS__; } break;                \
+        default: return bnb_fail(-1, "unsupported float dtype code " + std::to_string(dt)); \
+    }
+
+// ------------------------------------------------------------------ reductions
+
+__device__ __forceinline__ float warp_max(float v) {
+#pragma unroll
+    for (int o = 16; o > 0; o >>= 1) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, o));
+    return v;
+}
+
+__device__ __forceinline__ float warp_sum(float v) {
+#pragma unroll
+    for (int o = 16; o > 0; o >>= 1) v += __shfl_xor_sync(0xffffffffu, v, o);
+    return v;
+}
+
+// Max over a group of G consecutive threads (G a power of two). G <= 32 uses shuffles inside
+// the warp; larger groups are a whole CTA of G threads and use shared memory. Every thread of
+// the CTA must call it; all threads of the group receive the result.
+__device__ __forceinline__ float group_max(float v, int G) {
+    if (G <= 32) {
+        for (int o = G >> 1; o > 0; o >>= 1) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, o));
+        return v;
+    }
+    __shared__ float part[32];
+    v = warp_max(v);
+    int w = threadIdx.x >> 5;
+    if ((threadIdx.x & 31) == 0) part[w] = v;
+    __syncthreads();
+    float r = (threadIdx.x & 31) < (G >> 5) ? part[threadIdx.x & 31] : 0.0f;
+    r = warp_max(r);
+    __syncthreads();  // part[] may be reused by the caller's next reduction
+    return r;
+}
+
+// ------------------------------------------------------------------ 8-bit code search
+
+// The 256-entry code is kept in shared memory with one pad word every 32 entries: the pivots
+// of one search level are congruent modulo 32, and the padding puts them in distinct banks.
+__device__ __forceinline__ int code_slot(int i) { return i + (i >> 5); }
+#define CODE_SMEM_WORDS (256 + 8)
+
+__device__ __forceinline__ void load_code_smem(float* sc, const float* __restrict__ code) {
+    for (int i = threadIdx.x; i < 256; i += blockDim.x) sc[code_slot(i)] = code[i];
+}
+
+// Nearest code index of x in a sorted 256-entry code: a 7-level bisection from index 127
+// (steps 64..1) brackets x between the final pivot's neighbours, then the float32 midpoints
+// decide. An exact tie lands on the final pivot, which is always the even index of the pair.
+// NaN (all-zero block) compares false everywhere and yields index 0. (spec OPS.md 2.2)
+__device__ __forceinline__ int code_search(const float* sc, float x) {
+    int p = 127, lower = 0, upper = 255;
+#pragma unroll
+    for (int step = 64; step > 0; step >>= 1) {
+        if (x > sc[code_slot(p)]) { lower = p; p += step; }
+        else { upper = p; p -= step; }
+    }
+    float v = sc[code_slot(p)];
+    if (x > v) {
+        float mid = (sc[code_slot(upper)] + v) * 0.5f;
+        return x > mid ? upper : p;
+    }
+    float mid = (sc[code_slot(lower)] + v) * 0.5f;
+    return x < mid ? lower : p;
+}
+
+static inline unsigned div_up(i64 a, i64 b) { return (unsigned) ((a + b - 1) / b); }
+
+static inline int log2i(i64 v) { int l = 0; while ((1LL << l) < v) l++; return l; }
+
+static int env_int(const char* name, int dflt) {
+    const char* v = getenv(name);
+    return v && *v ? atoi(v) : dflt;
+}

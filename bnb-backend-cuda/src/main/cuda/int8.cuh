@@ -1,0 +1,295 @@
+// LLM.int8 building blocks (spec OPS.md 6 and 7): row-wise int8 quantization with outlier
+// columns, dequantization, the int32 -> float dequant of a matmul, column-wise quantization for
+// int8_double_quant, and the fp16 outlier correction of int8_mixed_scaled_mm.
+#pragma once
+#include "common.cuh"
+
+#define ROW_THREADS 256
+
+// Loads element i of a float tensor given by its runtime dtype code.
+__device__ __forceinline__ float ld_dt(const void* p, int dt, i64 i) {
+    if (dt == DT_F32) return static_cast<const float*>(p)[i];
+    if (dt == DT_F16) return __half2float(static_cast<const __half*>(p)[i]);
+    return __bfloat162float(static_cast<const __nv_bfloat16*>(p)[i]);
+}
+
+__device__ __forceinline__ void st_dt(void* p, int dt, i64 i, float v) {
+    if (dt == DT_F32) static_cast<float*>(p)[i] = v;
+    else if (dt == DT_F16) static_cast<__half*>(p)[i] = __float2half_rn(v);
+    else static_cast<__nv_bfloat16*>(p)[i] = __float2bfloat16_rn(v);
+}
+
+__device__ __forceinline__ float block_max_256(float v) {
+    __shared__ float part[ROW_THREADS / 32];
+    v = warp_max(v);
+    if ((threadIdx.x & 31) == 0) part[threadIdx.x >> 5] = v;
+    __syncthreads();
+    float r = (threadIdx.x & 31) < ROW_THREADS / 32 ? part[threadIdx.x & 31] : 0.0f;
+    r = warp_max(r);
+    __syncthreads();
+    return r;
+}
+
+// RNE(x * 127/absmax); 0 for an all-zero (or all-outlier) row.
+__device__ __forceinline__ signed char q127(float x, float scale) {
+    return (signed char) __float2int_rn(x * scale);
+}
+
+// One CTA per row. Row maximum over the non-outlier elements (|x| < threshold when threshold > 0),
+// flags outlier columns, and with threshold 0 also writes the codes.
+template <typename T>
+__global__ void __launch_bounds__(ROW_THREADS)
+k_int8_rows(const T* __restrict__ a, i64 K, float threshold, float* __restrict__ stats,
+            unsigned char* __restrict__ colflags, signed char* __restrict__ out) {
+    const i64 r = blockIdx.x;
+    const T* row = a + r * K;
+    constexpr int VEC = 16 / sizeof(T);
+    bool vec = ((K * (i64) sizeof(T)) & 15) == 0;
+    float m = 0.0f;
+    if (vec) {
+        for (i64 k = (i64) threadIdx.x * VEC; k < K; k += (i64) ROW_THREADS * VEC) {
+            // a cached load: the quantizing pass reads the row again
+            uint4 raw = __ldg(reinterpret_cast<const uint4*>(row + k));
+            const T* e = reinterpret_cast<const T*>(&raw);
+            float v[VEC];
+#pragma unroll
+            for (int j = 0; j < VEC; j++) v[j] = Fl<T>::get(e[j]);
+#pragma unroll
+            for (int j = 0; j < VEC; j++) {
+                float ax = fabsf(v[j]);
+                if (threshold > 0.0f && ax >= threshold) colflags[k + j] = 1;
+                else m = fmaxf(m, ax);
+            }
+        }
+    } else {
+        for (i64 k = threadIdx.x; k < K; k += ROW_THREADS) {
+            float ax = fabsf(Fl<T>::get(row[k]));
+            if (threshold > 0.0f && ax >= threshold) colflags[k] = 1;
+            else m = fmaxf(m, ax);
+        }
+    }
+    m = block_max_256(m);
+    if (threadIdx.x == 0) stats[r] = m;
+    if (out == nullptr) return;
+    float scale = 127.0f / m;
+    signed char* o = out + r * K;
+    for (i64 k = threadIdx.x; k < K; k += ROW_THREADS)
+        o[k] = m == 0.0f ? 0 : q127(Fl<T>::get(row[k]), scale);
+}
+
+// Second pass with a threshold: every element of a flagged column is 0.
+template <typename T>
+__global__ void k_int8_rows_quant(const T* __restrict__ a, i64 rows, i64 K, const float* __restrict__ stats,
+                                  const unsigned char* __restrict__ colflags, signed char* __restrict__ out) {
+    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= rows * K) return;
+    i64 r = i / K, k = i - r * K;
+    float m = stats[r];
+    out[i] = (m == 0.0f || colflags[k]) ? 0 : q127(Fl<T>::get(a[i]), 127.0f / m);
+}
+
+// Sorted indices of the flagged columns (one CTA; K is a feature count, so this is cheap).
+__global__ void k_flags_to_indices(const unsigned char* __restrict__ flags, i64 K, i64* __restrict__ idx,
+                                   int* __restrict__ count) {
+    __shared__ int warpCounts[32];
+    __shared__ int base;
+    if (threadIdx.x == 0) base = 0;
+    __syncthreads();
+    const int lane = threadIdx.x & 31, w = threadIdx.x >> 5;
+    for (i64 k0 = 0; k0 < K; k0 += blockDim.x) {
+        i64 k = k0 + threadIdx.x;
+        bool f = k < K && flags[k];
+        unsigned bal = __ballot_sync(0xffffffffu, f);
+        if (lane == 0) warpCounts[w] = __popc(bal);
+        __syncthreads();
+        int before = base;
+        for (int j = 0; j < w; j++) before += warpCounts[j];
+        if (f) idx[before + __popc(bal & ((1u << lane) - 1u))] = k;
+        __syncthreads();
+        if (threadIdx.x == 0) {
+            int tot = 0;
+            for (int j = 0; j < (int) (blockDim.x >> 5); j++) tot += warpCounts[j];
+            base += tot;
+        }
+        __syncthreads();
+    }
+    if (threadIdx.x == 0) *count = base;
+}
+
+// out = A * stats[row] * (1/127) in float32.
+__global__ void k_int8_vectorwise_dequant(const signed char* __restrict__ a, const float* __restrict__ stats, i64 K,
+                                          i64 n, float* __restrict__ out) {
+    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n) return;
+    out[i] = (float) a[i] * stats[i / K] * (1.0f / 127.0f);
+}
+
+// half(((A * row) * col) * 6.200012e-05 + bias), then converted to the output dtype.
+__global__ void k_int8_mm_dequant(const int* __restrict__ a, const float* __restrict__ rowStats,
+                                  const float* __restrict__ colStats, const void* __restrict__ bias, int biasDt, i64 N,
+                                  i64 n, void* __restrict__ out, int outDt) {
+    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n) return;
+    i64 r = i / N, c = i - r * N;
+    float v = (float) a[i] * rowStats[r] * colStats[c] * 6.200012e-05f;
+    if (bias) v = v + ld_dt(bias, biasDt, c);
+    float h = __half2float(__float2half_rn(v));
+    if (outDt == DT_F16) static_cast<__half*>(out)[i] = __float2half_rn(h);
+    else st_dt(out, outDt, i, h);
+}
+
+// Column maxima for int8_double_quant (outliers excluded); colStats must start at 0.
+// Non-negative floats order like their bit patterns, so an integer atomicMax is exact.
+template <typename T>
+__global__ void k_col_max(const T* __restrict__ a, i64 rows, i64 K, float threshold, int rowsPerCta,
+                          float* __restrict__ colStats) {
+    i64 k = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (k >= K) return;
+    i64 r0 = (i64) blockIdx.y * rowsPerCta, r1 = min(rows, r0 + rowsPerCta);
+    float m = 0.0f;
+    for (i64 r = r0; r < r1; r++) {
+        float ax = fabsf(Fl<T>::get(a[r * K + k]));
+        if (!(threshold > 0.0f && ax >= threshold)) m = fmaxf(m, ax);
+    }
+    atomicMax(reinterpret_cast<int*>(colStats) + k, __float_as_int(m));
+}
+
+template <typename T>
+__global__ void k_col_quant(const T* __restrict__ a, i64 rows, i64 K, float threshold,
+                            const float* __restrict__ colStats, signed char* __restrict__ out) {
+    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= rows * K) return;
+    float x = Fl<T>::get(a[i]);
+    float cs = colStats[i % K];
+    bool outlier = threshold > 0.0f && fabsf(x) >= threshold;
+    out[i] = (outlier || cs == 0.0f) ? 0 : (signed char) __float2int_rn((x * 127.0f) / cs);
+}
+
+// subA[r, j] = A[r, cols[j]]
+template <typename T>
+__global__ void k_gather_cols(const T* __restrict__ a, i64 rows, i64 K, const void* __restrict__ cols, int cols64,
+                              i64 C, T* __restrict__ subA) {
+    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= rows * C) return;
+    i64 r = i / C, j = i - r * C;
+    i64 c = cols64 ? static_cast<const i64*>(cols)[j] : static_cast<const int*>(cols)[j];
+    subA[i] = a[r * K + c];
+}
+
+// out[r, n] = T(out[r, n] + sum_j subA[r, j] * T(CB[n, cols[j]] * SCB[n] / 127)), one rounding.
+template <typename T>
+__global__ void k_outlier_addmm(T* __restrict__ out, const T* __restrict__ subA, const signed char* __restrict__ cb,
+                                const float* __restrict__ scb, const void* __restrict__ cols, int cols64, i64 C,
+                                i64 rows, i64 N, i64 K) {
+    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= rows * N) return;
+    i64 r = i / N, n = i - r * N;
+    float acc = 0.0f;
+    for (i64 j = 0; j < C; j++) {
+        i64 c = cols64 ? static_cast<const i64*>(cols)[j] : static_cast<const int*>(cols)[j];
+        float wv = Fl<T>::get(Fl<T>::put((float) cb[n * K + c] * scb[n] * (1.0f / 127.0f)));
+        acc = fmaf(Fl<T>::get(subA[r * C + j]), wv, acc);
+    }
+    out[i] = Fl<T>::put(Fl<T>::get(out[i]) + acc);
+}
+
+// Exact int32 A[M, K] . B[N, K]^T for shapes cuBLASLt's IMMA path cannot take (K % 4 != 0).
+__global__ void k_int8_matmul_naive(const signed char* __restrict__ a, const signed char* __restrict__ b,
+                                    int* __restrict__ c, i64 M, i64 N, i64 K) {
+    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= M * N) return;
+    i64 m = i / N, n = i - m * N;
+    const signed char* ar = a + m * K;
+    const signed char* br = b + n * K;
+    int acc = 0;
+    for (i64 k = 0; k < K; k++) acc += (int) ar[k] * (int) br[k];
+    c[i] = acc;
+}
+
+// ------------------------------------------------------------------ C API
+
+// Row-wise quantization. colflags (K bytes) is needed when threshold > 0; it is zeroed here.
+// With a threshold, idx (K int64) receives the sorted outlier columns and countDev their number.
+static int bnb_int8_vectorwise_quant(i64 h, int dtype, i64 a, i64 rows, i64 K, float threshold, i64 out, i64 stats,
+                                     i64 colflags, i64 idx, i64 countDev) {
+    BNB_CTX(h);
+    if (rows == 0) {
+        if (threshold > 0.0f) BNB_CK(cudaMemsetAsync((void*) countDev, 0, sizeof(int), ctx->stream));
+        return 0;
+    }
+    bool thr = threshold > 0.0f;
+    if (thr) BNB_CK(cudaMemsetAsync((void*) colflags, 0, (size_t) K, ctx->stream));
+    BNB_FLOAT_TYPES(dtype, T, {
+        k_int8_rows<T><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(
+            (const T*) a, K, threshold, (float*) stats, (unsigned char*) colflags, thr ? nullptr : (signed char*) out);
+        BNB_LAUNCHED("int8_vectorwise_quant (rows)");
+        if (thr) {
+            k_int8_rows_quant<T><<<div_up(rows * K, 256), 256, 0, ctx->stream>>>(
+                (const T*) a, rows, K, (const float*) stats, (const unsigned char*) colflags, (signed char*) out);
+            BNB_LAUNCHED("int8_vectorwise_quant (codes)");
+        }
+    });
+    if (thr) {
+        k_flags_to_indices<<<1, 1024, 0, ctx->stream>>>((const unsigned char*) colflags, K, (i64*) idx, (int*) countDev);
+        BNB_LAUNCHED("int8_vectorwise_quant (outlier columns)");
+    }
+    return 0;
+}
+
+static int bnb_int8_vectorwise_dequant(i64 h, i64 a, i64 stats, i64 K, i64 n, i64 out) {
+    BNB_CTX(h);
+    if (n == 0) return 0;
+    k_int8_vectorwise_dequant<<<div_up(n, 256), 256, 0, ctx->stream>>>((const signed char*) a, (const float*) stats,
+                                                                       K, n, (float*) out);
+    BNB_LAUNCHED("int8_vectorwise_dequant");
+    return 0;
+}
+
+static int bnb_int8_mm_dequant(i64 h, i64 a, i64 rowStats, i64 colStats, i64 bias, int biasDt, i64 N, i64 n, i64 out,
+                               int outDt) {
+    BNB_CTX(h);
+    if (n == 0) return 0;
+    k_int8_mm_dequant<<<div_up(n, 256), 256, 0, ctx->stream>>>((const int*) a, (const float*) rowStats,
+                                                               (const float*) colStats, (const void*) bias, biasDt, N, n,
+                                                               (void*) out, outDt);
+    BNB_LAUNCHED("int8_mm_dequant");
+    return 0;
+}
+
+static int bnb_int8_col_quant(i64 h, int dtype, i64 a, i64 rows, i64 K, float threshold, i64 colStats, i64 out) {
+    BNB_CTX(h);
+    if (rows * K == 0) {
+        if (K > 0) BNB_CK(cudaMemsetAsync((void*) colStats, 0, sizeof(float) * (size_t) K, ctx->stream));
+        return 0;
+    }
+    BNB_CK(cudaMemsetAsync((void*) colStats, 0, sizeof(float) * (size_t) K, ctx->stream));
+    int rowsPerCta = 256;
+    dim3 grid(div_up(K, 256), div_up(rows, rowsPerCta));
+    BNB_FLOAT_TYPES(dtype, T, {
+        k_col_max<T><<<grid, 256, 0, ctx->stream>>>((const T*) a, rows, K, threshold, rowsPerCta, (float*) colStats);
+        BNB_LAUNCHED("int8_double_quant (column max)");
+        k_col_quant<T><<<div_up(rows * K, 256), 256, 0, ctx->stream>>>((const T*) a, rows, K, threshold,
+                                                                      (const float*) colStats, (signed char*) out);
+        BNB_LAUNCHED("int8_double_quant (column codes)");
+    });
+    return 0;
+}
+
+// Outlier part of int8_mixed_scaled_mm: gathers subA and adds subA . dequant(CB[:, cols])^T to out.
+static int bnb_int8_outliers(i64 h, int dtype, i64 a, i64 rows, i64 K, i64 cols, int cols64, i64 C, i64 cb, i64 scb,
+                             i64 N, i64 subA, i64 out) {
+    BNB_CTX(h);
+    if (rows == 0 || C == 0) return 0;
+    BNB_FLOAT_TYPES(dtype, T, {
+        k_gather_cols<T><<<div_up(rows * C, 256), 256, 0, ctx->stream>>>((const T*) a, rows, K, (const void*) cols,
+                                                                        cols64, C, (T*) subA);
+        BNB_LAUNCHED("int8_mixed_scaled_mm (gather)");
+        if (N > 0) {
+            k_outlier_addmm<T><<<div_up(rows * N, 256), 256, 0, ctx->stream>>>(
+                (T*) out, (const T*) subA, (const signed char*) cb, (const float*) scb, (const void*) cols, cols64, C,
+                rows, N, K);
+            BNB_LAUNCHED("int8_mixed_scaled_mm (outlier matmul)");
+        }
+    });
+    return 0;
+}

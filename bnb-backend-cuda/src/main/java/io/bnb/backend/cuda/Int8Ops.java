@@ -1,0 +1,141 @@
+package io.bnb.backend.cuda;
+
+import io.bnb.api.*;
+import io.bnb.spi.Checks;
+
+import static io.bnb.backend.cuda.CudaBackend.check;
+import static io.bnb.backend.cuda.CudaBackend.code;
+import static io.bnb.backend.cuda.CudaBackend.ptr;
+
+/** LLM.int8 ops (arguments already validated). */
+final class Int8Ops {
+    private final CudaBackend b;
+
+    Int8Ops(CudaBackend b) { this.b = b; }
+
+    private static long rows(Tensor a) {
+        long k = a.size(-1);
+        return k == 0 ? rowsByShape(a) : a.numel() / k;
+    }
+
+    private static long rowsByShape(Tensor a) {
+        long[] s = a.shape();
+        long r = 1;
+        for (int i = 0; i < s.length - 1; i++) r *= s[i];
+        return r;
+    }
+
+    Int8Quantized vectorwiseQuant(Tensor a, float threshold) {
+        long k = a.size(-1), rows = rows(a);
+        CudaTensor out = b.empty(DType.I8, a.shape());
+        CudaTensor stats = b.empty(DType.F32, rows);
+        if (threshold == 0f) {
+            QuantOps.run(() -> check(CudaNative.bnb_int8_vectorwise_quant(b.ctx, code(a.dtype()), ptr(a), rows, k, 0f, out.ptr(),
+                    stats.ptr(), 0, 0, 0)), out, stats);
+            return new Int8Quantized(out, stats, null);
+        }
+        Tensor cols = outliers(rows, k, (flags, idx, count) -> check(CudaNative.bnb_int8_vectorwise_quant(b.ctx, code(a.dtype()),
+                ptr(a), rows, k, threshold, out.ptr(), stats.ptr(), flags, idx, count)), out, stats);
+        return new Int8Quantized(out, stats, cols);
+    }
+
+    private interface OutlierLaunch { void run(long flags, long idx, long count); }
+
+    /**
+     * Runs a row quantization that marks outlier columns, then returns their sorted indices as an
+     * exactly sized I64 tensor (its length is data-dependent, so this waits for the count).
+     */
+    private Tensor outliers(long rows, long k, OutlierLaunch launch, Tensor... results) {
+        try (CudaTensor flags = b.empty(DType.U8, k); CudaTensor idx = b.empty(DType.I64, k); CudaTensor count = b.empty(DType.I32, 1)) {
+            CudaTensor cols = null;
+            try {
+                launch.run(flags.ptr(), idx.ptr(), count.ptr());
+                int c = b.downloadInts(count)[0];
+                cols = b.empty(DType.I64, c);
+                if (c > 0) check(CudaNative.bnb_d2d(b.ctx, cols.ptr(), idx.ptr(), 8L * c));
+                return cols;
+            } catch (RuntimeException e) {
+                for (Tensor t : results) t.close();
+                if (cols != null) cols.close();
+                throw e;
+            }
+        }
+    }
+
+    Tensor vectorwiseDequant(Tensor a, Tensor stats) {
+        CudaTensor out = b.empty(DType.F32, a.shape());
+        long k = a.size(-1);
+        QuantOps.run(() -> check(CudaNative.bnb_int8_vectorwise_dequant(b.ctx, ptr(a), ptr(stats), Math.max(1, k), a.numel(),
+                out.ptr())), out);
+        return out;
+    }
+
+    Tensor linearMatmul(Tensor a, Tensor bm) {
+        long k = a.size(-1), n = bm.size(0), m = rows(a);
+        CudaTensor out = b.empty(DType.I32, MatmulOps.outShape(a, n));
+        QuantOps.run(() -> check(CudaNative.bnb_int8_linear_matmul(b.ctx, ptr(a), ptr(bm), out.ptr(), m, n, k)), out);
+        return out;
+    }
+
+    Tensor mmDequant(Tensor a, Tensor rowStats, Tensor colStats, DType dtype, Tensor bias) {
+        CudaTensor out = b.empty(dtype, a.shape());
+        long n = a.size(-1);
+        QuantOps.run(() -> check(CudaNative.bnb_int8_mm_dequant(b.ctx, ptr(a), ptr(rowStats), ptr(colStats), ptr(bias),
+                bias == null ? 0 : code(bias.dtype()), Math.max(1, n), a.numel(), out.ptr(), code(dtype))), out);
+        return out;
+    }
+
+    Int8DoubleQuantized doubleQuant(Tensor a, float threshold) {
+        long k = a.size(-1), rows = rows(a);
+        CudaTensor rowOut = b.empty(DType.I8, a.shape());
+        CudaTensor colOut = b.empty(DType.I8, a.shape());
+        CudaTensor rowStats = b.empty(DType.F32, rows);
+        CudaTensor colStats = b.empty(DType.F32, k);
+        Tensor[] all = {rowOut, colOut, rowStats, colStats};
+        QuantOps.run(() -> check(CudaNative.bnb_int8_col_quant(b.ctx, code(a.dtype()), ptr(a), rows, k, threshold, colStats.ptr(),
+                colOut.ptr())), all);
+        if (threshold == 0f) {
+            QuantOps.run(() -> check(CudaNative.bnb_int8_vectorwise_quant(b.ctx, code(a.dtype()), ptr(a), rows, k, 0f, rowOut.ptr(),
+                    rowStats.ptr(), 0, 0, 0)), all);
+            return new Int8DoubleQuantized(rowOut, colOut, rowStats, colStats, null);
+        }
+        Tensor cols = outliers(rows, k, (flags, idx, count) -> check(CudaNative.bnb_int8_vectorwise_quant(b.ctx, code(a.dtype()),
+                ptr(a), rows, k, threshold, rowOut.ptr(), rowStats.ptr(), flags, idx, count)), all);
+        return new Int8DoubleQuantized(rowOut, colOut, rowStats, colStats, cols);
+    }
+
+    Tensor scaledMm(Tensor a, Tensor bm, Tensor rowStats, Tensor colStats, Tensor bias, DType dtype) {
+        try (Tensor acc = linearMatmul(a, bm)) {
+            Checks.int8MmDequant(b, acc, rowStats, colStats, dtype, bias);
+            return mmDequant(acc, rowStats, colStats, dtype == null ? DType.F16 : dtype, bias);
+        }
+    }
+
+    MixedMatmul mixedScaledMm(Tensor a, Tensor ca, Tensor cb, Tensor sca, Tensor scb, Tensor outlierCols, Tensor bias) {
+        long k = a.size(-1), rows = rows(a), n = cb.size(0);
+        long c = outlierCols == null ? 0 : outlierCols.numel();
+        if (c > 0) checkColumns(outlierCols, k);
+        Tensor out = scaledMm(ca, cb, sca, scb, bias, a.dtype());
+        CudaTensor subA = null;
+        try {
+            subA = b.empty(a.dtype(), rows, c);
+            if (c > 0) {
+                CudaTensor s = subA;
+                check(CudaNative.bnb_int8_outliers(b.ctx, code(a.dtype()), ptr(a), rows, k, ptr(outlierCols),
+                        outlierCols.dtype() == DType.I64 ? 1 : 0, c, ptr(cb), ptr(scb), n, s.ptr(), ptr(out)));
+            }
+            return new MixedMatmul(out, subA);
+        } catch (RuntimeException e) {
+            out.close();
+            if (subA != null) subA.close();
+            throw e;
+        }
+    }
+
+    /** Outlier column indices index A's columns on the device: reject any outside [0, K) first. */
+    private void checkColumns(Tensor cols, long k) {
+        long[] idx = b.downloadLongs(cols);
+        for (long i : idx)
+            if (i < 0 || i >= k) throw new IllegalArgumentException("outlierCols holds " + i + ", outside [0, " + k + ")");
+    }
+}
