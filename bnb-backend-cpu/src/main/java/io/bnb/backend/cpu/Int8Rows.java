@@ -6,7 +6,8 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Row-wise int8 quantization of LLM.int8 (spec OPS.md §6), scalar path. A row's scale is
- * {@code 127 / absmax} in float32 and each code is that product rounded half to even. The
+ * {@code 127 · (1 / absmax)} in float32 (see {@link #scale}) and each code is
+ * {@code x · scale} rounded half to even. The
  * rounding adds and subtracts 1.5·2^23 and reads the integer from the low mantissa bits; the
  * vector path ({@link Int8RowsVec}) does exactly the same, so both agree bit for bit even on
  * NaN input.
@@ -17,6 +18,14 @@ final class Int8Rows {
     /** 1.5·2^23: adding it to |y| < 2^22 leaves round-half-even(y) in the low mantissa bits. */
     static final float MAGIC = 0x1.8p23f;
     static final int MAGIC_BITS = 0x4B400000;
+
+    /**
+     * The row scale as CUDA computes it: its fast-math {@code 127.0f / absmax} is 127 times the
+     * reciprocal. On the recorded H100 data (61 440 codes) this form matches every code, while
+     * the correctly rounded quotient {@code 127f / absmax} differs on 3 elements whose exact
+     * scaled value is a tie at ±63.5.
+     */
+    static float scale(float amax) { return 127f * (1f / amax); }
 
     /** round-half-even(y) as a byte, for |y| < 2^22 (the only values that reach it). */
     static byte code(float y) {
@@ -54,10 +63,10 @@ final class Int8Rows {
             return;
         }
         boolean thr = threshold > 0;
-        float scale = 127f / amax;
+        float scale = scale(amax);
         if (Float.isInfinite(scale)) {
             // absmax below 127/Float.MAX_VALUE (subnormal F32 data): scale in double, same rounding
-            double s = 127.0 / amax;
+            double s = 127.0 * (1.0 / amax);
             for (int c = 0; c < k; c++) {
                 float x = FloatLanes.get(a, t, base + c);
                 q.set(FloatLanes.I8, base + c, thr && Math.abs(x) >= threshold ? 0 : code((float) (x * s)));

@@ -39,7 +39,7 @@ final class Int8RowsVec {
                 amax = Math.max(amax, ax);
             }
             stats.setAtIndex(FloatLanes.F32, r, amax == 0f ? 0f : amax);
-            float scale = 127f / amax;
+            float scale = Int8Rows.scale(amax);
             if (amax == 0f || Float.isInfinite(scale)) {
                 Int8Rows.quantizeRow(a, t, k, base, threshold, amax, q);
                 continue;
