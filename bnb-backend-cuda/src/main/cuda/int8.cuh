@@ -30,8 +30,15 @@ __device__ __forceinline__ float block_max_256(float v) {
     return r;
 }
 
-// RNE(x * 127/absmax); 0 for an all-zero (or all-outlier) row.
-__device__ __forceinline__ signed char q127(float x, float scale) {
+// The row scale as the reference computes it: 127 * (1/absmax) in float32 (what CUDA's fast-math
+// 127/absmax amounts to; it matches every recorded H100 code, the IEEE quotient does not).
+__device__ __forceinline__ float row_scale(float amax) { return 127.0f * __frcp_rn(amax); }
+
+// Round half to even of x * scale. A scale that overflows (absmax below 127/FLT_MAX, subnormal
+// fp32 data) is taken in double, as the reference does.
+__device__ __forceinline__ signed char q127(float x, float amax) {
+    float scale = row_scale(amax);
+    if (isinf(scale)) return (signed char) __float2int_rn((float) ((double) x * (127.0 * (1.0 / (double) amax))));
     return (signed char) __float2int_rn(x * scale);
 }
 
@@ -71,10 +78,9 @@ k_int8_rows(const T* __restrict__ a, i64 K, float threshold, float* __restrict__
     m = block_max_256(m);
     if (threadIdx.x == 0) stats[r] = m;
     if (out == nullptr) return;
-    float scale = 127.0f / m;
     signed char* o = out + r * K;
     for (i64 k = threadIdx.x; k < K; k += ROW_THREADS)
-        o[k] = m == 0.0f ? 0 : q127(Fl<T>::get(row[k]), scale);
+        o[k] = m == 0.0f ? 0 : q127(Fl<T>::get(row[k]), m);
 }
 
 // Second pass with a threshold: every element of a flagged column is 0.
@@ -85,7 +91,7 @@ __global__ void k_int8_rows_quant(const T* __restrict__ a, i64 rows, i64 K, cons
     if (i >= rows * K) return;
     i64 r = i / K, k = i - r * K;
     float m = stats[r];
-    out[i] = (m == 0.0f || colflags[k]) ? 0 : q127(Fl<T>::get(a[i]), 127.0f / m);
+    out[i] = (m == 0.0f || colflags[k]) ? 0 : q127(Fl<T>::get(a[i]), m);
 }
 
 // Sorted indices of the flagged columns (one CTA; K is a feature count, so this is cheap).
@@ -131,8 +137,8 @@ __global__ void k_int8_mm_dequant(const int* __restrict__ a, const float* __rest
     i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= n) return;
     i64 r = i / N, c = i - r * N;
-    float v = (float) a[i] * rowStats[r] * colStats[c] * 6.200012e-05f;
-    if (bias) v = v + ld_dt(bias, biasDt, c);
+    // one fused multiply-add with the bias (+0 without one), rounded once to fp16
+    float v = __fmaf_rn((float) a[i] * rowStats[r] * colStats[c], 6.200012e-05f, bias ? ld_dt(bias, biasDt, c) : 0.0f);
     float h = __half2float(__float2half_rn(v));
     if (outDt == DT_F16) static_cast<__half*>(out)[i] = __float2half_rn(h);
     else st_dt(out, outDt, i, h);
@@ -162,7 +168,15 @@ __global__ void k_col_quant(const T* __restrict__ a, i64 rows, i64 K, float thre
     float x = Fl<T>::get(a[i]);
     float cs = colStats[i % K];
     bool outlier = threshold > 0.0f && fabsf(x) >= threshold;
-    out[i] = (outlier || cs == 0.0f) ? 0 : (signed char) __float2int_rn((x * 127.0f) / cs);
+    if (outlier || cs == 0.0f) {
+        out[i] = 0;
+        return;
+    }
+    // upstream multiplies in the input dtype, then divides: round_T(x * 127) / colStat; a
+    // product that overflows T is kept finite (taken in double)
+    float prod = Fl<T>::get(Fl<T>::put(x * 127.0f));
+    float y = isinf(prod) && isfinite(x) ? (float) ((double) x * 127.0 / (double) cs) : prod / cs;
+    out[i] = (signed char) __float2int_rn(y);
 }
 
 // subA[r, j] = A[r, cols[j]]
@@ -176,7 +190,16 @@ __global__ void k_gather_cols(const T* __restrict__ a, i64 rows, i64 K, const vo
     subA[i] = a[r * K + c];
 }
 
-// out[r, n] = T(out[r, n] + sum_j subA[r, j] * T(CB[n, cols[j]] * SCB[n] / 127)), one rounding.
+// A double rounded to float with round-to-odd, so that a following rounding to fp16/bf16 equals
+// rounding the double directly (no double-rounding ties).
+__device__ __forceinline__ float round_to_odd(double v) {
+    float f = (float) v;
+    if ((double) f != v && (__float_as_uint(f) & 1u) == 0 && !isnan(f)) f = (double) f > v ? nextafterf(f, -INFINITY) : nextafterf(f, INFINITY);
+    return f;
+}
+
+// out[r, n] = T(out[r, n] + sum_j subA[r, j] * T(CB[n, cols[j]] * SCB[n] / 127)): products exact
+// in double, summed in column order in double, rounded once (through round-to-odd) to T.
 template <typename T>
 __global__ void k_outlier_addmm(T* __restrict__ out, const T* __restrict__ subA, const signed char* __restrict__ cb,
                                 const float* __restrict__ scb, const void* __restrict__ cols, int cols64, i64 C,
@@ -184,13 +207,13 @@ __global__ void k_outlier_addmm(T* __restrict__ out, const T* __restrict__ subA,
     i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= rows * N) return;
     i64 r = i / N, n = i - r * N;
-    float acc = 0.0f;
+    double acc = Fl<T>::get(out[i]);
     for (i64 j = 0; j < C; j++) {
         i64 c = cols64 ? static_cast<const i64*>(cols)[j] : static_cast<const int*>(cols)[j];
         float wv = Fl<T>::get(Fl<T>::put((float) cb[n * K + c] * scb[n] * (1.0f / 127.0f)));
-        acc = fmaf(Fl<T>::get(subA[r * C + j]), wv, acc);
+        acc += (double) Fl<T>::get(subA[r * C + j]) * (double) wv;
     }
-    out[i] = Fl<T>::put(Fl<T>::get(out[i]) + acc);
+    out[i] = Fl<T>::put(round_to_odd(acc));
 }
 
 // Exact int32 A[M, K] . B[N, K]^T for shapes cuBLASLt's IMMA path cannot take (K % 4 != 0).

@@ -66,7 +66,6 @@ public final class CudaBackend implements Backend, OpTimer {
     @Override
     public Support support(Op op) {
         return switch (op) {
-            case PERCENTILE_CLIPPING -> Support.NONE;
             case INT8_LINEAR_MATMUL, INT8_SCALED_MM, INT8_MIXED_SCALED_MM -> cublasLt().isEmpty() ? Support.NATIVE : Support.NONE;
             default -> Support.NATIVE;
         };
@@ -75,7 +74,6 @@ public final class CudaBackend implements Backend, OpTimer {
     @Override
     public String supportNote(Op op) {
         return switch (op) {
-            case PERCENTILE_CLIPPING -> "percentile clipping (removed upstream in 0.50) has no CUDA kernel here";
             case INT8_LINEAR_MATMUL, INT8_SCALED_MM, INT8_MIXED_SCALED_MM -> cublasLt();
             default -> "";
         };
@@ -371,7 +369,7 @@ public final class CudaBackend implements Backend, OpTimer {
     @Override
     public ClipResult percentileClipping(Tensor grad, Tensor gnormVec, int step, int percentile) {
         Checks.percentileClipping(this, grad, gnormVec, step, percentile);
-        throw new UnsupportedOpException(Op.PERCENTILE_CLIPPING, supportNote(Op.PERCENTILE_CLIPPING));
+        return optim.percentileClipping(grad, gnormVec, step, percentile);
     }
 
     // ------------------------------------------------------------------ timing

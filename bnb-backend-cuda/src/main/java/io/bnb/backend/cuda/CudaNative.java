@@ -65,4 +65,5 @@ final class CudaNative {
                                           float[] hyper, int step, int skipZeros);
     static native int bnb_optimizer_8bit(long ctx, int dtype, int kind, long g, long p, long s1, long s2, long qmap1, long qmap2,
                                          long absmax1, long absmax2, long n, float[] hyper, int step, int skipZeros);
+    static native int bnb_gnorm_record(long ctx, int dtype, long g, long n, long gnormVec, int step);
 }

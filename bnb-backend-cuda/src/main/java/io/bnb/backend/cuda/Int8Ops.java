@@ -113,12 +113,16 @@ final class Int8Ops {
 
     MixedMatmul mixedScaledMm(Tensor a, Tensor ca, Tensor cb, Tensor sca, Tensor scb, Tensor outlierCols, Tensor bias) {
         long k = a.size(-1), rows = rows(a), n = cb.size(0);
+        if (cb.size(1) != k) throw new IllegalArgumentException("CB must have A's last dimension " + k + ", got shape " + Shapes.str(cb.shape()));
+        if (bias != null) Checks.dtype(bias, "bias", DType.F16, DType.BF16, DType.F32);
         long c = outlierCols == null ? 0 : outlierCols.numel();
         if (c > 0) checkColumns(outlierCols, k);
         Tensor out = scaledMm(ca, cb, sca, scb, bias, a.dtype());
         CudaTensor subA = null;
         try {
-            subA = b.empty(a.dtype(), rows, c);
+            long[] subShape = a.shape();   // A's shape with the outlier columns as last dimension; [0] when none
+            subShape[subShape.length - 1] = c;
+            subA = c == 0 ? b.empty(a.dtype(), 0) : b.empty(a.dtype(), subShape);
             if (c > 0) {
                 CudaTensor s = subA;
                 check(CudaNative.bnb_int8_outliers(b.ctx, code(a.dtype()), ptr(a), rows, k, ptr(outlierCols),

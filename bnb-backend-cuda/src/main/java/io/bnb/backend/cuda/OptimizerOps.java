@@ -2,41 +2,38 @@ package io.bnb.backend.cuda;
 
 import io.bnb.api.*;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 import static io.bnb.backend.cuda.CudaBackend.check;
 import static io.bnb.backend.cuda.CudaBackend.code;
 import static io.bnb.backend.cuda.CudaBackend.ptr;
 
-/** 32-bit and 8-bit blockwise optimizer steps (arguments already validated). */
+/**
+ * 32-bit and 8-bit blockwise optimizer steps and percentile clipping (arguments already
+ * validated). The rules, including where this port deliberately differs from upstream (8-bit
+ * AdEMAMix absmax layout, trust ratio in 8-bit, skipZeros everywhere, Lion's trust ratio), are
+ * those of the CPU reference backend, bit for bit.
+ */
 final class OptimizerOps {
     private final CudaBackend b;
 
     OptimizerOps(CudaBackend b) { this.b = b; }
 
     /**
-     * The scalars the kernels take: {lr, beta1, beta2, beta3, alpha, eps, wd, 1-beta1^t, 1-beta2^t,
-     * sqrt(1-beta2^t), gnormScale, maxUnorm, paramNorm}. Bias corrections are computed here once,
-     * in float32 from a double power, as the Java reference does.
+     * The per-step scalars, computed in float32 exactly as the reference computes them:
+     * {lr, beta1, beta2, beta3, alpha, eps, wd, c1 = 1-beta1^t, c2 = sqrt(1-beta2^t), c2sq = 1-beta2^t,
+     * stepSize = (-lr*c2)/c1, epsC2 = eps*c2, decay = 1-lr*wd, gnormScale, maxUnorm, paramNorm}.
      */
     static float[] hyper(Hyper h) {
-        float bc1 = 1f - (float) Math.pow(h.beta1(), h.step());
-        float bc2 = 1f - (float) Math.pow(h.beta2(), h.step());
-        float c2 = (float) Math.sqrt(bc2);
-        return new float[]{h.lr(), h.beta1(), h.beta2(), h.beta3(), h.alpha(), h.eps(), h.weightDecay(), bc1, bc2, c2,
-                h.gnormScale(), h.maxUnorm(), h.paramNorm()};
+        float c1 = 1f - (float) Math.pow(h.beta1(), h.step());
+        float c2sq = 1f - (float) Math.pow(h.beta2(), h.step());
+        float c2 = (float) Math.sqrt(c2sq);
+        return new float[]{h.lr(), h.beta1(), h.beta2(), h.beta3(), h.alpha(), h.eps(), h.weightDecay(), c1, c2, c2sq,
+                -h.lr() * c2 / c1, h.eps() * c2, 1f - h.lr() * h.weightDecay(), h.gnormScale(), h.maxUnorm(), h.paramNorm()};
     }
 
     void update32(Optimizer32bitStep s) {
         Hyper h = s.hyper();
-        if (s.kind() == OptimizerKind.LION && h.maxUnorm() > 0) {
-            // upstream's Lion trust ratio is defective (OPTIMIZERS.md 4); the host reference decides
-            onHost(s.grad(), s.param(), s.state1(), s.state2(), s.unormVec(), cpu -> cpu.cpu.optimizerUpdate32bit(
-                    new Optimizer32bitStep(s.kind(), cpu.t(s.grad()), cpu.t(s.param()), cpu.t(s.state1()), cpu.t(s.state2()),
-                            cpu.t(s.unormVec()), h)));
-            return;
-        }
         check(CudaNative.bnb_optimizer_32bit(b.ctx, code(s.param().dtype()), s.kind().ordinal(), ptr(s.grad()), ptr(s.param()),
                 ptr(s.state1()), ptr(s.state2()), h.maxUnorm() > 0 ? ptr(s.unormVec()) : 0, s.param().numel(), hyper(h), h.step(),
                 h.skipZeros() ? 1 : 0));
@@ -49,31 +46,13 @@ final class OptimizerOps {
                 s.param().numel(), hyper(h), h.step(), h.skipZeros() ? 1 : 0));
     }
 
-    /** Host copies of device tensors for one call; written-back afterwards. */
-    static final class HostCopies {
-        final Backend cpu;
-        final Map<Tensor, Tensor> map = new IdentityHashMap<>();
-
-        HostCopies(Backend cpu) { this.cpu = cpu; }
-
-        Tensor t(Tensor d) { return d == null ? null : map.get(d); }
-    }
-
-    private interface HostStep { void run(HostCopies cpu); }
-
-    private void onHost(Tensor g, Tensor p, Tensor s1, Tensor s2, Tensor u, HostStep step) {
-        HostCopies hc = new HostCopies(Bnb.host());
-        try {
-            for (Tensor d : new Tensor[]{g, p, s1, s2, u}) {
-                if (d == null) continue;
-                Tensor c = hc.cpu.allocate(d.dtype(), d.shape());
-                b.download(d, c.hostSegment().orElseThrow());
-                hc.map.put(d, c);
-            }
-            step.run(hc);
-            for (var e : hc.map.entrySet()) b.copy(e.getValue(), e.getKey());
-        } finally {
-            for (Tensor c : hc.map.values()) c.close();
-        }
+    /** Records the squared norm on the device, then derives the clip from the 100-slot ring on the host. */
+    ClipResult percentileClipping(Tensor grad, Tensor gnormVec, int step, int percentile) {
+        check(CudaNative.bnb_gnorm_record(b.ctx, code(grad.dtype()), ptr(grad), grad.numel(), ptr(gnormVec), step));
+        float[] v = b.downloadFloats(gnormVec);
+        float current = (float) Math.sqrt(v[step % 100]);
+        Arrays.sort(v);
+        float clip = (float) Math.sqrt(v[percentile]);
+        return new ClipResult(current, clip, current > clip ? clip / current : 1f);
     }
 }

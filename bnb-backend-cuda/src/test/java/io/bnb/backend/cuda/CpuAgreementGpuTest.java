@@ -106,6 +106,25 @@ class CpuAgreementGpuTest {
 
     @ParameterizedTest
     @MethodSource("floats")
+    void int8MixedScaledMm(DType d) {
+        Backend gpu = cuda(), cpu = cpu();
+        int rows = 33, k = 128, n = 96;
+        float[] x = randn(60, rows * k, 1f);
+        for (int r = 0; r < rows; r += 5) x[r * k + 9] = 7f;
+        x[3 * k + 100] = -8f;
+        byte[] w = randomBytes(61, n * k);
+        float[] scb = abs(randn(62, n, 1f)), bias = randn(63, n, 1f);
+        sameBytes("int8MixedScaledMm", be -> {
+            try (Tensor a = be.upload(x, d, rows, k); Tensor cb = be.upload(w, DType.I8, n, k); Tensor s = be.upload(scb, n);
+                 Tensor bt = be.upload(bias, d, n); Int8Quantized q = be.int8VectorwiseQuant(a, 6f)) {
+                MixedMatmul mm = be.int8MixedScaledMm(a, q.data(), cb, q.rowStats(), s, q.outlierCols(), bt);
+                return new Tensor[]{mm.out(), mm.subA()};
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("floats")
     void int8Ops(DType d) {
         int rows = 37, k = 300;
         float[] x = randn(d.ordinal(), rows * k, 2f);
@@ -188,6 +207,70 @@ class CpuAgreementGpuTest {
                 }
             return new Tensor[]{p, s1, s2};
         });
+    }
+
+    /** Trust ratio (maxUnorm > 0) and skipZeros, 32-bit and 8-bit, every kind. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void optimizerTrustRatioAndSkipZeros(OptimizerKind kind) {
+        int n = 4096 * 3 + 5;
+        boolean two = kind.states() == 2, ademamix = kind == OptimizerKind.ADEMAMIX;
+        int blocks = (int) Shapes.blocks(n, 256);
+        float[] p0 = randn(3, n, 0.1f);
+        for (int step = 1; step <= 2; step++) {
+            float[] g = randn(30 + step, n, 0.01f);
+            for (int i = 0; i < n; i += 7) g[i] = 0f;
+            int st = step;
+            Hyper h = hyper(kind, 0.01f).withTrust(0.5f, 3f).withSkipZeros(true).withStep(st);
+            sameBytes("optimizer32bit trust " + kind, be -> {
+                Tensor p = be.upload(p0, n), s1 = be.upload(randn(40, ademamix ? 2 * n : n, 0.001f), ademamix ? 2 * n : n);
+                Tensor s2 = two ? be.upload(abs(randn(41, n, 1e-5f)), n) : null, u = be.allocate(DType.F32, 1);
+                try (Tensor gt = be.upload(g, n)) {
+                    be.optimizerUpdate32bit(new Optimizer32bitStep(kind, gt, p, s1, s2, u, h));
+                }
+                return new Tensor[]{p, s1, s2, u};
+            });
+            sameBytes("optimizer8bit trust " + kind, be -> {
+                Tensor p = be.upload(p0, DType.F16, n), s1 = be.upload(randomBytes(42, ademamix ? 2 * n : n), DType.U8, ademamix ? 2 * n : n);
+                Tensor s2 = two ? be.upload(randomBytes(43, n), DType.U8, n) : null;
+                Tensor a1 = be.upload(abs(randn(44, ademamix ? 2 * blocks : blocks, 0.01f)), ademamix ? 2 * blocks : blocks);
+                Tensor a2 = two ? be.upload(abs(randn(45, blocks, 1e-4f)), blocks) : null;
+                try (Tensor gt = be.upload(g, DType.F16, n); Tensor q1 = be.upload(Codebooks.dynamicSigned(), 256);
+                     Tensor q2 = be.upload(Codebooks.dynamicUnsigned(), 256)) {
+                    be.optimizerUpdate8bitBlockwise(new Optimizer8bitStep(kind, gt, p, s1, s2, q1, two ? q2 : null, a1, a2, h));
+                }
+                return new Tensor[]{p, s1, s2, a1, a2};
+            });
+        }
+    }
+
+    static float[] abs(float[] v) {
+        for (int i = 0; i < v.length; i++) v[i] = Math.abs(v[i]);
+        return v;
+    }
+
+    static Stream<OptimizerKind> kinds() { return Stream.of(OptimizerKind.values()); }
+
+    @ParameterizedTest
+    @MethodSource("floats")
+    void percentileClipping(DType d) {
+        Backend gpu = cuda(), cpu = cpu();
+        int n = 10_000 * 3 + 1;
+        try (Tensor gg = gpu.allocate(DType.F32, 100); Tensor gc = cpu.allocate(DType.F32, 100)) {
+            for (int step = 1; step <= 5; step++) {
+                float[] g = randn(50 + step, n, step);
+                ClipResult want, got;
+                int at = 1 + (step - 1) * 37;
+                try (Tensor t = cpu.upload(g, d, n)) {
+                    want = onCpu(() -> cpu.percentileClipping(t, gc, at, 5));
+                }
+                try (Tensor t = gpu.upload(g, d, n)) {
+                    got = gpu.percentileClipping(t, gg, at, 5);
+                }
+                assertEquals(want, got, "step " + step);
+                assertArrayEquals(cpu.downloadFloats(gc), gpu.downloadFloats(gg));
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0} {1} wd{2}")

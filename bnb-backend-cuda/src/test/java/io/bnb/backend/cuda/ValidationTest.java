@@ -102,6 +102,13 @@ class ValidationTest {
     }
 
     @Test
+    void percentileClippingAndMixedShapes() {
+        rejects("percentile must be in 0..99", () -> b.percentileClipping(t(DType.F32, 4), t(DType.F32, 100), 1, 100));
+        rejects("gnormVec must have 100 elements", () -> b.percentileClipping(t(DType.F32, 4), t(DType.F32, 99), 1, 5));
+        rejects("step must be >= 1", () -> b.percentileClipping(t(DType.F32, 4), t(DType.F32, 100), 0, 5));
+    }
+
+    @Test
     void foreignTensorsAreRefused() {
         Backend cpu = Bnb.backend("cpu");
         try (Tensor host = cpu.allocate(DType.F32, 64)) {
@@ -125,15 +132,17 @@ class ValidationTest {
         assertEquals(Support.NATIVE, b.support(Op.QUANTIZE_4BIT));
         assertEquals(Support.NATIVE, b.support(Op.OPTIMIZER_UPDATE_8BIT_BLOCKWISE));
         assertEquals(Support.NATIVE, b.support(Op.PAGED_MEMORY));
-        assertEquals(Support.NONE, b.support(Op.PERCENTILE_CLIPPING));
-        assertFalse(b.supportNote(Op.PERCENTILE_CLIPPING).isEmpty());
+        assertEquals(Support.NATIVE, b.support(Op.PERCENTILE_CLIPPING));
+        assertEquals("", b.supportNote(Op.PERCENTILE_CLIPPING));
         // without cuBLASLt the int8 GEMM family goes to the host, with the reason
         assertEquals(Support.NONE, b.support(Op.INT8_LINEAR_MATMUL));
         Backend wrapped = HostFallback.wrap(b, () -> Bnb.backend("cpu"));
         assertEquals(Support.SLOW, wrapped.support(Op.INT8_LINEAR_MATMUL));
         assertTrue(wrapped.supportNote(Op.INT8_LINEAR_MATMUL).contains("host"), wrapped.supportNote(Op.INT8_LINEAR_MATMUL));
         assertEquals(Support.NATIVE, wrapped.support(Op.GEMM_4BIT));
-        var e = assertThrows(UnsupportedOpException.class, () -> b.percentileClipping(t(DType.F32, 4), t(DType.F32, 100), 1, 5));
-        assertEquals(Op.PERCENTILE_CLIPPING, e.op());
+        // the int8 GEMM ops say why they are unavailable when called directly
+        var e = assertThrows(UnsupportedOpException.class, () -> b.int8LinearMatmul(t(DType.I8, 2, 4), t(DType.I8, 3, 4)));
+        assertEquals(Op.INT8_LINEAR_MATMUL, e.op());
+        assertTrue(e.getMessage().contains("detached"), e.getMessage());
     }
 }
