@@ -214,6 +214,53 @@ __device__ __forceinline__ int code_search(const float* sc, float x) {
     return x < mid ? lower : p;
 }
 
+// The same search, faster: the first three levels' pivots (127; 63, 191; 31, 95, 159, 223) sit
+// in registers and are picked with selects, levels 4-7 read the padded table, and the final
+// decision reads {code[p-1], code[p], code[p+1]} as one 16-byte word. The bracket of the final
+// (even) pivot p is always (max(p-1, 0), p+1), so this is code_search exactly.
+struct CodeTab {
+    const float* sc;     // padded code (code_slot)
+    const float4* fin;   // fin[p/2] = {code[max(p-1,0)], code[p], code[p+1], 0}
+    float c127, c63, c191, c31, c95, c159, c223;
+};
+
+#define CODE_FIN_WORDS 128
+
+__device__ __forceinline__ void code_tab_fill(float* sc, float4* fin, const float* __restrict__ code) {
+    for (int i = threadIdx.x; i < 256; i += blockDim.x) sc[code_slot(i)] = code[i];
+    for (int i = threadIdx.x; i < 128; i += blockDim.x) {
+        int p = 2 * i;
+        fin[i] = make_float4(code[p == 0 ? 0 : p - 1], code[p], code[p + 1], 0.0f);
+    }
+}
+
+// After code_tab_fill and a __syncthreads.
+__device__ __forceinline__ CodeTab code_tab(const float* sc, const float4* fin) {
+    CodeTab t;
+    t.sc = sc;
+    t.fin = fin;
+    t.c127 = sc[code_slot(127)];
+    t.c63 = sc[code_slot(63)];
+    t.c191 = sc[code_slot(191)];
+    t.c31 = sc[code_slot(31)];
+    t.c95 = sc[code_slot(95)];
+    t.c159 = sc[code_slot(159)];
+    t.c223 = sc[code_slot(223)];
+    return t;
+}
+
+__device__ __forceinline__ int code_search_fast(const CodeTab& t, float x) {
+    bool b1 = x > t.c127;
+    bool b2 = x > (b1 ? t.c191 : t.c63);
+    bool b3 = x > (b1 ? (b2 ? t.c223 : t.c159) : (b2 ? t.c95 : t.c31));
+    int p = 127 + (b1 ? 64 : -64) + (b2 ? 32 : -32) + (b3 ? 16 : -16);
+#pragma unroll
+    for (int step = 8; step > 0; step >>= 1) p += x > t.sc[code_slot(p)] ? step : -step;
+    float4 f = t.fin[p >> 1];
+    if (x > f.y) return x > (f.z + f.y) * 0.5f ? p + 1 : p;
+    return x < (f.x + f.y) * 0.5f ? (p == 0 ? 0 : p - 1) : p;
+}
+
 static inline unsigned div_up(i64 a, i64 b) { return (unsigned) ((a + b - 1) / b); }
 
 static inline int log2i(i64 v) { int l = 0; while ((1LL << l) < v) l++; return l; }

@@ -83,6 +83,63 @@ k_int8_rows(const T* __restrict__ a, i64 K, float threshold, float* __restrict__
         o[k] = m == 0.0f ? 0 : q127(Fl<T>::get(row[k]), m);
 }
 
+// The common case, rows of K % (16 / sizeof(T)) == 0 up to 4 vectors per thread: the row stays in
+// registers. pass 0: threshold 0, stats and codes in one go. pass 1: stats and outlier flags.
+// pass 2: codes, every element of a flagged column 0 (reads the stats of pass 1).
+#define ROW_VECS 4
+template <typename T>
+__global__ void __launch_bounds__(ROW_THREADS)
+k_int8_rows_vec(const T* __restrict__ a, i64 K, float threshold, float* __restrict__ stats,
+                unsigned char* __restrict__ colflags, signed char* __restrict__ out, int pass) {
+    constexpr int VEC = 16 / sizeof(T);
+    const i64 r = blockIdx.x;
+    const T* row = a + r * K;
+    float v[ROW_VECS][VEC];
+    float m = 0.0f;
+#pragma unroll
+    for (int u = 0; u < ROW_VECS; u++) {
+        i64 k = ((i64) u * ROW_THREADS + threadIdx.x) * VEC;
+        if (k >= K) continue;
+        // pass 1 keeps the row cached: pass 2 reads it again
+        uint4 raw = pass == 1 ? __ldg(reinterpret_cast<const uint4*>(row + k)) : __ldcs(reinterpret_cast<const uint4*>(row + k));
+        const T* e = reinterpret_cast<const T*>(&raw);
+#pragma unroll
+        for (int j = 0; j < VEC; j++) {
+            v[u][j] = Fl<T>::get(e[j]);
+            float ax = fabsf(v[u][j]);
+            if (pass == 1 && ax >= threshold) colflags[k + j] = 1;
+            else m = fmaxf(m, ax);
+        }
+    }
+    if (pass == 2) {
+        m = stats[r];
+    } else {
+        m = block_max_256(m);
+        if (threadIdx.x == 0) stats[r] = m;
+        if (pass == 1) return;
+    }
+    float scale = row_scale(m);
+    bool wide = isinf(scale);
+#pragma unroll
+    for (int u = 0; u < ROW_VECS; u++) {
+        i64 k = ((i64) u * ROW_THREADS + threadIdx.x) * VEC;
+        if (k >= K) continue;
+        signed char q[VEC];
+        unsigned char f[VEC];
+        if (pass == 2) {
+            if constexpr (VEC == 8) *reinterpret_cast<uint2*>(f) = *reinterpret_cast<const uint2*>(colflags + k);
+            else *reinterpret_cast<uint32_t*>(f) = *reinterpret_cast<const uint32_t*>(colflags + k);
+        }
+#pragma unroll
+        for (int j = 0; j < VEC; j++) {
+            bool zero = m == 0.0f || (pass == 2 && f[j]);
+            q[j] = zero ? 0 : wide ? q127(v[u][j], m) : (signed char) __float2int_rn(v[u][j] * scale);
+        }
+        if constexpr (VEC == 8) *reinterpret_cast<uint2*>(out + r * K + k) = *reinterpret_cast<uint2*>(q);
+        else *reinterpret_cast<uint32_t*>(out + r * K + k) = *reinterpret_cast<uint32_t*>(q);
+    }
+}
+
 // Second pass with a threshold: every element of a flagged column is 0.
 template <typename T>
 __global__ void k_int8_rows_quant(const T* __restrict__ a, i64 rows, i64 K, const float* __restrict__ stats,
@@ -131,17 +188,21 @@ __global__ void k_int8_vectorwise_dequant(const signed char* __restrict__ a, con
 }
 
 // half(((A * row) * col) * 6.200012e-05 + bias), then converted to the output dtype.
+// grid.y walks the rows (several per CTA row when there are more than 65535), grid.x the columns.
 __global__ void k_int8_mm_dequant(const int* __restrict__ a, const float* __restrict__ rowStats,
                                   const float* __restrict__ colStats, const void* __restrict__ bias, int biasDt, i64 N,
-                                  i64 n, void* __restrict__ out, int outDt) {
-    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
-    if (i >= n) return;
-    i64 r = i / N, c = i - r * N;
-    // one fused multiply-add with the bias (+0 without one), rounded once to fp16
-    float v = __fmaf_rn((float) a[i] * rowStats[r] * colStats[c], 6.200012e-05f, bias ? ld_dt(bias, biasDt, c) : 0.0f);
-    float h = __half2float(__float2half_rn(v));
-    if (outDt == DT_F16) static_cast<__half*>(out)[i] = __float2half_rn(h);
-    else st_dt(out, outDt, i, h);
+                                  i64 rows, void* __restrict__ out, int outDt) {
+    i64 c = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (c >= N) return;
+    float cs = colStats[c];
+    float bv = bias ? ld_dt(bias, biasDt, c) : 0.0f;
+    for (i64 r = blockIdx.y; r < rows; r += gridDim.y) {
+        i64 i = r * N + c;
+        float v = __fmaf_rn((float) __ldcs(a + i) * rowStats[r] * cs, 6.200012e-05f, bv);
+        float h = __half2float(__float2half_rn(v));
+        if (outDt == DT_F16) static_cast<__half*>(out)[i] = __float2half_rn(h);
+        else st_dt(out, outDt, i, h);
+    }
 }
 
 // Column maxima for int8_double_quant (outliers excluded); colStats must start at 0.
@@ -243,6 +304,18 @@ static int bnb_int8_vectorwise_quant(i64 h, int dtype, i64 a, i64 rows, i64 K, f
     bool thr = threshold > 0.0f;
     if (thr) BNB_CK(cudaMemsetAsync((void*) colflags, 0, (size_t) K, ctx->stream));
     BNB_FLOAT_TYPES(dtype, T, {
+        constexpr int VEC = 16 / sizeof(T);
+        if (K % VEC == 0 && K <= (i64) ROW_VECS * ROW_THREADS * VEC) {
+            k_int8_rows_vec<T><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(
+                (const T*) a, K, threshold, (float*) stats, (unsigned char*) colflags, (signed char*) out, thr ? 1 : 0);
+            BNB_LAUNCHED("int8_vectorwise_quant (rows)");
+            if (thr) {
+                k_int8_rows_vec<T><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(
+                    (const T*) a, K, threshold, (float*) stats, (unsigned char*) colflags, (signed char*) out, 2);
+                BNB_LAUNCHED("int8_vectorwise_quant (codes)");
+            }
+            break;
+        }
         k_int8_rows<T><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(
             (const T*) a, K, threshold, (float*) stats, (unsigned char*) colflags, thr ? nullptr : (signed char*) out);
         BNB_LAUNCHED("int8_vectorwise_quant (rows)");
@@ -272,9 +345,10 @@ static int bnb_int8_mm_dequant(i64 h, i64 a, i64 rowStats, i64 colStats, i64 bia
                                int outDt) {
     BNB_CTX(h);
     if (n == 0) return 0;
-    k_int8_mm_dequant<<<div_up(n, 256), 256, 0, ctx->stream>>>((const int*) a, (const float*) rowStats,
-                                                               (const float*) colStats, (const void*) bias, biasDt, N, n,
-                                                               (void*) out, outDt);
+    i64 rows = n / N;
+    dim3 grid(div_up(N, 256), (unsigned) min(rows, (i64) 65535));
+    k_int8_mm_dequant<<<grid, 256, 0, ctx->stream>>>((const int*) a, (const float*) rowStats, (const float*) colStats,
+                                                     (const void*) bias, biasDt, N, rows, (void*) out, outDt);
     BNB_LAUNCHED("int8_mm_dequant");
     return 0;
 }

@@ -234,9 +234,9 @@ k_opt32(int kind, const T* __restrict__ g, T* __restrict__ p, float* __restrict_
 
 // Nearest code of x / newMax, then (signed states) the sign fix: a code whose sign bit differs
 // from the value's moves one step toward the value (+1 if x > 0, else -1, wrapping modulo 256).
-__device__ __forceinline__ unsigned char requant(const float* sc, float x, float newMax, bool isSigned) {
-    int c = code_search(sc, x / newMax);
-    if (isSigned && signbit(sc[code_slot(c)]) != signbit(x)) c += x > 0.0f ? 1 : -1;
+__device__ __forceinline__ unsigned char requant(const CodeTab& t, float x, float newMax, bool isSigned) {
+    int c = code_search_fast(t, x / newMax);
+    if (isSigned && signbit(t.sc[code_slot(c)]) != signbit(x)) c += x > 0.0f ? 1 : -1;
     return (unsigned char) (c & 255);
 }
 
@@ -247,11 +247,16 @@ k_opt8(int kind, const T* __restrict__ g, T* __restrict__ p, unsigned char* __re
        float* __restrict__ absmax1, float* __restrict__ absmax2, i64 n, OptHyper h, const float* __restrict__ unorm) {
     __shared__ float q1[CODE_SMEM_WORDS];
     __shared__ float q2[CODE_SMEM_WORDS];
+    __shared__ float4 f1[CODE_FIN_WORDS];
+    __shared__ float4 f2[CODE_FIN_WORDS];
     const bool ademamix = kind == OPT_ADEMAMIX;
     const bool two = two_state(kind);
-    load_code_smem(q1, qmap1);
-    if (two) load_code_smem(q2, qmap2);
+    code_tab_fill(q1, f1, qmap1);
+    if (two) code_tab_fill(q2, f2, qmap2);
     __syncthreads();
+    const CodeTab t1 = code_tab(q1, f1);
+    CodeTab t2;
+    if (two) t2 = code_tab(q2, f2);
     const float s = unorm ? trust_scale(kind, h, *unorm) : 1.0f;
 
     const i64 blocks = (n + 255) / 256;
@@ -310,9 +315,9 @@ k_opt8(int kind, const T* __restrict__ g, T* __restrict__ p, unsigned char* __re
     }
 #pragma unroll
     for (int k = 0; k < 8; k++) {
-        c1[k] = requant(q1, m[k], mx1, true);
-        if (two) c2[k] = requant(q2, v[k], mx2, false);
-        if (ademamix) c3[k] = requant(q1, m2[k], mx3, true);
+        c1[k] = requant(t1, m[k], mx1, true);
+        if (two) c2[k] = requant(t2, v[k], mx2, false);
+        if (ademamix) c3[k] = requant(t1, m2[k], mx3, true);
     }
     if (cnt == 8) {
         store_floats<T, 8>(p + i0, pv);

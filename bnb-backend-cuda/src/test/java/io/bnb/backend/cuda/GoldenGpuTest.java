@@ -169,12 +169,31 @@ class GoldenGpuTest {
             assertArrayEquals(new long[]{1, 256}, out.shape());
             float[] got = b.downloadFloats(out), up = floats(key + ".out");
             assertMatmul(floats(key + ".x"), w, null, 1, 256, 384, got, d, "gemv " + dt);
-            // upstream rounds the weight (and on sm80 the product) to the activation type: looser there
-            for (int i = 0; i < up.length; i++) assertEquals(up[i], got[i], 0.02 + Math.abs(up[i]) * 0.02, "vs upstream at " + i);
+            closeToUpstream("gemv " + dt, up, got, d);
         }
     }
 
     static Stream<String> dts() { return Stream.of("fp32", "fp16", "bf16"); }
+
+    /**
+     * Upstream rounds the code and scale to the activation type and, on sm80+, every product too;
+     * these kernels keep more precision, so they are held to |error| / rms(upstream) bars: max
+     * {1e-5, 4e-3, 3e-2} and mean {2e-6, 8e-4, 6e-3} for fp32, fp16, bf16.
+     */
+    static void closeToUpstream(String what, float[] up, float[] got, DType d) {
+        double rms = 0;
+        for (float v : up) rms += (double) v * v;
+        rms = Math.sqrt(rms / up.length);
+        double max = 0, sum = 0;
+        for (int i = 0; i < up.length; i++) {
+            double e = Math.abs((double) got[i] - up[i]) / rms;
+            max = Math.max(max, e);
+            sum += e;
+        }
+        double[] bar = d == DType.F32 ? new double[]{1e-5, 2e-6} : d == DType.F16 ? new double[]{4e-3, 8e-4} : new double[]{3e-2, 6e-3};
+        assertTrue(max <= bar[0], what + ": max |error|/rms " + max);
+        assertTrue(sum / up.length <= bar[1], what + ": mean |error|/rms " + sum / up.length);
+    }
 
     @ParameterizedTest
     @MethodSource("dts")
@@ -187,7 +206,7 @@ class GoldenGpuTest {
              Tensor out = b.gemm4bit(x, packed, new long[]{256, 384}, absmax, 64, QuantType.NF4, null, null)) {
             float[] got = b.downloadFloats(out), up = floats("gemm." + dt + ".out");
             assertMatmul(floats("gemm." + dt + ".x"), w, null, 5, 256, 384, got, d, "gemm " + dt);
-            for (int i = 0; i < up.length; i++) assertEquals(up[i], got[i], 0.02 + Math.abs(up[i]) * 0.02, "vs upstream at " + i);
+            closeToUpstream("gemm " + dt, up, got, d);
         }
     }
 
@@ -287,33 +306,44 @@ class GoldenGpuTest {
                             o.hyper().withStep(step)));
                 }
             String key = "optim8." + o.name();
-            // upstream's AdEMAMix misplaces the scale of the last partial block (spec OPTIMIZERS.md 5.3):
-            // the canonical layout differs there, so that block is left out of the comparison
-            int upto = ademamix ? 48 * 256 : n;
-            float[] wantP = floats(key + ".p"), gotP = b.downloadFloats(p);
-            close(java.util.Arrays.copyOf(wantP, upto), java.util.Arrays.copyOf(gotP, upto), 1e-6f, 1e-4f, "param");
+            // Upstream's AdEMAMix puts m2's scale of block b at flat slot 48 + b (n % 256 != 0, spec
+            // OPTIMIZERS.md 5.3), sharing slot 48 with m1's last block: m1's last block and m2's first
+            // are corrupt there, so they are left out; the canonical layout is [2, blocks].
+            java.util.function.IntPredicate m1Ok = i -> !ademamix || i / 256 != blocks - 1;
+            java.util.function.IntPredicate m2Ok = i -> i / 256 != 0;
             float[] map1 = floats("q8.dynamic_map_signed"), map2 = floats("q8.dynamic_map_unsigned");
-            compareStates(bytes(key + ".s1"), floats(key + ".a1"), b.downloadBytes(s1), b.downloadFloats(a1), map1, n,
-                    ademamix ? 2 : 1, blocks, upto, "state1");
-            if (two) compareStates(bytes(key + ".s2"), floats(key + ".a2"), b.downloadBytes(s2), b.downloadFloats(a2), map2, n, 1,
-                    blocks, upto, "state2");
+            byte[] ws1 = bytes(key + ".s1"), gs1 = b.downloadBytes(s1);
+            float[] wa1 = floats(key + ".a1"), ga1 = b.downloadFloats(a1);
+            int far = 0;
+            for (int i = 0; i < n; i++)  // TOLERANCES.md 6.2: fewer than 20 states outside atol 3e-3 + rtol 1e-3
+                if (m1Ok.test(i) && !near(map1[ws1[i] & 255] * wa1[i / 256], map1[gs1[i] & 255] * ga1[i / 256])) far++;
+            if (ademamix)
+                for (int i = 0; i < n; i++)
+                    if (m2Ok.test(i) && !near(map1[ws1[n + i] & 255] * wa1[48 + i / 256], map1[gs1[n + i] & 255] * ga1[blocks + i / 256])) far++;
+            assertTrue(far < 20, "state1: " + far + " dequantized states outside the bar");
+            if (two) {
+                byte[] ws2 = bytes(key + ".s2"), gs2 = b.downloadBytes(s2);
+                float[] wa2 = floats(key + ".a2"), ga2 = b.downloadFloats(a2);
+                int far2 = 0;
+                for (int i = 0; i < n; i++) if (!near(map2[ws2[i] & 255] * wa2[i / 256], map2[gs2[i] & 255] * ga2[i / 256])) far2++;
+                assertTrue(far2 < 20, "state2: " + far2 + " dequantized states outside the bar");
+            }
+            float[] wantP = floats(key + ".p"), gotP = b.downloadFloats(p);
+            double abs = 0, rel = 0;
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (ademamix && !(m1Ok.test(i) && m2Ok.test(i))) continue;
+                double dd = Math.abs(gotP[i] - wantP[i]);
+                abs += dd;
+                rel += dd / (Math.abs(wantP[i]) + 1e-9);
+                count++;
+            }
+            assertTrue(abs / count < 6e-5, "param mean abs error " + abs / count);
+            assertTrue(rel / count < 6e-4, "param mean rel error " + rel / count);
         }
     }
 
-    /** Dequantized states agree to within one code step for nearly all elements. */
-    static void compareStates(byte[] wantQ, float[] wantA, byte[] gotQ, float[] gotA, float[] map, int n, int parts, int blocks,
-                              int upto, String what) {
-        int far = 0, total = 0;
-        for (int part = 0; part < parts; part++)
-            for (int i = 0; i < upto; i++) {
-                int bl = i / 256;
-                float w = map[wantQ[part * n + i] & 255] * wantA[part * blocks + bl];
-                float g = map[gotQ[part * n + i] & 255] * gotA[part * blocks + bl];
-                total++;
-                if (Math.abs(w - g) > 3e-3f * Math.abs(wantA[part * blocks + bl]) + 1e-12f) far++;
-            }
-        assertTrue(far <= total / 200, what + ": " + far + " of " + total + " dequantized states differ");
-    }
+    static boolean near(float want, float got) { return Math.abs(want - got) <= 3e-3 + 1e-3 * Math.abs(want); }
 
     static void close(float[] want, float[] got, float atol, float rtol, String what) {
         assertEquals(want.length, got.length);

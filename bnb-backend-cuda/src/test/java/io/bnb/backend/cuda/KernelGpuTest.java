@@ -148,7 +148,8 @@ class KernelGpuTest {
     void int8DoubleQuantFollowsTheSpec() {
         Backend b = cuda();
         int rows = 40, k = 72;
-        float[] x = roundTo(randn(9, rows * k, 2f), DType.F16);
+        float[] x = roundTo(randn(9, rows * k, 1f), DType.F16);
+        for (int i = 0; i < x.length; i++) x[i] = Math.max(-5f, Math.min(5f, x[i]));  // no accidental outliers
         x[5 * k + 3] = 9f;  // an outlier in column 3
         try (Tensor xt = b.upload(x, DType.F16, rows, k); Int8DoubleQuantized q = b.int8DoubleQuant(xt, 6f)) {
             assertArrayEquals(new long[]{3}, b.downloadLongs(q.outlierCols()));
