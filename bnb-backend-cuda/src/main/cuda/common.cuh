@@ -34,6 +34,12 @@ struct BnbCtx {
     int eventCount;
     BnbLt* lt;              // null until the first int8 matmul
     char name[256];
+    // scratch of int8 row quantization with outliers: column flags, their indices, the count
+    unsigned char* i8flags;
+    i64* i8idx;
+    int* i8count;
+    i64 i8cap;
+    int* i8host;            // pinned: the count comes back without a pageable copy
 };
 
 // ------------------------------------------------------------------ errors
@@ -117,6 +123,26 @@ __device__ __forceinline__ void store_floats(T* __restrict__ p, const float (&v)
 #pragma unroll
         for (int j = 0; j < VEC; j++) t[j] = Fl<T>::put(v[u * VEC + j]);
         reinterpret_cast<uint4*>(p)[u] = *reinterpret_cast<uint4*>(t);
+    }
+}
+
+// V floats as T packed into one 16-byte word (V * sizeof(T) == 16), built in registers.
+__device__ __forceinline__ uint32_t pack2(float lo, float hi, __half*) {
+    __half2 h = __floats2half2_rn(lo, hi);
+    return *reinterpret_cast<uint32_t*>(&h);
+}
+__device__ __forceinline__ uint32_t pack2(float lo, float hi, __nv_bfloat16*) {
+    __nv_bfloat162 h = __floats2bfloat162_rn(lo, hi);
+    return *reinterpret_cast<uint32_t*>(&h);
+}
+template <typename T, int V>
+__device__ __forceinline__ uint4 pack_floats(const float (&v)[V]) {
+    static_assert(V * sizeof(T) == 16, "one 16-byte word");
+    if constexpr (V == 4) {
+        return make_uint4(__float_as_uint(v[0]), __float_as_uint(v[1]), __float_as_uint(v[2]), __float_as_uint(v[3]));
+    } else {
+        return make_uint4(pack2(v[0], v[1], (T*) nullptr), pack2(v[2], v[3], (T*) nullptr), pack2(v[4], v[5], (T*) nullptr),
+                          pack2(v[6], v[7], (T*) nullptr));
     }
 }
 

@@ -65,16 +65,29 @@ k_gemv4(const T* __restrict__ x, int M, const unsigned char* __restrict__ w, Sca
 #pragma unroll
         for (int b = 0; b < MB; b++) acc[r][b] = 0.0f;
 
-    for (int k0 = (warp * 32 + lane) * 32; k0 < K; k0 += GEMV_WARPS * 32 * 32) {
+    constexpr int STRIDE = GEMV_WARPS * 32 * 32;
+    uint4 nw[R];
+    float ns[R];
+    auto fetch = [&](int kk) {
+#pragma unroll
+        for (int r = 0; r < R; r++) {
+            int n = min(n0 + r, N - 1);  // rows past N compute garbage that is never stored
+            i64 e = (i64) n * K + kk;
+            nw[r] = __ldcs(reinterpret_cast<const uint4*>(w + (e >> 1)));
+            ns[r] = scale_at(sc, e >> log2bs);
+        }
+    };
+    int k0 = (warp * 32 + lane) * 32;
+    if (k0 < K) fetch(k0);
+    for (; k0 < K; k0 += STRIDE) {
         uint4 wv[R];
         float s[R];
 #pragma unroll
         for (int r = 0; r < R; r++) {
-            int n = min(n0 + r, N - 1);  // rows past N compute garbage that is never stored
-            i64 e = (i64) n * K + k0;
-            wv[r] = __ldcs(reinterpret_cast<const uint4*>(w + (e >> 1)));
-            s[r] = scale_at(sc, e >> log2bs);
+            wv[r] = nw[r];
+            s[r] = ns[r];
         }
+        if (k0 + STRIDE < K) fetch(k0 + STRIDE);  // the next weights fly while these are used
         float part[R][MB];
 #pragma unroll
         for (int r = 0; r < R; r++)
@@ -197,58 +210,23 @@ template <> struct Mma<__half> {
 // k slots 2t,2t+1 and a2/a3 the slots 2t+8,2t+9. B: b0 slots 2t,2t+1, b1 slots 2t+8,2t+9, column g.
 // C: c0,c1 row g columns 2t,2t+1; c2,c3 row g+8. In k-step s of a 64-wide chunk, thread t's slots
 // carry the actual k = chunk + 16t + 4s + {0,1} (a0/a1, b0) and + {2,3} (a2/a3, b1).
-//
-// The activation tile of a chunk (8*MT8 rows x 64 k) is staged in shared memory once per CTA with
-// cp.async, double-buffered, rows padded to 72 elements so the fragment reads are conflict-free.
 // The weight rounding follows upstream: the code and the block scale are rounded to T, their
 // product to T (the mma operand); products are exact and summed in fp32 by the tensor cores.
-#define MMA_ROW_STRIDE 72
-
-__device__ __forceinline__ void cp_async16(void* smem, const void* gmem, bool valid) {
-#if __CUDA_ARCH__ >= 800
-    unsigned s = (unsigned) __cvta_generic_to_shared(smem);
-    int bytes = valid ? 16 : 0;  // 0: fill with zeros (rows past M)
-    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" ::"r"(s), "l"(gmem), "r"(bytes));
-#endif
-}
-__device__ __forceinline__ void cp_async_commit() {
-#if __CUDA_ARCH__ >= 800
-    asm volatile("cp.async.commit_group;");
-#endif
-}
-template <int N_>
-__device__ __forceinline__ void cp_async_wait() {
-#if __CUDA_ARCH__ >= 800
-    asm volatile("cp.async.wait_group %0;" ::"n"(N_));
-#endif
-}
-
+// Activations come straight from global memory (L1-cached: the 4 warps of a CTA read the same).
 template <typename T, int MT8>
-__global__ void __launch_bounds__(MMA_WARPS * 32)
+__global__ void __launch_bounds__(MMA_WARPS * 32, MT8 == 8 ? 3 : 4)
 k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w, Scales sc, const float* __restrict__ code,
             const T* __restrict__ bias, T* __restrict__ out, float* __restrict__ partial, int N, int K, int log2bs,
             int kPerSplit) {
 #if __CUDA_ARCH__ >= 800
-    constexpr int ROWS = 8 * MT8;
     __shared__ float lut[16];
-    __shared__ __align__(16) T xs[2][ROWS][MMA_ROW_STRIDE];
     if (threadIdx.x < 16) lut[threadIdx.x] = Fl<T>::get(Fl<T>::put(code[threadIdx.x]));
+    __syncthreads();
     const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, g = lane >> 2, t = lane & 3;
     const int nBase = blockIdx.x * MMA_ROWS_PER_CTA + warp * MMA_ROWS_PER_WARP;
-    const int mBase = blockIdx.z * ROWS;
+    const int mBase = blockIdx.z * 8 * MT8;
     const int kBegin = blockIdx.y * kPerSplit;
     const int kEnd = min(K, kBegin + kPerSplit);
-
-    // stage the activations of chunk k0 into buffer buf: ROWS x 8 pieces of 16 bytes
-    auto stage = [&](int k0, int buf) {
-        for (int piece = threadIdx.x; piece < ROWS * 8; piece += MMA_WARPS * 32) {
-            int row = piece >> 3, col = (piece & 7) * 8;
-            int m = mBase + row;
-            const T* src = x + (i64) min(m, M - 1) * K + k0 + col;
-            cp_async16(&xs[buf][row][col], src, m < M);
-        }
-        cp_async_commit();
-    };
 
     float acc[2][MT8][4];
 #pragma unroll
@@ -264,6 +242,9 @@ k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w,
     for (int i = 0; i < 2; i++)
 #pragma unroll
         for (int h = 0; h < 2; h++) rowOff[i][h] = (i64) min(nBase + 16 * i + 8 * h + g, N - 1) * K + 16 * t;
+    const T* xrow[MT8];
+#pragma unroll
+    for (int j = 0; j < MT8; j++) xrow[j] = x + (i64) min(mBase + 8 * j + g, M - 1) * K + 16 * t;
 
     uint2 pw[2][2];
     float s[2][2];
@@ -277,13 +258,8 @@ k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w,
                 s[i][h] = Fl<T>::get(Fl<T>::put(scale_at(sc, e >> log2bs)));
             }
     };
-    if (kBegin < kEnd) {
-        fetch(kBegin);
-        stage(kBegin, 0);
-    }
-    __syncthreads();  // lut
-    int buf = 0;
-    for (int k0 = kBegin; k0 < kEnd; k0 += 64, buf ^= 1) {
+    if (kBegin < kEnd) fetch(kBegin);
+    for (int k0 = kBegin; k0 < kEnd; k0 += 64) {
         uint32_t af[2][4][4];
 #pragma unroll
         for (int i = 0; i < 2; i++)
@@ -299,26 +275,17 @@ k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w,
                     af[i][ks][2 + h] = Mma<T>::pack(lut[b1 >> 4] * s[i][h], lut[b1 & 15u] * s[i][h]);
                 }
             }
-        bool more = k0 + 64 < kEnd;
-        if (more) {
-            fetch(k0 + 64);        // next chunk's weights fly while this one computes
-            stage(k0 + 64, buf ^ 1);
-            cp_async_wait<1>();    // this chunk's activations have landed
-        } else {
-            cp_async_wait<0>();
-        }
-        __syncthreads();
+        if (k0 + 64 < kEnd) fetch(k0 + 64);  // next chunk's weights fly while this one computes
 #pragma unroll
         for (int j = 0; j < MT8; j++) {
-            const uint4* src = reinterpret_cast<const uint4*>(&xs[buf][8 * j + g][16 * t]);
-            uint4 xa = src[0], xb = src[1];
+            uint4 xa = __ldg(reinterpret_cast<const uint4*>(xrow[j] + k0));
+            uint4 xb = __ldg(reinterpret_cast<const uint4*>(xrow[j] + k0) + 1);
             const uint32_t xw[8] = {xa.x, xa.y, xa.z, xa.w, xb.x, xb.y, xb.z, xb.w};
 #pragma unroll
             for (int ks = 0; ks < 4; ks++)
 #pragma unroll
                 for (int i = 0; i < 2; i++) Mma<T>::mma(acc[i][j], af[i][ks], xw[2 * ks], xw[2 * ks + 1]);
         }
-        __syncthreads();  // the buffer is refilled two chunks from now
     }
 
 #pragma unroll

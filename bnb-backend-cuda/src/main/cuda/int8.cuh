@@ -189,6 +189,36 @@ __global__ void k_int8_vectorwise_dequant(const signed char* __restrict__ a, con
 
 // half(((A * row) * col) * 6.200012e-05 + bias), then converted to the output dtype.
 // grid.y walks the rows (several per CTA row when there are more than 65535), grid.x the columns.
+// Four columns per thread (N % 4 == 0): one 16-byte load of int32, one 8-byte store of fp16.
+__global__ void k_int8_mm_dequant4(const int* __restrict__ a, const float* __restrict__ rowStats,
+                                   const float* __restrict__ colStats, const void* __restrict__ bias, int biasDt, i64 N,
+                                   i64 rows, void* __restrict__ out, int outDt) {
+    i64 c = ((i64) blockIdx.x * blockDim.x + threadIdx.x) * 4;
+    if (c >= N) return;
+    float4 cs = *reinterpret_cast<const float4*>(colStats + c);
+    float bv[4];
+#pragma unroll
+    for (int j = 0; j < 4; j++) bv[j] = bias ? ld_dt(bias, biasDt, c + j) : 0.0f;
+    for (i64 r = blockIdx.y; r < rows; r += gridDim.y) {
+        i64 i = r * N + c;
+        int4 acc = __ldcs(reinterpret_cast<const int4*>(a + i));
+        float rs = rowStats[r];
+        float h[4];
+        h[0] = __half2float(__float2half_rn(__fmaf_rn((float) acc.x * rs * cs.x, 6.200012e-05f, bv[0])));
+        h[1] = __half2float(__float2half_rn(__fmaf_rn((float) acc.y * rs * cs.y, 6.200012e-05f, bv[1])));
+        h[2] = __half2float(__float2half_rn(__fmaf_rn((float) acc.z * rs * cs.z, 6.200012e-05f, bv[2])));
+        h[3] = __half2float(__float2half_rn(__fmaf_rn((float) acc.w * rs * cs.w, 6.200012e-05f, bv[3])));
+        if (outDt == DT_F16) {
+            __half2 p0 = __floats2half2_rn(h[0], h[1]), p1 = __floats2half2_rn(h[2], h[3]);
+            __stcs(reinterpret_cast<uint2*>(static_cast<__half*>(out) + i),
+                   make_uint2(*reinterpret_cast<uint32_t*>(&p0), *reinterpret_cast<uint32_t*>(&p1)));
+        } else {
+#pragma unroll
+            for (int j = 0; j < 4; j++) st_dt(out, outDt, i + j, h[j]);
+        }
+    }
+}
+
 __global__ void k_int8_mm_dequant(const int* __restrict__ a, const float* __restrict__ rowStats,
                                   const float* __restrict__ colStats, const void* __restrict__ bias, int biasDt, i64 N,
                                   i64 rows, void* __restrict__ out, int outDt) {
@@ -346,9 +376,15 @@ static int bnb_int8_mm_dequant(i64 h, i64 a, i64 rowStats, i64 colStats, i64 bia
     BNB_CTX(h);
     if (n == 0) return 0;
     i64 rows = n / N;
-    dim3 grid(div_up(N, 256), (unsigned) min(rows, (i64) 65535));
-    k_int8_mm_dequant<<<grid, 256, 0, ctx->stream>>>((const int*) a, (const float*) rowStats, (const float*) colStats,
-                                                     (const void*) bias, biasDt, N, rows, (void*) out, outDt);
+    if (N % 4 == 0) {
+        dim3 grid(div_up(N / 4, 128), (unsigned) min(rows, (i64) 65535));
+        k_int8_mm_dequant4<<<grid, 128, 0, ctx->stream>>>((const int*) a, (const float*) rowStats, (const float*) colStats,
+                                                          (const void*) bias, biasDt, N, rows, (void*) out, outDt);
+    } else {
+        dim3 grid(div_up(N, 256), (unsigned) min(rows, (i64) 65535));
+        k_int8_mm_dequant<<<grid, 256, 0, ctx->stream>>>((const int*) a, (const float*) rowStats, (const float*) colStats,
+                                                         (const void*) bias, biasDt, N, rows, (void*) out, outDt);
+    }
     BNB_LAUNCHED("int8_mm_dequant");
     return 0;
 }
@@ -388,5 +424,46 @@ static int bnb_int8_outliers(i64 h, int dtype, i64 a, i64 rows, i64 K, i64 cols,
             BNB_LAUNCHED("int8_mixed_scaled_mm (outlier matmul)");
         }
     });
+    return 0;
+}
+
+// Row quantization with outliers in one call: codes, row stats, and the sorted outlier columns
+// left in the context's scratch. Returns their number (the caller then sizes the result and calls
+// bnb_int8_outlier_cols), or minus an error code. Waits for the count: the result's shape depends on it.
+static i64 bnb_int8_quant_outliers(i64 h, int dtype, i64 a, i64 rows, i64 K, float threshold, i64 out, i64 stats) {
+    BnbCtx* ctx = (BnbCtx*) h;
+    if (!ctx) return -bnb_fail(-1, "no CUDA context");
+    if (int rc = bnb_enter(ctx)) return -rc;
+    if (!ctx->i8host) {
+        if (int rc = bnb_cuda(cudaMallocHost((void**) &ctx->i8host, sizeof(int)), "cudaMallocHost")) return -rc;
+        if (int rc = bnb_cuda(cudaMalloc((void**) &ctx->i8count, sizeof(int)), "cudaMalloc")) return -rc;
+    }
+    i64 cap = K < 1 ? 1 : K;
+    if (ctx->i8cap < cap) {
+        cudaStreamSynchronize(ctx->stream);
+        if (ctx->i8flags) cudaFree(ctx->i8flags);
+        if (ctx->i8idx) cudaFree(ctx->i8idx);
+        ctx->i8flags = nullptr;
+        ctx->i8idx = nullptr;
+        ctx->i8cap = 0;
+        i64 want = cap + cap / 2;
+        if (int rc = bnb_cuda(cudaMalloc((void**) &ctx->i8flags, (size_t) want), "cudaMalloc")) return -rc;
+        if (int rc = bnb_cuda(cudaMalloc((void**) &ctx->i8idx, sizeof(i64) * (size_t) want), "cudaMalloc")) return -rc;
+        ctx->i8cap = want;
+    }
+    int rc = bnb_int8_vectorwise_quant(h, dtype, a, rows, K, threshold, out, stats, (i64) ctx->i8flags, (i64) ctx->i8idx,
+                                       (i64) ctx->i8count);
+    if (rc) return -rc;
+    if ((rc = bnb_cuda(cudaMemcpyAsync(ctx->i8host, ctx->i8count, sizeof(int), cudaMemcpyDeviceToHost, ctx->stream),
+                       "cudaMemcpyAsync"))) return -rc;
+    if ((rc = bnb_cuda(cudaStreamSynchronize(ctx->stream), "cudaStreamSynchronize"))) return -rc;
+    return *ctx->i8host;
+}
+
+// Copies the first count outlier column indices of the last bnb_int8_quant_outliers call.
+static int bnb_int8_outlier_cols(i64 h, i64 dst, i64 count) {
+    BNB_CTX(h);
+    if (count <= 0) return 0;
+    BNB_CK(cudaMemcpyAsync((void*) dst, ctx->i8idx, sizeof(i64) * (size_t) count, cudaMemcpyDeviceToDevice, ctx->stream));
     return 0;
 }

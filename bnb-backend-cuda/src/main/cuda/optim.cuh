@@ -260,9 +260,9 @@ k_opt8(int kind, const T* __restrict__ g, T* __restrict__ p, unsigned char* __re
     const float s = unorm ? trust_scale(kind, h, *unorm) : 1.0f;
 
     const i64 blocks = (n + 255) / 256;
-    const i64 b = (i64) blockIdx.x * OPT8_WARPS + (threadIdx.x >> 5);
-    if (b >= blocks) return;
     const int lane = threadIdx.x & 31;
+    // CTAs stay resident and their warps walk the blocks: the code tables are staged once per CTA
+    for (i64 b = (i64) blockIdx.x * OPT8_WARPS + (threadIdx.x >> 5); b < blocks; b += (i64) gridDim.x * OPT8_WARPS) {
     const i64 i0 = b * 256 + lane * 8;
     const int cnt = (int) max((i64) 0, min((i64) 8, n - i0));
 
@@ -333,6 +333,7 @@ k_opt8(int kind, const T* __restrict__ g, T* __restrict__ p, unsigned char* __re
             if (two) s2[i0 + k] = c2[k];
             if (ademamix) s1[n + i0 + k] = c3[k];
         }
+    }
     }
 }
 
@@ -413,7 +414,9 @@ static int bnb_optimizer_8bit(i64 h, int dtype, int kind, i64 g, i64 p, i64 s1, 
             k_sum_partials<<<1, 32, 0, ctx->stream>>>(partial, blocks, unorm, 1);
             BNB_LAUNCHED("optimizer_update_8bit_blockwise (update norm sum)");
         }
-        k_opt8<T><<<div_up(blocks, OPT8_WARPS), OPT8_WARPS * 32, 0, ctx->stream>>>(
+        int perSm = env_int("BNB_CUDA_OPT8_CTAS_PER_SM", 3);
+        unsigned grid = (unsigned) min((i64) div_up(blocks, OPT8_WARPS), (i64) ctx->smCount * perSm);
+        k_opt8<T><<<grid, OPT8_WARPS * 32, 0, ctx->stream>>>(
             kind, (const T*) g, (T*) p, (unsigned char*) s1, (unsigned char*) s2, (const float*) qmap1, (const float*) qmap2,
             (float*) absmax1, (float*) absmax2, n, hp, unorm);
         BNB_LAUNCHED("optimizer_update_8bit_blockwise");

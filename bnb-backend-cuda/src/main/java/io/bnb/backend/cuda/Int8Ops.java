@@ -34,25 +34,23 @@ final class Int8Ops {
                     stats.ptr(), 0, 0, 0)), out, stats);
             return new Int8Quantized(out, stats, null);
         }
-        Tensor cols = outliers(rows, k, (flags, idx, count) -> check(CudaNative.bnb_int8_vectorwise_quant(b.ctx, code(a.dtype()),
-                ptr(a), rows, k, threshold, out.ptr(), stats.ptr(), flags, idx, count)), out, stats);
+        Tensor cols = outliers(a, rows, k, threshold, out, stats, out, stats);
         return new Int8Quantized(out, stats, cols);
     }
 
-    private interface OutlierLaunch { void run(long flags, long idx, long count); }
-
     /**
-     * Runs a row quantization that marks outlier columns, then returns their sorted indices as an
-     * exactly sized I64 tensor (its length is data-dependent, so this waits for the count).
+     * Row quantization that marks outlier columns, then their sorted indices as an exactly sized
+     * I64 tensor (its length is data-dependent, so this waits for the count). The indices wait in
+     * the context's scratch between the two native calls, hence the lock.
      */
-    private Tensor outliers(long rows, long k, OutlierLaunch launch, Tensor... results) {
-        try (CudaTensor flags = b.empty(DType.U8, k); CudaTensor idx = b.empty(DType.I64, k); CudaTensor count = b.empty(DType.I32, 1)) {
+    private Tensor outliers(Tensor a, long rows, long k, float threshold, CudaTensor out, CudaTensor stats, Tensor... results) {
+        synchronized (b) {
+            long c = CudaNative.bnb_int8_quant_outliers(b.ctx, code(a.dtype()), ptr(a), rows, k, threshold, out.ptr(), stats.ptr());
             CudaTensor cols = null;
             try {
-                launch.run(flags.ptr(), idx.ptr(), count.ptr());
-                int c = b.downloadInts(count)[0];
+                if (c < 0) check((int) -c);
                 cols = b.empty(DType.I64, c);
-                if (c > 0) check(CudaNative.bnb_d2d(b.ctx, cols.ptr(), idx.ptr(), 8L * c));
+                check(CudaNative.bnb_int8_outlier_cols(b.ctx, cols.ptr(), c));
                 return cols;
             } catch (RuntimeException e) {
                 for (Tensor t : results) t.close();
@@ -99,8 +97,7 @@ final class Int8Ops {
                     rowStats.ptr(), 0, 0, 0)), all);
             return new Int8DoubleQuantized(rowOut, colOut, rowStats, colStats, null);
         }
-        Tensor cols = outliers(rows, k, (flags, idx, count) -> check(CudaNative.bnb_int8_vectorwise_quant(b.ctx, code(a.dtype()),
-                ptr(a), rows, k, threshold, rowOut.ptr(), rowStats.ptr(), flags, idx, count)), all);
+        Tensor cols = outliers(a, rows, k, threshold, rowOut, rowStats, all);
         return new Int8DoubleQuantized(rowOut, colOut, rowStats, colStats, cols);
     }
 
