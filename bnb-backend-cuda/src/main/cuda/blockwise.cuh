@@ -20,11 +20,11 @@
 // NF4: bisection over the 15 sorted midpoints above; the index is the number of them below x.
 __device__ __forceinline__ int nf4_index(float x) {
     bool b1 = x > 0.03979015f;
-    bool b2 = x > (b1 ? 0.38931254f : -0.33967942f);
-    bool b3 = x > (b1 ? (b2 ? 0.6427869f : 0.20352125f) : (b2 ? -0.13791174f : -0.6106329f));
-    float t4 = b1 ? (b2 ? (b3 ? 0.86147845f : 0.50166345f) : (b3 ? 0.29201376f : 0.12025525f))
-                  : (b2 ? (b3 ? -0.045525018f : -0.2346074f) : (b3 ? -0.45999527f : -0.8480964f));
-    return (b1 ? 8 : 0) + (b2 ? 4 : 0) + (b3 ? 2 : 0) + (x > t4 ? 1 : 0);
+    bool b2 = x > fsel(b1, 0.38931254f, -0.33967942f);
+    bool b3 = x > fsel(b1, fsel(b2, 0.6427869f, 0.20352125f), fsel(b2, -0.13791174f, -0.6106329f));
+    float t4 = fsel(b1, fsel(b2, fsel(b3, 0.86147845f, 0.50166345f), fsel(b3, 0.29201376f, 0.12025525f)),
+                    fsel(b2, fsel(b3, -0.045525018f, -0.2346074f), fsel(b3, -0.45999527f, -0.8480964f)));
+    return ((int) b1 << 3) | ((int) b2 << 2) | ((int) b3 << 1) | (int) (x > t4);
 }
 
 // FP4: sign bit for x < 0, then the magnitude rank against the CUDA literals mapped to its
@@ -32,10 +32,10 @@ __device__ __forceinline__ int nf4_index(float x) {
 __device__ __forceinline__ int fp4_index(float x) {
     float a = fabsf(x);
     bool b1 = a > 0.29166667f;
-    bool b2 = a > (b1 ? 0.583333f : 0.0859375f);
-    bool b3 = a > (b1 ? (b2 ? 0.8333333f : 0.4166667f) : (b2 ? 0.20833333f : 0.00260417f));
-    int r = (b1 ? 4 : 0) + (b2 ? 2 : 0) + (b3 ? 1 : 0);
-    return (x < 0.0f ? 8 : 0) | (r ^ ((r & 2) << 1));
+    bool b2 = a > fsel(b1, 0.583333f, 0.0859375f);
+    bool b3 = a > fsel(b1, fsel(b2, 0.8333333f, 0.4166667f), fsel(b2, 0.20833333f, 0.00260417f));
+    int r = ((int) b1 << 2) | ((int) b2 << 1) | (int) b3;
+    return ((int) (x < 0.0f) << 3) | (r ^ ((r & 2) << 1));
 }
 
 // ------------------------------------------------------------------ quantize

@@ -240,6 +240,19 @@ __device__ __forceinline__ int code_search(const float* sc, float x) {
     return x < mid ? lower : p;
 }
 
+// Selects that stay selects: the compiler otherwise turns nested conditionals into branches,
+// which diverge on data-dependent comparisons. Inline PTX is opaque to that rewrite.
+__device__ __forceinline__ float fsel(bool p, float a, float b) {
+    float r;
+    asm("{ .reg .pred q; setp.ne.u32 q, %3, 0; selp.f32 %0, %1, %2, q; }" : "=f"(r) : "f"(a), "f"(b), "r"((unsigned) p));
+    return r;
+}
+__device__ __forceinline__ int isel(bool p, int a, int b) {
+    int r;
+    asm("{ .reg .pred q; setp.ne.u32 q, %3, 0; selp.s32 %0, %1, %2, q; }" : "=r"(r) : "r"(a), "r"(b), "r"((unsigned) p));
+    return r;
+}
+
 // The same search, faster: the first three levels' pivots (127; 63, 191; 31, 95, 159, 223) sit
 // in registers and are picked with selects, levels 4-7 read the padded table, and the final
 // decision reads {code[p-1], code[p], code[p+1]} as one 16-byte word. The bracket of the final
@@ -277,14 +290,18 @@ __device__ __forceinline__ CodeTab code_tab(const float* sc, const float4* fin) 
 
 __device__ __forceinline__ int code_search_fast(const CodeTab& t, float x) {
     bool b1 = x > t.c127;
-    bool b2 = x > (b1 ? t.c191 : t.c63);
-    bool b3 = x > (b1 ? (b2 ? t.c223 : t.c159) : (b2 ? t.c95 : t.c31));
-    int p = 127 + (b1 ? 64 : -64) + (b2 ? 32 : -32) + (b3 ? 16 : -16);
+    bool b2 = x > fsel(b1, t.c191, t.c63);
+    bool b3 = x > fsel(b1, fsel(b2, t.c223, t.c159), fsel(b2, t.c95, t.c31));
+    int p = 127 + isel(b1, 64, -64) + isel(b2, 32, -32) + isel(b3, 16, -16);
 #pragma unroll
-    for (int step = 8; step > 0; step >>= 1) p += x > t.sc[code_slot(p)] ? step : -step;
+    for (int step = 8; step > 0; step >>= 1) p += isel(x > t.sc[code_slot(p)], step, -step);
     float4 f = t.fin[p >> 1];
-    if (x > f.y) return x > (f.z + f.y) * 0.5f ? p + 1 : p;
-    return x < (f.x + f.y) * 0.5f ? (p == 0 ? 0 : p - 1) : p;
+    // x above code[p]: the midpoint with code[p+1] decides, else the one with code[max(p-1, 0)];
+    // a value on the midpoint keeps p
+    bool up = x > f.y;
+    float mid = (fsel(up, f.z, f.x) + f.y) * 0.5f;
+    int step = isel(up, (int) (x > mid), -(int) (x < mid));
+    return max(p + step, 0);
 }
 
 static inline unsigned div_up(i64 a, i64 b) { return (unsigned) ((a + b - 1) / b); }

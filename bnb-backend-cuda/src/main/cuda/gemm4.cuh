@@ -104,10 +104,13 @@ k_gemv4(const T* __restrict__ x, int M, const unsigned char* __restrict__ w, Sca
 #pragma unroll
             for (int r = 0; r < R; r++) {
                 uint32_t word = (&wv[r].x)[c];
+                // every byte's nibbles as byte offsets into the table (nibble * 4), so one
+                // byte_perm extracts a table address
+                uint32_t hi4 = (word >> 2) & 0x3C3C3C3Cu, lo4 = (word << 2) & 0x3C3C3C3Cu;
 #pragma unroll
                 for (int j = 0; j < 4; j++) {
-                    uint32_t byte = (word >> (8 * j)) & 0xffu;
-                    float hi = lut[byte >> 4], lo = lut[byte & 15u];
+                    float hi = *reinterpret_cast<const float*>(reinterpret_cast<const char*>(lut) + __byte_perm(hi4, 0, 0x4440 + j));
+                    float lo = *reinterpret_cast<const float*>(reinterpret_cast<const char*>(lut) + __byte_perm(lo4, 0, 0x4440 + j));
 #pragma unroll
                     for (int b = 0; b < MB; b++) {
                         part[r][b] = fmaf(xv[b][2 * j], hi, part[r][b]);
@@ -266,13 +269,20 @@ k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w,
 #pragma unroll
             for (int h = 0; h < 2; h++) {
                 const uint32_t words[2] = {pw[i][h].x, pw[i][h].y};
+                const char* lb = reinterpret_cast<const char*>(lut);
 #pragma unroll
                 for (int ks = 0; ks < 4; ks++) {
-                    // bytes 2ks, 2ks+1 hold the elements 4ks..4ks+3 (high nibble first)
-                    uint32_t wd = words[ks >> 1] >> (16 * (ks & 1));
-                    uint32_t b0 = wd & 0xffu, b1 = (wd >> 8) & 0xffu;
-                    af[i][ks][h] = Mma<T>::pack(lut[b0 >> 4] * s[i][h], lut[b0 & 15u] * s[i][h]);
-                    af[i][ks][2 + h] = Mma<T>::pack(lut[b1 >> 4] * s[i][h], lut[b1 & 15u] * s[i][h]);
+                    // bytes 2ks, 2ks+1 hold the elements 4ks..4ks+3 (high nibble first); nibbles * 4
+                    // are table offsets, one byte_perm each
+                    uint32_t wd = words[ks >> 1];
+                    uint32_t hi4 = (wd >> 2) & 0x3C3C3C3Cu, lo4 = (wd << 2) & 0x3C3C3C3Cu;
+                    int j0 = 2 * (ks & 1), j1 = j0 + 1;
+                    float w0 = *reinterpret_cast<const float*>(lb + __byte_perm(hi4, 0, 0x4440 + j0));
+                    float w1 = *reinterpret_cast<const float*>(lb + __byte_perm(lo4, 0, 0x4440 + j0));
+                    float w2 = *reinterpret_cast<const float*>(lb + __byte_perm(hi4, 0, 0x4440 + j1));
+                    float w3 = *reinterpret_cast<const float*>(lb + __byte_perm(lo4, 0, 0x4440 + j1));
+                    af[i][ks][h] = Mma<T>::pack(w0 * s[i][h], w1 * s[i][h]);
+                    af[i][ks][2 + h] = Mma<T>::pack(w2 * s[i][h], w3 * s[i][h]);
                 }
             }
         if (k0 + 64 < kEnd) fetch(k0 + 64);  // next chunk's weights fly while this one computes
@@ -337,7 +347,9 @@ static int launch_mma(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Sc
     int chunks = K / 64;
     int base = (int) (grid.x * grid.z);
     int splits = env_int("BNB_CUDA_GEMM_SPLITS", 0);
-    if (splits <= 0) splits = (3 * ctx->smCount + base - 1) / base;   // about three CTAs per SM
+    // CTAs per SM to aim for: fewer for the wide tiles, whose partial sums cost more traffic
+    // (measured on H100 at 8192 x 8192: M=16 best near 5, M=64 near 2.5)
+    if (splits <= 0) splits = (int) ((MT8 >= 8 ? 2.5 : MT8 >= 4 ? 3.5 : 5.0) * ctx->smCount / base + 0.999);
     splits = max(1, min(splits, chunks / 4 > 0 ? chunks / 4 : 1));    // at least 256 k per split
     int per = (chunks + splits - 1) / splits;
     splits = (chunks + per - 1) / per;

@@ -86,8 +86,8 @@ k_int8_rows(const T* __restrict__ a, i64 K, float threshold, float* __restrict__
 // The common case, rows of K % (16 / sizeof(T)) == 0 up to 4 vectors per thread: the row stays in
 // registers. pass 0: threshold 0, stats and codes in one go. pass 1: stats and outlier flags.
 // pass 2: codes, every element of a flagged column 0 (reads the stats of pass 1).
-#define ROW_VECS 4
-template <typename T>
+#define ROW_VECS_MAX 4
+template <typename T, int ROW_VECS>
 __global__ void __launch_bounds__(ROW_THREADS)
 k_int8_rows_vec(const T* __restrict__ a, i64 K, float threshold, float* __restrict__ stats,
                 unsigned char* __restrict__ colflags, signed char* __restrict__ out, int pass) {
@@ -335,13 +335,24 @@ static int bnb_int8_vectorwise_quant(i64 h, int dtype, i64 a, i64 rows, i64 K, f
     if (thr) BNB_CK(cudaMemsetAsync((void*) colflags, 0, (size_t) K, ctx->stream));
     BNB_FLOAT_TYPES(dtype, T, {
         constexpr int VEC = 16 / sizeof(T);
-        if (K % VEC == 0 && K <= (i64) ROW_VECS * ROW_THREADS * VEC) {
-            k_int8_rows_vec<T><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(
-                (const T*) a, K, threshold, (float*) stats, (unsigned char*) colflags, (signed char*) out, thr ? 1 : 0);
+        if (K % VEC == 0 && K <= (i64) ROW_VECS_MAX * ROW_THREADS * VEC) {
+            // as few vectors per thread as the row needs: fewer registers, more rows in flight
+            i64 nv = (K / VEC + ROW_THREADS - 1) / ROW_THREADS;
+            auto run = [&](int pass) {
+                if (nv <= 1)
+                    k_int8_rows_vec<T, 1><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(
+                        (const T*) a, K, threshold, (float*) stats, (unsigned char*) colflags, (signed char*) out, pass);
+                else if (nv <= 2)
+                    k_int8_rows_vec<T, 2><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(
+                        (const T*) a, K, threshold, (float*) stats, (unsigned char*) colflags, (signed char*) out, pass);
+                else
+                    k_int8_rows_vec<T, 4><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(
+                        (const T*) a, K, threshold, (float*) stats, (unsigned char*) colflags, (signed char*) out, pass);
+            };
+            run(thr ? 1 : 0);
             BNB_LAUNCHED("int8_vectorwise_quant (rows)");
             if (thr) {
-                k_int8_rows_vec<T><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(
-                    (const T*) a, K, threshold, (float*) stats, (unsigned char*) colflags, (signed char*) out, 2);
+                run(2);
                 BNB_LAUNCHED("int8_vectorwise_quant (codes)");
             }
             break;

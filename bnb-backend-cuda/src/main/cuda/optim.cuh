@@ -414,8 +414,9 @@ static int bnb_optimizer_8bit(i64 h, int dtype, int kind, i64 g, i64 p, i64 s1, 
             k_sum_partials<<<1, 32, 0, ctx->stream>>>(partial, blocks, unorm, 1);
             BNB_LAUNCHED("optimizer_update_8bit_blockwise (update norm sum)");
         }
-        int perSm = env_int("BNB_CUDA_OPT8_CTAS_PER_SM", 3);
-        unsigned grid = (unsigned) min((i64) div_up(blocks, OPT8_WARPS), (i64) ctx->smCount * perSm);
+        int perSm = env_int("BNB_CUDA_OPT8_CTAS_PER_SM", 0);  // 0: one block per warp, no loop
+        unsigned grid = div_up(blocks, OPT8_WARPS);
+        if (perSm > 0) grid = (unsigned) min((i64) grid, (i64) ctx->smCount * perSm);
         k_opt8<T><<<grid, OPT8_WARPS * 32, 0, ctx->stream>>>(
             kind, (const T*) g, (T*) p, (unsigned char*) s1, (unsigned char*) s2, (const float*) qmap1, (const float*) qmap2,
             (float*) absmax1, (float*) absmax2, n, hp, unorm);

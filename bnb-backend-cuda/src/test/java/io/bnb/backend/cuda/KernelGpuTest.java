@@ -161,7 +161,8 @@ class KernelGpuTest {
                 assertEquals(m, cs[c], "colStats " + c);
                 for (int r = 0; r < rows; r++) {
                     float v = x[r * k + c];
-                    int want = Math.abs(v) >= 6f || m == 0 ? 0 : (int) Math.rint((v * 127f) / m);
+                    // upstream multiplies in the input dtype, then divides: round_f16(v * 127) / colStat
+                    int want = Math.abs(v) >= 6f || m == 0 ? 0 : (int) Math.rint(Half.round(v * 127f, DType.F16) / m);
                     assertEquals(want, col[r * k + c], "col code [" + r + "," + c + "]");
                 }
             }
