@@ -38,6 +38,59 @@ __device__ __forceinline__ int fp4_index(float x) {
     return ((int) (x < 0.0f) << 3) | (r ^ ((r & 2) << 1));
 }
 
+// Table form of both trees, same results. A scaled NF4 value y in [-1, 1] falls in one of 128
+// bins of width 1/64; every threshold lies at least 0.0149 bin widths inside a bin and no bin
+// holds two, so the code is "thresholds in lower bins" plus one compare with the bin's own
+// threshold. FP4 does the same on |y| with 64 bins over [0, 1] (thresholds at least 1/6 bin
+// inside). Rounding of y*64 can only move y across a bin edge, never across a threshold, so the
+// result is the comparison chain's exactly; NaN lands in bin 0, code 0.
+// tab4[b] = {threshold in bin b (or +huge), code if not above | code if above << 8}
+__device__ __forceinline__ void tab4_fill(float2* tab, int fp4) {
+    const float nf4t[15] = {-0.8480964f, -0.6106329f, -0.45999527f, -0.33967942f, -0.2346074f, -0.13791174f, -0.045525018f,
+                            0.03979015f, 0.12025525f, 0.20352125f, 0.29201376f, 0.38931254f, 0.50166345f, 0.6427869f,
+                            0.86147845f};
+    const float fp4t[7] = {0.00260417f, 0.0859375f, 0.20833333f, 0.29166667f, 0.4166667f, 0.583333f, 0.8333333f};
+    for (int b = threadIdx.x; b < 128; b += blockDim.x) {
+        float thr = 3.0e38f;
+        int below = 0;
+        if (!fp4) {
+            float lo = b / 64.0f - 1.0f, hi = (b + 1) / 64.0f - 1.0f;
+            for (int i = 0; i < 15; i++) {
+                if (nf4t[i] < lo) below++;
+                else if (nf4t[i] < hi) thr = nf4t[i];
+            }
+            tab[b] = make_float2(thr, __int_as_float(below | (below + 1) << 8));
+        } else if (b < 64) {
+            float lo = b / 64.0f, hi = (b + 1) / 64.0f;
+            for (int i = 0; i < 7; i++) {
+                if (fp4t[i] < lo) below++;
+                else if (fp4t[i] < hi) thr = fp4t[i];
+            }
+            int above = below + 1 > 7 ? 7 : below + 1;
+            int pb = below ^ ((below & 2) << 1), pa = above ^ ((above & 2) << 1);
+            tab[b] = make_float2(thr, __int_as_float(pb | pa << 8));
+        }
+    }
+}
+
+// bin of v (v = y*64 + 64 for NF4, |y|*64 for FP4), clamped to [0, top]: round-half-even of
+// v - 0.5 via the 1.5*2^23 trick (no float-to-int conversion instruction).
+__device__ __forceinline__ int bin_of(float v, float top) {
+    float c = fminf(fmaxf(v - 0.5f, 0.0f), top);
+    return __float_as_int(c + 12582912.0f) - 0x4B400000;
+}
+
+__device__ __forceinline__ int nf4_code_tab(const float2* tab, float y) {
+    float2 e = tab[bin_of(__fmaf_rn(y, 64.0f, 64.0f), 127.0f)];
+    return (__float_as_int(e.y) >> (y > e.x ? 8 : 0)) & 0xff;
+}
+
+__device__ __forceinline__ int fp4_code_tab(const float2* tab, float y) {
+    float a = fabsf(y);
+    float2 e = tab[bin_of(a * 64.0f, 63.0f)];
+    return ((int) (y < 0.0f) << 3) | ((__float_as_int(e.y) >> (a > e.x ? 8 : 0)) & 0xff);
+}
+
 // ------------------------------------------------------------------ quantize
 
 // mode 0: 8-bit code search; 1: NF4; 2: FP4. One thread task covers E elements of one block (G
@@ -49,12 +102,12 @@ k_quantize_blockwise(const T* __restrict__ a, const float* __restrict__ code, un
     constexpr int E = U * 16 / (int) sizeof(T);
     __shared__ float sc[CODE_SMEM_WORDS];
     __shared__ float4 fin[CODE_FIN_WORDS];
+    __shared__ float2 tab4[128];
     CodeTab tab;
-    if (mode == 0) {
-        code_tab_fill(sc, fin, code);
-        __syncthreads();
-        tab = code_tab(sc, fin);
-    }
+    if (mode == 0) code_tab_fill(sc, fin, code);
+    else tab4_fill(tab4, mode == 2);
+    __syncthreads();
+    if (mode == 0) tab = code_tab(sc, fin);
     const int G = 1 << log2G;
     const i64 t = (i64) blockIdx.x * blockDim.x + threadIdx.x;
     const i64 b = t >> log2G;
@@ -109,8 +162,8 @@ k_quantize_blockwise(const T* __restrict__ a, const float* __restrict__ code, un
 #pragma unroll
             for (int k = 0; k < (NB >= 4 ? 4 : NB); k++) {
                 float x0 = v[8 * w + 2 * k] * r, x1 = v[8 * w + 2 * k + 1] * r;
-                int h = mode == 1 ? nf4_index(x0) : fp4_index(x0);
-                int l = mode == 1 ? nf4_index(x1) : fp4_index(x1);
+                int h = mode == 1 ? nf4_code_tab(tab4, x0) : fp4_code_tab(tab4, x0);
+                int l = mode == 1 ? nf4_code_tab(tab4, x1) : fp4_code_tab(tab4, x1);
                 word |= (uint32_t) ((h << 4) | l) << (8 * k);
             }
             q[w] = word;

@@ -337,7 +337,7 @@ static void launch_gemv(BnbCtx* ctx, const T* x, int M, const unsigned char* w, 
                         const T* bias, T* out, int N, int K, int log2bs) {
     dim3 grid(div_up(N, R), M == 1 ? 1 : div_up(M, 4));
     if (M == 1) k_gemv4<T, R, 1><<<grid, GEMV_WARPS * 32, 0, ctx->stream>>>(x, M, w, sc, code, bias, out, N, K, log2bs);
-    else k_gemv4<T, R, 4><<<grid, GEMV_WARPS * 32, 0, ctx->stream>>>(x, M, w, sc, code, bias, out, N, K, log2bs);
+    else if constexpr (R <= 4) k_gemv4<T, R, 4><<<grid, GEMV_WARPS * 32, 0, ctx->stream>>>(x, M, w, sc, code, bias, out, N, K, log2bs);
 }
 
 template <typename T, int MT8>
@@ -383,8 +383,9 @@ static int gemm4_dispatch(BnbCtx* ctx, const T* x, int M, const unsigned char* w
     if (K % 32 == 0) {
         // fewer rows per warp when that is what keeps every SM busy
         int rows = env_int("BNB_CUDA_GEMV_ROWS", 0);
-        if (rows != 2 && rows != 4) rows = (i64) N / 4 >= (i64) ctx->smCount * 4 ? 4 : 2;
-        if (rows == 4) launch_gemv<T, 4>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
+        if (rows != 2 && rows != 4 && rows != 8) rows = (i64) N / 4 >= (i64) ctx->smCount * 4 ? 4 : 2;
+        if (rows == 8 && M == 1) launch_gemv<T, 8>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
+        else if (rows >= 4) launch_gemv<T, 4>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
         else launch_gemv<T, 2>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
         BNB_LAUNCHED("gemm_4bit (simt)");
         return 0;

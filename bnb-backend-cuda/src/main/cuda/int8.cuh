@@ -34,6 +34,12 @@ __device__ __forceinline__ float block_max_256(float v) {
 // 127/absmax amounts to; it matches every recorded H100 code, the IEEE quotient does not).
 __device__ __forceinline__ float row_scale(float amax) { return 127.0f * __frcp_rn(amax); }
 
+// Round half to even of a float |y| < 2^22 to int8 with the 1.5*2^23 trick (an add, no
+// float-to-int conversion instruction); the same rounding the reference does.
+__device__ __forceinline__ signed char rne_i8(float y) {
+    return (signed char) (__float_as_int(y + 12582912.0f) - 0x4B400000);
+}
+
 // Round half to even of x * scale. A scale that overflows (absmax below 127/FLT_MAX, subnormal
 // fp32 data) is taken in double, as the reference does.
 __device__ __forceinline__ signed char q127(float x, float amax) {
@@ -133,7 +139,7 @@ k_int8_rows_vec(const T* __restrict__ a, i64 K, float threshold, float* __restri
 #pragma unroll
         for (int j = 0; j < VEC; j++) {
             bool zero = m == 0.0f || (pass == 2 && f[j]);
-            q[j] = zero ? 0 : wide ? q127(v[u][j], m) : (signed char) __float2int_rn(v[u][j] * scale);
+            q[j] = zero ? 0 : wide ? q127(v[u][j], m) : rne_i8(v[u][j] * scale);
         }
         if constexpr (VEC == 8) *reinterpret_cast<uint2*>(out + r * K + k) = *reinterpret_cast<uint2*>(q);
         else *reinterpret_cast<uint32_t*>(out + r * K + k) = *reinterpret_cast<uint32_t*>(q);

@@ -241,7 +241,7 @@ __device__ __forceinline__ unsigned char requant(const CodeTab& t, float x, floa
 }
 
 template <typename T>
-__global__ void __launch_bounds__(OPT8_WARPS * 32)
+__global__ void __launch_bounds__(OPT8_WARPS * 32, 3)
 k_opt8(int kind, const T* __restrict__ g, T* __restrict__ p, unsigned char* __restrict__ s1,
        unsigned char* __restrict__ s2, const float* __restrict__ qmap1, const float* __restrict__ qmap2,
        float* __restrict__ absmax1, float* __restrict__ absmax2, i64 n, OptHyper h, const float* __restrict__ unorm) {
