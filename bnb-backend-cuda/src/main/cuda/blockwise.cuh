@@ -44,7 +44,10 @@ __device__ __forceinline__ int fp4_index(float x) {
 // threshold. FP4 does the same on |y| with 64 bins over [0, 1] (thresholds at least 1/6 bin
 // inside). Rounding of y*64 can only move y across a bin edge, never across a threshold, so the
 // result is the comparison chain's exactly; NaN lands in bin 0, code 0.
-// tab4[b] = {threshold in bin b (or +huge), code if not above | code if above << 8}
+// tab4[b] = {threshold in bin b (or +huge), code if not above | code if above << 8}; built once
+// per context into g_tab4 (NF4, FP4) by k_init_tab4, then copied to shared memory per CTA.
+__device__ float2 g_tab4[2][128];
+
 __device__ __forceinline__ void tab4_fill(float2* tab, int fp4) {
     const float nf4t[15] = {-0.8480964f, -0.6106329f, -0.45999527f, -0.33967942f, -0.2346074f, -0.13791174f, -0.045525018f,
                             0.03979015f, 0.12025525f, 0.20352125f, 0.29201376f, 0.38931254f, 0.50166345f, 0.6427869f,
@@ -80,6 +83,11 @@ __device__ __forceinline__ int bin_of(float v, float top) {
     return __float_as_int(c + 12582912.0f) - 0x4B400000;
 }
 
+__global__ void k_init_tab4() {
+    tab4_fill(g_tab4[0], 0);
+    tab4_fill(g_tab4[1], 1);
+}
+
 __device__ __forceinline__ int nf4_code_tab(const float2* tab, float y) {
     float2 e = tab[bin_of(__fmaf_rn(y, 64.0f, 64.0f), 127.0f)];
     return (__float_as_int(e.y) >> (y > e.x ? 8 : 0)) & 0xff;
@@ -105,7 +113,7 @@ k_quantize_blockwise(const T* __restrict__ a, const float* __restrict__ code, un
     __shared__ float2 tab4[128];
     CodeTab tab;
     if (mode == 0) code_tab_fill(sc, fin, code);
-    else tab4_fill(tab4, mode == 2);
+    else if (threadIdx.x < 128) tab4[threadIdx.x] = g_tab4[mode - 1][threadIdx.x];
     __syncthreads();
     if (mode == 0) tab = code_tab(sc, fin);
     const int G = 1 << log2G;
@@ -191,16 +199,17 @@ static int launch_quantize_blockwise(BnbCtx* ctx, const T* a, const float* code,
                                      i64 n, int bs, int mode) {
     if (n == 0) return 0;
     constexpr int VEC = 16 / sizeof(T);
-    // Large blocks take four vectors per thread: fewer, fuller threads and shorter reductions.
-    bool wide = bs / VEC >= 256;
-    int E = (wide ? 4 : 1) * VEC;
+    // four 16-byte vectors per thread (every block size holds at least that many elements): four
+    // loads in flight per thread and fewer CTAs to set up
+    const bool wide = true;
+    int E = 4 * VEC;
     int G = bs / E;
     i64 tasks = ((n + bs - 1) / bs) * (i64) G;
     int cta = G <= 32 ? 256 : G;
     unsigned grid = div_up(tasks, cta);
     int log2bs = log2i(bs), log2G = log2i(G);
-    if (wide) k_quantize_blockwise<T, 4><<<grid, cta, 0, ctx->stream>>>(a, code, out, absmax, n, log2bs, log2G, tasks, mode);
-    else k_quantize_blockwise<T, 1><<<grid, cta, 0, ctx->stream>>>(a, code, out, absmax, n, log2bs, log2G, tasks, mode);
+    (void) wide;
+    k_quantize_blockwise<T, 4><<<grid, cta, 0, ctx->stream>>>(a, code, out, absmax, n, log2bs, log2G, tasks, mode);
     BNB_LAUNCHED("quantize_blockwise");
     return 0;
 }

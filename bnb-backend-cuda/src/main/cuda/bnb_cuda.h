@@ -4,8 +4,8 @@
 // code, and leave the error's text in bnb_last_error() for the calling thread.
 #pragma once
 #include "common.cuh"
-#include "runtime.cuh"
 #include "blockwise.cuh"
+#include "runtime.cuh"
 #include "gemm4.cuh"
 #include "int8.cuh"
 #include "cublaslt.cuh"

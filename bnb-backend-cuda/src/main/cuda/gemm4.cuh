@@ -217,7 +217,7 @@ template <> struct Mma<__half> {
 // product to T (the mma operand); products are exact and summed in fp32 by the tensor cores.
 // Activations come straight from global memory (L1-cached: the 4 warps of a CTA read the same).
 template <typename T, int MT8>
-__global__ void __launch_bounds__(MMA_WARPS * 32, MT8 == 8 ? 3 : 4)
+__global__ void __launch_bounds__(MMA_WARPS * 32)
 k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w, Scales sc, const float* __restrict__ code,
             const T* __restrict__ bias, T* __restrict__ out, float* __restrict__ partial, int N, int K, int log2bs,
             int kPerSplit) {
@@ -226,8 +226,11 @@ k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w,
     if (threadIdx.x < 16) lut[threadIdx.x] = Fl<T>::get(Fl<T>::put(code[threadIdx.x]));
     __syncthreads();
     const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, g = lane >> 2, t = lane & 3;
-    const int nBase = blockIdx.x * MMA_ROWS_PER_CTA + warp * MMA_ROWS_PER_WARP;
-    const int mBase = blockIdx.z * 8 * MT8;
+    // the M tiles of one weight slice are neighbours in launch order, so the slice is read from
+    // DRAM once and from L2 by the others
+    const int zTiles = gridDim.z;
+    const int nBase = (blockIdx.x / zTiles) * MMA_ROWS_PER_CTA + warp * MMA_ROWS_PER_WARP;
+    const int mBase = (blockIdx.x % zTiles) * 8 * MT8;
     const int kBegin = blockIdx.y * kPerSplit;
     const int kEnd = min(K, kBegin + kPerSplit);
 
@@ -269,20 +272,13 @@ k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w,
 #pragma unroll
             for (int h = 0; h < 2; h++) {
                 const uint32_t words[2] = {pw[i][h].x, pw[i][h].y};
-                const char* lb = reinterpret_cast<const char*>(lut);
 #pragma unroll
                 for (int ks = 0; ks < 4; ks++) {
-                    // bytes 2ks, 2ks+1 hold the elements 4ks..4ks+3 (high nibble first); nibbles * 4
-                    // are table offsets, one byte_perm each
-                    uint32_t wd = words[ks >> 1];
-                    uint32_t hi4 = (wd >> 2) & 0x3C3C3C3Cu, lo4 = (wd << 2) & 0x3C3C3C3Cu;
-                    int j0 = 2 * (ks & 1), j1 = j0 + 1;
-                    float w0 = *reinterpret_cast<const float*>(lb + __byte_perm(hi4, 0, 0x4440 + j0));
-                    float w1 = *reinterpret_cast<const float*>(lb + __byte_perm(lo4, 0, 0x4440 + j0));
-                    float w2 = *reinterpret_cast<const float*>(lb + __byte_perm(hi4, 0, 0x4440 + j1));
-                    float w3 = *reinterpret_cast<const float*>(lb + __byte_perm(lo4, 0, 0x4440 + j1));
-                    af[i][ks][h] = Mma<T>::pack(w0 * s[i][h], w1 * s[i][h]);
-                    af[i][ks][2 + h] = Mma<T>::pack(w2 * s[i][h], w3 * s[i][h]);
+                    // bytes 2ks, 2ks+1 hold the elements 4ks..4ks+3 (high nibble first)
+                    uint32_t wd = words[ks >> 1] >> (16 * (ks & 1));
+                    uint32_t b0 = wd & 0xffu, b1 = (wd >> 8) & 0xffu;
+                    af[i][ks][h] = Mma<T>::pack(lut[b0 >> 4] * s[i][h], lut[b0 & 15u] * s[i][h]);
+                    af[i][ks][2 + h] = Mma<T>::pack(lut[b1 >> 4] * s[i][h], lut[b1 & 15u] * s[i][h]);
                 }
             }
         if (k0 + 64 < kEnd) fetch(k0 + 64);  // next chunk's weights fly while this one computes
@@ -343,9 +339,10 @@ static void launch_gemv(BnbCtx* ctx, const T* x, int M, const unsigned char* w, 
 template <typename T, int MT8>
 static int launch_mma(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Scales sc, const float* code,
                       const T* bias, T* out, int N, int K, int log2bs) {
-    dim3 grid(div_up(N, MMA_ROWS_PER_CTA), 1, div_up(M, 8 * MT8));
+    const unsigned zTiles = div_up(M, 8 * MT8);
+    dim3 grid(div_up(N, MMA_ROWS_PER_CTA) * zTiles, 1, zTiles);  // grid.z only carries the tile count
     int chunks = K / 64;
-    int base = (int) (grid.x * grid.z);
+    int base = (int) grid.x;
     int splits = env_int("BNB_CUDA_GEMM_SPLITS", 0);
     // CTAs per SM to aim for: fewer for the wide tiles, whose partial sums cost more traffic
     // (measured on H100 at 8192 x 8192: M=16 best near 5, M=64 near 2.5)
@@ -374,16 +371,18 @@ static int gemm4_dispatch(BnbCtx* ctx, const T* x, int M, const unsigned char* w
                  && env_int("BNB_CUDA_GEMM_NO_MMA", 0) == 0;
     if (mmaOk) {
         if constexpr (!std::is_same<T, float>::value) {
-            if (M <= 8) return launch_mma<T, 1>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
-            if (M <= 16) return launch_mma<T, 2>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
-            if (M <= 32) return launch_mma<T, 4>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
+            int cap = env_int("BNB_CUDA_GEMM_MT8", 8);  // widest activation tile (in 8-row units)
+            if (M <= 8 || cap <= 1) return launch_mma<T, 1>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
+            if (M <= 16 || cap <= 2) return launch_mma<T, 2>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
+            if (M <= 32 || cap <= 4) return launch_mma<T, 4>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
             return launch_mma<T, 8>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
         }
     }
     if (K % 32 == 0) {
         // fewer rows per warp when that is what keeps every SM busy
         int rows = env_int("BNB_CUDA_GEMV_ROWS", 0);
-        if (rows != 2 && rows != 4 && rows != 8) rows = (i64) N / 4 >= (i64) ctx->smCount * 4 ? 4 : 2;
+        if (rows != 2 && rows != 4 && rows != 8)
+            rows = M == 1 && (i64) N / 8 >= (i64) ctx->smCount * 2 ? 8 : (i64) N / 4 >= (i64) ctx->smCount * 4 ? 4 : 2;
         if (rows == 8 && M == 1) launch_gemv<T, 8>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
         else if (rows >= 4) launch_gemv<T, 4>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
         else launch_gemv<T, 2>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);

@@ -47,6 +47,13 @@ static i64 bnb_create(int device) {
     cudaDeviceGetAttribute(&cma, cudaDevAttrConcurrentManagedAccess, device);
     c->concurrentManaged = cma;
     snprintf(c->name, sizeof(c->name), "%s", prop.name);
+    // the 4-bit coding tables (see blockwise.cuh)
+    k_init_tab4<<<1, 128, 0, c->stream>>>();
+    if (bnb_cuda(cudaGetLastError(), "init tables") || bnb_cuda(cudaStreamSynchronize(c->stream), "init tables")) {
+        cudaStreamDestroy(c->stream);
+        delete c;
+        return 0;
+    }
     // keep freed blocks in the pool instead of returning them to the driver at every sync
     cudaMemPool_t pool;
     if (cudaDeviceGetDefaultMemPool(&pool, device) == cudaSuccess) {
