@@ -113,7 +113,7 @@ k_quantize_blockwise(const T* __restrict__ a, const float* __restrict__ code, un
     __shared__ float2 tab4[128];
     CodeTab tab;
     if (mode == 0) code_tab_fill(sc, fin, code);
-    else if (threadIdx.x < 128) tab4[threadIdx.x] = g_tab4[mode - 1][threadIdx.x];
+    else for (int i = threadIdx.x; i < 128; i += blockDim.x) tab4[i] = g_tab4[mode - 1][i];  // CTAs may be 32 wide
     __syncthreads();
     if (mode == 0) tab = code_tab(sc, fin);
     const int G = 1 << log2G;
