@@ -16,29 +16,7 @@
 // strictly above. FP4 magnitude thresholds: the upstream CUDA literals 0.00260417 0.0859375
 // 0.20833333 0.29166667 0.4166667 0.583333 0.8333333 (not exact midpoints; they are canonical).
 
-// The 4-bit decision trees as compare-and-select chains on literal thresholds (no memory reads).
-// NF4: bisection over the 15 sorted midpoints above; the index is the number of them below x.
-__device__ __forceinline__ int nf4_index(float x) {
-    bool b1 = x > 0.03979015f;
-    bool b2 = x > fsel(b1, 0.38931254f, -0.33967942f);
-    bool b3 = x > fsel(b1, fsel(b2, 0.6427869f, 0.20352125f), fsel(b2, -0.13791174f, -0.6106329f));
-    float t4 = fsel(b1, fsel(b2, fsel(b3, 0.86147845f, 0.50166345f), fsel(b3, 0.29201376f, 0.12025525f)),
-                    fsel(b2, fsel(b3, -0.045525018f, -0.2346074f), fsel(b3, -0.45999527f, -0.8480964f)));
-    return ((int) b1 << 3) | ((int) b2 << 2) | ((int) b3 << 1) | (int) (x > t4);
-}
-
-// FP4: sign bit for x < 0, then the magnitude rank against the CUDA literals mapped to its
-// 3-bit pattern (ranks 0..7 -> 000 001 110 111 100 101 010 011: bit 2 flips for ranks 2, 3, 6, 7).
-__device__ __forceinline__ int fp4_index(float x) {
-    float a = fabsf(x);
-    bool b1 = a > 0.29166667f;
-    bool b2 = a > fsel(b1, 0.583333f, 0.0859375f);
-    bool b3 = a > fsel(b1, fsel(b2, 0.8333333f, 0.4166667f), fsel(b2, 0.20833333f, 0.00260417f));
-    int r = ((int) b1 << 2) | ((int) b2 << 1) | (int) b3;
-    return ((int) (x < 0.0f) << 3) | (r ^ ((r & 2) << 1));
-}
-
-// Table form of both trees, same results. A scaled NF4 value y in [-1, 1] falls in one of 128
+// The 4-bit decision rules (spec OPS.md 3.2), table-driven. A scaled NF4 value y in [-1, 1] falls in one of 128
 // bins of width 1/64; every threshold lies at least 0.0149 bin widths inside a bin and no bin
 // holds two, so the code is "thresholds in lower bins" plus one compare with the bin's own
 // threshold. FP4 does the same on |y| with 64 bins over [0, 1] (thresholds at least 1/6 bin

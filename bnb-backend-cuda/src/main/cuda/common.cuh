@@ -216,10 +216,7 @@ __device__ __forceinline__ float group_max(float v, int G) {
 __device__ __forceinline__ int code_slot(int i) { return i + (i >> 5); }
 #define CODE_SMEM_WORDS (256 + 8)
 
-__device__ __forceinline__ void load_code_smem(float* sc, const float* __restrict__ code) {
-    for (int i = threadIdx.x; i < 256; i += blockDim.x) sc[code_slot(i)] = code[i];
-}
-
+// The rule (reference form; the kernels use code_search_fast, which computes the same index).
 // Nearest code index of x in a sorted 256-entry code: a 7-level bisection from index 127
 // (steps 64..1) brackets x between the final pivot's neighbours, then the float32 midpoints
 // decide. An exact tie lands on the final pivot, which is always the even index of the pair.

@@ -3,16 +3,17 @@
 // out[m, n] = sum_k x[m, k] * code[q(n, k)] * scale(n, k) (+ bias[n]), fp32 accumulation.
 //
 // Three kernels:
-//  * k_gemv4 (SIMT): one warp per R weight rows, every lane streams 16 packed bytes (32 k) per
-//    step with one scale; up to MB activation rows reuse each looked-up centroid. Within a lane
-//    chunk the products x * code are summed unscaled and the chunk sum is scaled once, which
-//    saves a multiply per weight. Needs K % 32 == 0. Used for gemv and small M.
-//  * k_gemm4_mma (sm80+, fp16/bf16, K % 64 == 0): tensor cores with the weight as the 16x16
-//    "A" operand and 8 activation rows as the "B" operand (so M pads to 8, not 16). Each thread
-//    dequantizes the 16 consecutive weights it loads directly into its fragment registers; the
-//    k order inside an mma step is permuted identically for both operands, which the dot
-//    product does not see. Split-K over grid.y fills the GPU; partial sums go to an fp32
-//    buffer reduced (in a fixed order, so results are deterministic) by k_gemm4_finish.
+//  * k_gemv4 (SIMT): one CTA per R weight rows; its 4 warps split K, every lane streams 16 packed
+//    bytes (32 k, one scale) per step with the next step's weights prefetched; up to MB activation
+//    rows reuse each looked-up centroid. Within a lane chunk the products x * code are summed
+//    unscaled and the chunk sum is scaled once, which saves a multiply per weight. Needs
+//    K % 32 == 0. Used for gemv and for 1..4 rows (fp32, or when tensor cores do not apply).
+//  * k_gemm4_mma (sm80+, fp16/bf16, K % 64 == 0, M > 4): tensor cores with the weight as the
+//    16x16 "A" operand and 8 activation rows as the "B" operand (so M pads to 8, not 16). Each
+//    thread dequantizes the 16 consecutive weights it loads directly into its fragment registers;
+//    the k order inside an mma step is permuted identically for both operands, which the dot
+//    product does not see. Split-K over grid.y fills the GPU; partial sums go to an fp32 buffer
+//    reduced (in a fixed order, so results are deterministic) by k_gemm4_finish.
 //  * k_gemm4_generic: any K and alignment, one element at a time. Correct, not fast.
 #pragma once
 #include "common.cuh"
