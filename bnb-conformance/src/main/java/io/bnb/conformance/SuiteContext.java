@@ -1,0 +1,16 @@
+package io.bnb.conformance;
+
+import io.bnb.api.Backend;
+import io.bnb.api.Bnb;
+
+/** What the test interfaces need from the suite that runs them. */
+public interface SuiteContext {
+    /** The backend under test. */
+    Target target();
+
+    /** The backend under test (tests only run when it is available). */
+    default Backend backend() { return target().backend(); }
+
+    /** The CPU reference backend, for agreement tests. */
+    default Backend reference() { return Bnb.host(); }
+}
