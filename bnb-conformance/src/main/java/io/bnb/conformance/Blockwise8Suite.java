@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
 /** 8-bit blockwise quantization (spec OPS.md §2, TOLERANCES.md §1). Cell {@code blockwise8}. */
 public interface Blockwise8Suite extends SuiteContext {
     int[] BLOCKSIZES = {64, 128, 256, 512, 1024, 2048, 4096};
@@ -204,7 +202,7 @@ public interface Blockwise8Suite extends SuiteContext {
     @EnumSource(value = DType.class, names = {"F32", "F16", "BF16"})
     @Tag("blockwise8")
     default void required_quantizeBlockwise_matchesReference(DType dt) {
-        assumeFalse(target().isReference(), "the backend under test is the CPU reference");
+        requireNotReference();
         Backend b = backend(), ref = reference();
         float[] code = Codebooks.dynamicSigned();
         for (int bs : BLOCKSIZES) {
@@ -224,7 +222,7 @@ public interface Blockwise8Suite extends SuiteContext {
     @Test
     @Tag("blockwise8")
     default void required_dequantizeBlockwise_matchesReference() {
-        assumeFalse(target().isReference(), "the backend under test is the CPU reference");
+        requireNotReference();
         Backend b = backend(), ref = reference();
         Rand r = Rand.seed(808);
         float[] code = Codebooks.dynamicUnsigned();

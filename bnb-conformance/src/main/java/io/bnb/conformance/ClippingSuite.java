@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
 /**
  * percentile_clipping, removed upstream in 0.50 and kept here as a helper (spec OPS.md §9, the
  * 0.49.2 behaviour). Cell {@code percentile-clipping}.
@@ -61,7 +59,7 @@ public interface ClippingSuite extends SuiteContext {
 
     @Test @Tag("percentile-clipping")
     default void required_percentileClipping_matchesReference() {
-        assumeFalse(target().isReference(), "the backend under test is the CPU reference");
+        requireNotReference();
         Backend b = backend(), ref = reference();
         Rand r = Rand.seed(1902);
         try (Scope s = new Scope()) {

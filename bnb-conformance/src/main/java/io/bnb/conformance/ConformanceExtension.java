@@ -15,7 +15,8 @@ import java.util.Optional;
  */
 public final class ConformanceExtension implements BeforeEachCallback {
     /** Report-entry keys. */
-    public static final String BACKEND_KEY = "bnb.backend", SUPPORT_KEY = "bnb.support", NOTE_KEY = "bnb.support.note";
+    public static final String BACKEND_KEY = "bnb.backend", SUPPORT_KEY = "bnb.support", NOTE_KEY = "bnb.support.note",
+            UNAVAILABLE_KEY = "bnb.unavailable";
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -23,8 +24,11 @@ public final class ConformanceExtension implements BeforeEachCallback {
         if (!(instance instanceof SuiteContext suite)) return;
         Target target = suite.target();
         context.publishReportEntry(BACKEND_KEY, target.name());
-        if (!target.available())
-            Assumptions.abort("backend '" + target.name() + "' is not available: " + target.availability().reason());
+        if (!target.available()) {
+            String reason = target.availability().reason().isBlank() ? "(no reason given)" : target.availability().reason();
+            context.publishReportEntry(UNAVAILABLE_KEY, reason);
+            Assumptions.abort("backend '" + target.name() + "' is not available: " + reason);
+        }
         Optional<Cell> cell = Cell.among(context.getTags());
         if (cell.isEmpty()) return;
         Support s = target.support(cell.get());

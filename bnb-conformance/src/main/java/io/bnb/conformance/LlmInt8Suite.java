@@ -8,8 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
 /**
  * LLM.int8() forward: int8_scaled_mm and int8_mixed_scaled_mm (spec OPS.md §7.3–7.4, §11.2;
  * TOLERANCES.md §4–5). Cell {@code llm-int8}.
@@ -176,7 +174,7 @@ public interface LlmInt8Suite extends SuiteContext {
 
     @Test @Tag("llm-int8")
     default void required_int8MixedScaledMm_matchesReference() {
-        assumeFalse(target().isReference(), "the backend under test is the CPU reference");
+        requireNotReference();
         Backend b = backend(), ref = reference();
         Rand r = Rand.seed(1404);
         int m = 10, n = 20, k = 48;

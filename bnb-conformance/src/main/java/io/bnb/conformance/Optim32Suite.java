@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
 /** optimizer_update_32bit (spec OPTIMIZERS.md §3–4, TOLERANCES.md §6.1). Cell {@code optim32}. */
 public interface Optim32Suite extends SuiteContext {
 
@@ -129,7 +127,7 @@ public interface Optim32Suite extends SuiteContext {
 
     @Test @Tag("optim32")
     default void required_optimizerUpdate32bit_matchesReference() {
-        assumeFalse(target().isReference(), "the backend under test is the CPU reference");
+        requireNotReference();
         Backend b = backend(), ref = reference();
         Rand r = Rand.seed(1502);
         int n = 3000;

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
 /** optimizer_update_8bit_blockwise (spec OPTIMIZERS.md §5, TOLERANCES.md §6.2). Cell {@code optim8-blockwise}. */
 public interface Optim8Suite extends SuiteContext {
 
@@ -187,7 +185,7 @@ public interface Optim8Suite extends SuiteContext {
 
     @Test @Tag("optim8-blockwise")
     default void required_optimizerUpdate8bitBlockwise_matchesReference() {
-        assumeFalse(target().isReference(), "the backend under test is the CPU reference");
+        requireNotReference();
         Backend b = backend(), ref = reference();
         Rand r = Rand.seed(1802);
         int n = 1000, blocks = Math.ceilDiv(n, 256);

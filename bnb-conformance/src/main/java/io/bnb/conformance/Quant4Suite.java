@@ -16,8 +16,6 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
 /**
  * NF4 and FP4 quantization (spec OPS.md §3, TOLERANCES.md §2). Every check is written once and
  * run twice, under the {@code quant4-nf4} and {@code quant4-fp4} cells.
@@ -108,13 +106,13 @@ public interface Quant4Suite extends SuiteContext {
 
     @Test @Tag("quant4-nf4")
     default void required_quantize4bit_nf4MatchesReference() {
-        assumeFalse(target().isReference(), "the backend under test is the CPU reference");
+        requireNotReference();
         Quant4Checks.matchesReference(this, QuantType.NF4);
     }
 
     @Test @Tag("quant4-fp4")
     default void required_quantize4bit_fp4MatchesReference() {
-        assumeFalse(target().isReference(), "the backend under test is the CPU reference");
+        requireNotReference();
         Quant4Checks.matchesReference(this, QuantType.FP4);
     }
 

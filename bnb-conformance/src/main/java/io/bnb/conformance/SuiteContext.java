@@ -13,4 +13,10 @@ public interface SuiteContext {
 
     /** The CPU reference backend, for agreement tests. */
     default Backend reference() { return Bnb.host(); }
+
+    /** Agreement tests do not apply to the reference itself. */
+    default void requireNotReference() {
+        if (target().isReference())
+            throw new io.bnb.conformance.check.NotApplicable("the backend under test is the CPU reference itself");
+    }
 }

@@ -72,4 +72,26 @@ public final class RefInt8 {
     public static float mmDequant(int acc, float row, float col, float bias) {
         return io.bnb.api.Half.round(((float) acc * row) * col * MM_DEQUANT_SCALE + bias, io.bnb.api.DType.F16);
     }
+
+    /**
+     * Compares int8 codes: identical, except that an element whose scaled value x·127/absmax lies
+     * within 4 ulps of a half-integer may round either way (CUDA's fast division); such
+     * exceptions are counted and bounded. Elements of rows with absmax 0 must be 0.
+     */
+    public static void expectCodes(String what, byte[] expected, byte[] actual, float[] x, float[] stats, int cols) {
+        Expect.length(what, expected.length, actual.length);
+        int ties = 0;
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i] == actual[i]) continue;
+            float st = stats[i / cols];
+            double v = Math.abs((double) x[i] * 127.0 / st);
+            double half = Math.floor(v) + 0.5;
+            if (Math.abs(expected[i] - actual[i]) == 1 && Math.abs(v - half) <= 4 * Math.ulp((float) v)) {
+                ties++;
+                continue;
+            }
+            Expect.fail(what + ": element " + i + " (x = " + x[i] + ", row absmax " + st + ") is " + actual[i] + ", expected " + expected[i]);
+        }
+        Expect.atMost(what + ": codes rounded the other way at .5 ties", ties, Math.max(4, expected.length / 1000));
+    }
 }
