@@ -41,14 +41,13 @@ public final class Rand {
 
     public double nextDouble() { return r.nextDouble(); }
 
-    private double gaussian() {
-        // Marsaglia polar method: exact enough and independent of JDK version
-        double u, v, s;
-        do {
-            u = 2 * r.nextDouble() - 1;
-            v = 2 * r.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
+    /** Xavier/Glorot uniform: U(−a, a) with a = √(6 / (fanIn + fanOut)), as torch.nn.init.xavier_uniform_. */
+    public float[] xavierUniform(int fanOut, int fanIn) {
+        double a = Math.sqrt(6.0 / (fanIn + fanOut));
+        float[] out = new float[fanOut * fanIn];
+        for (int i = 0; i < out.length; i++) out[i] = (float) ((2 * r.nextDouble() - 1) * a);
+        return out;
     }
+
+    private double gaussian() { return r.nextGaussian(); }
 }
