@@ -17,7 +17,7 @@ import java.lang.reflect.Proxy;
 import java.util.*;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 /**
  * The suite can fail: a backend that is the CPU reference except that quantize4bit writes the two
@@ -66,6 +66,12 @@ class WrongBackendIsCaughtTest {
         }
     }
 
+    /** The method of the suite named {@code name}, parameters included (for a method selector). */
+    private static java.lang.reflect.Method method(String name) {
+        for (java.lang.reflect.Method m : Quant4Suite.class.getMethods()) if (m.getName().equals(name)) return m;
+        throw new IllegalArgumentException("no test method " + name);
+    }
+
     @Test
     void namedRequiredTestsCatchFlippedNibbles() {
         Map<String, List<TestExecutionResult.Status>> byMethod = new TreeMap<>();
@@ -84,17 +90,22 @@ class WrongBackendIsCaughtTest {
                     }
             }
         };
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(FlippedQuant4.class)).build(), collect);
-
-        for (String caught : List.of("required_quantize4bit_nf4Golden", "required_quantize4bit_fp4Golden",
+        List<String> mustFail = List.of("required_quantize4bit_nf4Golden", "required_quantize4bit_fp4Golden",
                 "required_quantize4bit_nf4Rule", "required_quantize4bit_fp4Rule",
                 "required_quantize4bit_nf4MatchesReference", "required_quantize4bit_fp4MatchesReference",
-                "required_quantize4bit_nf4DoubleQuantGolden", "required_quantize4bit_nf4ErrorBounds"))
+                "required_quantize4bit_nf4DoubleQuantGolden", "required_quantize4bit_nf4Lossless", "required_quantize4bit_fp4Lossless");
+        List<String> mustPass = List.of("required_dequantize4bit_nf4Golden", "required_dequantize4bit_fp4Formula",
+                "required_quantize4bit_nf4RejectsBadInput", "required_dequantize4bit_fp4RejectsBadInput", "required_quantize4bit_nf4Storage");
+        var request = LauncherDiscoveryRequestBuilder.request();
+        for (String m : mustFail) request.selectors(selectMethod(FlippedQuant4.class, method(m)));
+        for (String m : mustPass) request.selectors(selectMethod(FlippedQuant4.class, method(m)));
+        LauncherFactory.create().execute(request.build(), collect);
+
+        for (String caught : mustFail)
             assertTrue(byMethod.getOrDefault(caught, List.of()).contains(TestExecutionResult.Status.FAILED),
                     caught + " did not catch the flipped nibble order: " + byMethod.get(caught));
         // checks that never read the backend's own packing still pass: the failures above are specific
-        for (String passes : List.of("required_dequantize4bit_nf4Golden", "required_dequantize4bit_fp4Formula",
-                "required_quantize4bit_nf4RejectsBadInput", "required_dequantize4bit_fp4RejectsBadInput"))
+        for (String passes : mustPass)
             assertEquals(Set.of(TestExecutionResult.Status.SUCCESSFUL), new HashSet<>(byMethod.getOrDefault(passes, List.of())),
                     passes + " should pass on the flipped backend: " + byMethod.get(passes));
     }

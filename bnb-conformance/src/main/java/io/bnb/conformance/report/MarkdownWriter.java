@@ -70,6 +70,8 @@ public final class MarkdownWriter {
         for (MatrixReport.Column c : cols)
             for (Cell cell : Cell.values()) {
                 CellTally t = r.tally(c, cell);
+                boolean backendWide = t.status() == CellStatus.NOT_RUN && !c.reason().isEmpty() && t.reason().contains(c.reason());
+                if (backendWide) continue; // the Backends table gives it once
                 if (t.reason().length() > REASON_IN_TABLE || t.firstOptionalFailure() != null && t.firstFailure() != null)
                     details.append("- **").append(c.name()).append(" / ").append(cell.tag()).append("** ").append(t.status().symbol()).append(' ')
                             .append(escape(t.reason())).append(t.firstOptionalFailure() != null && t.firstFailure() != null
