@@ -41,7 +41,7 @@ public interface Gemv4Suite extends SuiteContext {
                 int k = kind.equals("fc2") ? 4 * dim : dim;
                 // one weight per layer, fresh activations per iteration; small layers get more iterations
                 // because the error ratios average over outputs
-                int iters = Math.max(Grid.pick(4, 10), Math.ceilDiv(8192, n));
+                int iters = Math.max(Grid.pick(2, 10), Math.ceilDiv(4096, n));
                 Rand r = Rand.seed(1000L * dim + kind.length() + (dq ? 5 : 0) + 100L * t.ordinal());
                 float[] w = r.normal(n * k, 1.0 / Math.sqrt(dim));
                 float[] wd = Num.round(w, dt);
