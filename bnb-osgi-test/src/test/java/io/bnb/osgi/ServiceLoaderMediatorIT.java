@@ -44,8 +44,7 @@ class ServiceLoaderMediatorIT {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, System.getProperty("bnb.osgi.storage", "target/felix-cache"));
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        // the Vector API is a JDK module outside java.*: the system bundle must export it for the cpu bundle's optional import
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "jdk.incubator.vector");
+        // no system-packages extra: Felix exports the boot layer's packages, jdk.incubator.vector included when the JVM has it
         felix = new FrameworkFactory().newFramework(config);
         felix.start();
         BundleContext ctx = felix.getBundleContext();
