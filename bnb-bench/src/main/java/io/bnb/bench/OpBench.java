@@ -26,7 +26,7 @@ public final class OpBench {
      */
     public record Options(boolean quick, int warmup, int reps, long budgetMillis, int copyFloats, List<String> only) {
         public static Options full() { return new Options(false, 3, 10, 20_000, 64 << 20, List.of()); }
-        public static Options quickRun() { return new Options(true, 1, 3, 1_500, 16 << 20, List.of()); }
+        public static Options quickRun() { return new Options(true, 1, 2, 1_000, 16 << 20, List.of()); }
 
         public Options only(List<String> filter) { return new Options(quick, warmup, reps, budgetMillis, copyFloats, List.copyOf(filter)); }
 

@@ -28,7 +28,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "NAME", description = "backend to measure (default: the one Bnb.backend() selects)")
     String backend;
 
-    @Option(names = "--quick", description = "1 warm-up, 3 timed calls, 1.5 s budget per op, 64 MiB copy reference")
+    @Option(names = "--quick", description = "1 warm-up, 2 timed calls, 1 s budget per op, 64 MiB copy reference")
     boolean quick;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the rows as JSON")

@@ -100,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
         long after = data + absmax + nestedAbsmax + codes + offset;
 
         System.out.println();
-        System.out.println("memory                         bytes   bits/param");
+        System.out.printf(Locale.ROOT, "  %-26s %14s   %7s%n", "memory", "bytes", "bits/param");
         row("fp32 weights", 4 * n, n);
         row("16-bit weights (bf16/fp16)", 2 * n, n);
         row(s.quantType().name() + (s.isNested() ? " + double quant" : "") + ", total", after, n);
