@@ -1,0 +1,236 @@
+package io.bnb.optim;
+
+import io.bnb.api.*;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The optimizer state of one parameter (upstream's {@code optimizer.state[p]}): the step counter
+ * and the state tensors, allocated on the parameter's backend at its first step. 32-bit state is
+ * F32 like the parameter; 8-bit state is U8 codes with F32 absmax per 256-element block, a signed
+ * dynamic map for the first state and an unsigned one for the second. AdEMAMix's first state
+ * holds both EMAs ({@code [2, *shape]}). The tensors returned by the getters are live: do not close
+ * or resize them.
+ */
+public final class ParamState {
+    /** Names of the state tensors, as in upstream's state dict. */
+    public static final String STATE1 = "state1", STATE2 = "state2", QMAP1 = "qmap1", QMAP2 = "qmap2",
+            ABSMAX1 = "absmax1", ABSMAX2 = "absmax2", UNORM_VEC = "unorm_vec", GNORM_VEC = "gnorm_vec";
+
+    private final OptimizerKind kind;
+    private final int bits;
+    private final double maxUnorm;
+    private final int percentile;
+    private final Map<String, Tensor> tensors;
+    private int step;
+
+    private ParamState(OptimizerKind kind, int bits, double maxUnorm, int percentile, Map<String, Tensor> tensors, int step) {
+        this.kind = kind;
+        this.bits = bits;
+        this.maxUnorm = maxUnorm;
+        this.percentile = percentile;
+        this.tensors = tensors;
+        this.step = step;
+    }
+
+    /** Steps taken so far (upstream's {@code state["step"]}); the next update uses step + 1. */
+    public int step() { return step; }
+
+    /** 8 or 32. */
+    public int bits() { return bits; }
+
+    public Tensor state1() { return tensors.get(STATE1); }
+    /** Null for one-state optimizers. */
+    public Tensor state2() { return tensors.get(STATE2); }
+    /** Null for 32-bit state. */
+    public Tensor qmap1() { return tensors.get(QMAP1); }
+    public Tensor qmap2() { return tensors.get(QMAP2); }
+    public Tensor absmax1() { return tensors.get(ABSMAX1); }
+    public Tensor absmax2() { return tensors.get(ABSMAX2); }
+    /** Squared update norm of the last trust-ratio step; null unless maxUnorm > 0. */
+    public Tensor unormVec() { return tensors.get(UNORM_VEC); }
+    /** Ring buffer of squared gradient norms; null unless percentile clipping is on. */
+    public Tensor gnormVec() { return tensors.get(GNORM_VEC); }
+
+    /** True when the moment tensors are paged memory. */
+    public boolean isPaged() { return state1().isPaged(); }
+
+    /** Bytes held by all state tensors (codes, absmax, maps and the small vectors). */
+    public long byteSize() {
+        long b = 0;
+        for (Tensor t : tensors.values()) b += t.byteSize();
+        return b;
+    }
+
+    /** The state tensors by upstream name, in a fixed order (live, unmodifiable). */
+    public Map<String, Tensor> tensors() { return Collections.unmodifiableMap(tensors); }
+
+    // ------------------------------------------------------------------ creation
+
+    /** Bits the state of a parameter with {@code numel} elements gets under {@code s}. */
+    static int bitsFor(long numel, OptimizerSettings s) {
+        return s.optimBits() == 8 && numel >= s.min8bitSize() ? 8 : 32;
+    }
+
+    /** Zero state for {@code param} (upstream's {@code init_state}). */
+    static ParamState create(Tensor param, OptimizerKind kind, OptimizerSettings s) {
+        Backend b = param.backend();
+        long n = param.numel();
+        int bits = bitsFor(n, s);
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        try {
+            for (Spec spec : specs(param, kind, bits, s.maxUnorm() > 0, s.percentileClipping() < 100)) {
+                Tensor x = switch (spec.name) {
+                    case QMAP1 -> b.upload(Codebooks.dynamicSigned(), DType.F32, 256);
+                    case QMAP2 -> b.upload(Codebooks.dynamicUnsigned(), DType.F32, 256);
+                    default -> allocate(b, spec, s.paged() && n >= OptimizerSettings.PAGED_MIN_NUMEL);
+                };
+                t.put(spec.name, x);
+            }
+        } catch (RuntimeException | Error e) {
+            closeAll(t);
+            throw e;
+        }
+        return new ParamState(kind, bits, s.maxUnorm(), s.percentileClipping(), t, 0);
+    }
+
+    /** Zero-filled; absmax, maps and the small vectors are never paged (upstream). */
+    private static Tensor allocate(Backend b, Spec spec, boolean paged) {
+        return spec.paged && paged ? b.allocatePaged(spec.dtype, spec.shape) : b.allocate(spec.dtype, spec.shape);
+    }
+
+    /**
+     * A state for {@code param} holding copies of {@code src} (any backend), validated completely
+     * before anything is allocated. {@code where} names the parameter in messages.
+     */
+    static ParamState restore(Tensor param, OptimizerKind kind, OptimizerSettings s, Map<String, Tensor> src, int step,
+                              String where) {
+        if (step < 0) throw new IllegalArgumentException(where + ": step must be >= 0, got " + step);
+        Tensor s1 = src.get(STATE1);
+        if (s1 == null) throw new IllegalArgumentException(where + ": missing " + STATE1);
+        int bits = switch (s1.dtype()) {
+            case F32 -> 32;
+            case U8 -> 8;
+            default -> throw new IllegalArgumentException(where + ": " + STATE1 + " must be F32 (32-bit) or U8 (8-bit), got " + s1.dtype());
+        };
+        boolean clip = s.percentileClipping() < 100;
+        if (clip && !src.containsKey(GNORM_VEC))
+            throw new IllegalArgumentException(where + ": percentile clipping is on but the saved state has no " + GNORM_VEC);
+        List<Spec> specs = specs(param, kind, bits, src.containsKey(UNORM_VEC) || s.maxUnorm() > 0,
+                src.containsKey(GNORM_VEC));
+        List<String> unknown = new ArrayList<>(src.keySet());
+        for (Spec spec : specs) {
+            unknown.remove(spec.name);
+            Tensor x = src.get(spec.name);
+            if (x == null) {
+                if (spec.name.equals(UNORM_VEC)) continue; // recomputed from scratch by every trust-ratio step
+                throw new IllegalArgumentException(where + ": missing " + spec.name + " (" + bits + "-bit " + kind.upstreamName() + " state)");
+            }
+            if (x.isClosed()) throw new IllegalStateException(where + ": " + spec.name + " is closed");
+            if (x.dtype() != spec.dtype || x.numel() != Shapes.numel(spec.shape))
+                throw new IllegalArgumentException(where + ": " + spec.name + " must be " + spec.dtype + Shapes.str(spec.shape)
+                        + ", got " + x.dtype() + Shapes.str(x.shape()));
+        }
+        if (!unknown.isEmpty()) throw new IllegalArgumentException(where + ": unexpected state tensors " + unknown);
+
+        Backend b = param.backend();
+        long n = param.numel();
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        try {
+            for (Spec spec : specs) {
+                Tensor x = src.get(spec.name);
+                Tensor dst = allocate(b, spec, s.paged() && n >= OptimizerSettings.PAGED_MIN_NUMEL);
+                t.put(spec.name, dst);
+                if (x != null) b.copy(x, dst);
+            }
+        } catch (RuntimeException | Error e) {
+            closeAll(t);
+            throw e;
+        }
+        return new ParamState(kind, bits, s.maxUnorm(), s.percentileClipping(), t, step);
+    }
+
+    private record Spec(String name, DType dtype, long[] shape, boolean paged) {}
+
+    /** The tensors a state of this kind and precision consists of, in upstream's order. */
+    private static List<Spec> specs(Tensor param, OptimizerKind kind, int bits, boolean unorm, boolean gnorm) {
+        long[] shape = param.shape();
+        long blocks = Shapes.blocks(param.numel(), Optimizer8bitStep.BLOCKSIZE);
+        boolean ademamix = kind == OptimizerKind.ADEMAMIX, twoStates = kind.states() == 2;
+        long[] shape1 = ademamix ? prepend(2, shape) : shape;
+        DType sd = bits == 8 ? DType.U8 : DType.F32;
+        List<Spec> l = new ArrayList<>();
+        l.add(new Spec(STATE1, sd, shape1, true));
+        if (twoStates) l.add(new Spec(STATE2, sd, shape, true));
+        if (bits == 8) {
+            l.add(new Spec(QMAP1, DType.F32, new long[] {256}, false));
+            if (twoStates) l.add(new Spec(QMAP2, DType.F32, new long[] {256}, false));
+            l.add(new Spec(ABSMAX1, DType.F32, ademamix ? new long[] {2, blocks} : new long[] {blocks}, false));
+            if (twoStates) l.add(new Spec(ABSMAX2, DType.F32, new long[] {blocks}, false));
+        }
+        if (unorm) l.add(new Spec(UNORM_VEC, DType.F32, new long[] {1}, false));
+        if (gnorm) l.add(new Spec(GNORM_VEC, DType.F32, new long[] {100}, false));
+        return l;
+    }
+
+    private static long[] prepend(long d, long[] shape) {
+        long[] r = new long[shape.length + 1];
+        r[0] = d;
+        System.arraycopy(shape, 0, r, 1, shape.length);
+        return r;
+    }
+
+    // ------------------------------------------------------------------ update
+
+    /** One update of {@code param} with {@code grad} (upstream's {@code update_step}); the step counter advances only on success. */
+    void update(Tensor param, Tensor grad, Hyperparams h, boolean skipZeros) {
+        Backend b = param.backend();
+        int t = step + 1;
+        if (isPaged()) {
+            b.prefetch(state1(), false);
+            if (state2() != null) b.prefetch(state2(), false);
+        }
+        float gnormScale = 1f;
+        if (percentile < 100 && gnormVec() != null)
+            gnormScale = b.percentileClipping(grad, gnormVec(), t, percentile).gnormScale();
+        double alpha = h.alpha(), beta3 = h.beta3();
+        if (kind == OptimizerKind.ADEMAMIX) {
+            alpha = AdemamixSchedule.alpha(t, h.alpha(), h.tAlpha());
+            beta3 = AdemamixSchedule.beta3(t, h.beta1(), h.beta3(), h.tBeta3());
+        }
+        if (bits == 32) {
+            // The trust ratio needs ||p|| before the update; 8-bit updates never apply it (upstream).
+            float maxU = unormVec() != null ? (float) maxUnorm : 0f;
+            float pNorm = maxU > 0 ? HostScan.l2Norm(param) : 0f;
+            Hyper hy = new Hyper((float) h.lr(), (float) h.beta1(), (float) h.beta2(), (float) beta3, (float) alpha,
+                    (float) h.eps(), (float) h.weightDecay(), t, maxU, pNorm, gnormScale, skipZeros);
+            b.optimizerUpdate32bit(new Optimizer32bitStep(kind, grad, param, state1(), state2(), maxU > 0 ? unormVec() : null, hy));
+        } else {
+            Hyper hy = new Hyper((float) h.lr(), (float) h.beta1(), (float) h.beta2(), (float) beta3, (float) alpha,
+                    (float) h.eps(), (float) h.weightDecay(), t, 0f, 0f, gnormScale, skipZeros);
+            b.optimizerUpdate8bitBlockwise(new Optimizer8bitStep(kind, grad, param, state1(), state2(), qmap1(), qmap2(),
+                    absmax1(), absmax2(), hy));
+        }
+        step = t;
+    }
+
+    /** The op this state's updates run through. */
+    Op op() { return bits == 32 ? Op.OPTIMIZER_UPDATE_32BIT : Op.OPTIMIZER_UPDATE_8BIT_BLOCKWISE; }
+
+    void close() { closeAll(tensors); }
+
+    private static void closeAll(Map<String, Tensor> t) {
+        for (Tensor x : t.values()) x.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ParamState[step=" + step + ", " + bits + "-bit, " + byteSize() + " bytes" + (isPaged() ? ", paged" : "")
+                + ", " + Arrays.toString(tensors.keySet().toArray()) + "]";
+    }
+}
