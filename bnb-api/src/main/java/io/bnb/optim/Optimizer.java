@@ -45,6 +45,7 @@ public abstract class Optimizer implements AutoCloseable {
     private final List<ParamGroup> groups = new ArrayList<>();
     private final Map<Tensor, Entry> entries = new IdentityHashMap<>();
     private final OptimOverrides overrides = new OptimOverrides();
+    private final SharedMaps maps = new SharedMaps();
     private boolean closed;
 
     protected Optimizer(String name, OptimizerKind kind, Hyperparams defaults, OptimizerSettings settings) {
@@ -213,7 +214,7 @@ public abstract class Optimizer implements AutoCloseable {
         Set<Backend> paged = new LinkedHashSet<>();
         for (Work w : work) {
             Entry e = w.e;
-            if (e.state == null) e.state = ParamState.create(e.param, kind, w.s);
+            if (e.state == null) e.state = ParamState.create(e.param, kind, w.s, maps);
             e.state.update(e.param, e.grad, w.h, w.s.skipZeros());
             if (e.state.isPaged()) paged.add(e.param.backend());
         }
@@ -244,9 +245,9 @@ public abstract class Optimizer implements AutoCloseable {
     /** The state of a parameter; empty before its first step. */
     public Optional<ParamState> state(Tensor param) { return Optional.ofNullable(entry(param).state); }
 
-    /** Bytes held by the state of every parameter. */
+    /** Bytes held by the state of every parameter plus the shared 8-bit quantization maps. */
     public long stateBytes() {
-        long b = 0;
+        long b = maps.byteSize();
         for (Entry e : entries.values()) if (e.state != null) b += e.state.byteSize();
         return b;
     }
@@ -272,7 +273,7 @@ public abstract class Optimizer implements AutoCloseable {
     public void loadStateDict(OptimizerState state) {
         checkOpen();
         List<Tensor> params = parameters();
-        StateDicts.Restored r = StateDicts.restore(this, state, params);
+        StateDicts.Restored r = StateDicts.restore(this, state, params, maps);
         for (int g = 0; g < groups.size(); g++) groups.get(g).hyperparams(r.groups().get(g));
         for (int i = 0; i < params.size(); i++) {
             Entry e = entries.get(params.get(i));
@@ -290,6 +291,7 @@ public abstract class Optimizer implements AutoCloseable {
             if (e.state != null) e.state.close();
             e.state = null;
         }
+        maps.close();
     }
 
     private void checkOpen() {

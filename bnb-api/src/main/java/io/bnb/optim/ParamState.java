@@ -5,9 +5,11 @@ import io.bnb.api.*;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The optimizer state of one parameter (upstream's {@code optimizer.state[p]}): the step counter
@@ -27,14 +29,18 @@ public final class ParamState {
     private final double maxUnorm;
     private final int percentile;
     private final Map<String, Tensor> tensors;
+    /** Tensors shared with other parameters (the optimizer's quantization maps): not ours to count or close. */
+    private final Set<String> shared;
     private int step;
 
-    private ParamState(OptimizerKind kind, int bits, double maxUnorm, int percentile, Map<String, Tensor> tensors, int step) {
+    private ParamState(OptimizerKind kind, int bits, double maxUnorm, int percentile, Map<String, Tensor> tensors, Set<String> shared,
+                       int step) {
         this.kind = kind;
         this.bits = bits;
         this.maxUnorm = maxUnorm;
         this.percentile = percentile;
         this.tensors = tensors;
+        this.shared = shared;
         this.step = step;
     }
 
@@ -60,10 +66,14 @@ public final class ParamState {
     /** True when the moment tensors are paged memory. */
     public boolean isPaged() { return state1().isPaged(); }
 
-    /** Bytes held by all state tensors (codes, absmax, maps and the small vectors). */
+    /**
+     * Bytes this parameter's state holds: moments (codes), absmax and the small vectors. The 8-bit
+     * quantization maps are shared by all parameters of an optimizer and counted once by
+     * {@link Optimizer#stateBytes()} instead.
+     */
     public long byteSize() {
         long b = 0;
-        for (Tensor t : tensors.values()) b += t.byteSize();
+        for (var e : tensors.entrySet()) if (!shared.contains(e.getKey())) b += e.getValue().byteSize();
         return b;
     }
 
@@ -77,26 +87,27 @@ public final class ParamState {
         return s.optimBits() == 8 && numel >= s.min8bitSize() ? 8 : 32;
     }
 
-    /** Zero state for {@code param} (upstream's {@code init_state}). */
-    static ParamState create(Tensor param, OptimizerKind kind, OptimizerSettings s) {
+    /** Zero state for {@code param} (upstream's {@code init_state}); 8-bit maps come from {@code maps}. */
+    static ParamState create(Tensor param, OptimizerKind kind, OptimizerSettings s, SharedMaps maps) {
         Backend b = param.backend();
         long n = param.numel();
         int bits = bitsFor(n, s);
         Map<String, Tensor> t = new LinkedHashMap<>();
+        Set<String> shared = Set.of(QMAP1, QMAP2);
         try {
             for (Spec spec : specs(param, kind, bits, s.maxUnorm() > 0, s.percentileClipping() < 100)) {
                 Tensor x = switch (spec.name) {
-                    case QMAP1 -> b.upload(Codebooks.dynamicSigned(), DType.F32, 256);
-                    case QMAP2 -> b.upload(Codebooks.dynamicUnsigned(), DType.F32, 256);
+                    case QMAP1 -> maps.signed(b);
+                    case QMAP2 -> maps.unsigned(b);
                     default -> allocate(b, spec, s.paged() && n >= OptimizerSettings.PAGED_MIN_NUMEL);
                 };
                 t.put(spec.name, x);
             }
         } catch (RuntimeException | Error e) {
-            closeAll(t);
+            closeAll(t, shared);
             throw e;
         }
-        return new ParamState(kind, bits, s.maxUnorm(), s.percentileClipping(), t, 0);
+        return new ParamState(kind, bits, s.maxUnorm(), s.percentileClipping(), t, shared, 0);
     }
 
     /** Zero-filled; absmax, maps and the small vectors are never paged (upstream). */
@@ -109,7 +120,7 @@ public final class ParamState {
      * before anything is allocated. {@code where} names the parameter in messages.
      */
     static ParamState restore(Tensor param, OptimizerKind kind, OptimizerSettings s, Map<String, Tensor> src, int step,
-                              String where) {
+                              String where, SharedMaps maps) {
         if (step < 0) throw new IllegalArgumentException(where + ": step must be >= 0, got " + step);
         Tensor s1 = src.get(STATE1);
         if (s1 == null) throw new IllegalArgumentException(where + ": missing " + STATE1);
@@ -141,18 +152,30 @@ public final class ParamState {
         Backend b = param.backend();
         long n = param.numel();
         Map<String, Tensor> t = new LinkedHashMap<>();
+        Set<String> shared = new HashSet<>();
         try {
             for (Spec spec : specs) {
                 Tensor x = src.get(spec.name);
+                // A saved map equal to the standard one is shared again; any other is kept as saved (upstream loads the file's).
+                if (spec.name.equals(QMAP1) && isMap(x, Codebooks.dynamicSigned())) {
+                    t.put(QMAP1, maps.signed(b));
+                    shared.add(QMAP1);
+                    continue;
+                }
+                if (spec.name.equals(QMAP2) && isMap(x, Codebooks.dynamicUnsigned())) {
+                    t.put(QMAP2, maps.unsigned(b));
+                    shared.add(QMAP2);
+                    continue;
+                }
                 Tensor dst = allocate(b, spec, s.paged() && n >= OptimizerSettings.PAGED_MIN_NUMEL);
                 t.put(spec.name, dst);
                 if (x != null) b.copy(x, dst);
             }
         } catch (RuntimeException | Error e) {
-            closeAll(t);
+            closeAll(t, shared);
             throw e;
         }
-        return new ParamState(kind, bits, s.maxUnorm(), s.percentileClipping(), t, step);
+        return new ParamState(kind, bits, s.maxUnorm(), s.percentileClipping(), t, shared, step);
     }
 
     private record Spec(String name, DType dtype, long[] shape, boolean paged) {}
@@ -222,10 +245,15 @@ public final class ParamState {
     /** The op this state's updates run through. */
     Op op() { return bits == 32 ? Op.OPTIMIZER_UPDATE_32BIT : Op.OPTIMIZER_UPDATE_8BIT_BLOCKWISE; }
 
-    void close() { closeAll(tensors); }
+    private static boolean isMap(Tensor saved, float[] code) {
+        return Arrays.equals(saved.backend().downloadBytes(saved), io.bnb.api.HostArrays.fromFloats(code, DType.F32)
+                .toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+    }
 
-    private static void closeAll(Map<String, Tensor> t) {
-        for (Tensor x : t.values()) x.close();
+    void close() { closeAll(tensors, shared); }
+
+    private static void closeAll(Map<String, Tensor> t, Set<String> shared) {
+        for (var e : t.entrySet()) if (!shared.contains(e.getKey())) e.getValue().close();
     }
 
     @Override

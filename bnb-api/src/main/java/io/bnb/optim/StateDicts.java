@@ -48,7 +48,7 @@ final class StateDicts {
         }
     }
 
-    static Restored restore(Optimizer opt, OptimizerState st, List<Tensor> params) {
+    static Restored restore(Optimizer opt, OptimizerState st, List<Tensor> params, SharedMaps maps) {
         if (st == null) throw new IllegalArgumentException("state must not be null");
         Map<String, String> m = st.metadata();
         expect(m, "format", OptimizerState.FORMAT);
@@ -94,7 +94,8 @@ final class StateDicts {
                     continue;
                 }
                 Tensor p = params.get(i);
-                states.add(ParamState.restore(p, opt.kind(), opt.settingsOf(p), perParam.get(i), parseInt(m, stepKey), "saved state " + i));
+                states.add(ParamState.restore(p, opt.kind(), opt.settingsOf(p), perParam.get(i), parseInt(m, stepKey), "saved state " + i,
+                        maps));
             }
             if (!stepKeys.isEmpty()) throw new IllegalArgumentException("saved state has entries for unknown parameters: " + stepKeys);
         } catch (RuntimeException | Error e) {
