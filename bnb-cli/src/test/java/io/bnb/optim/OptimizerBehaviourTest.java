@@ -292,14 +292,20 @@ class OptimizerBehaviourTest {
     }
 
     @Test
-    void stateMemoryIsReported() {
+    void stateMemoryIsReportedAndTheMapsAreSharedOnce() {
+        int n = 65536;
         try (Optimizer a8 = Adam.builder().bits(8).build(); Optimizer a32 = Adam.builder().build();
-             Tensor p = upload(randn(1, 65536, 0.1)); Tensor g = upload(randn(2, 65536, 0.01));
-             Tensor q = upload(randn(1, 65536, 0.1)); Tensor gq = upload(randn(2, 65536, 0.01))) {
-            a8.add(p, g).step();
+             Tensor p = upload(randn(1, n, 0.1)); Tensor g = upload(randn(2, n, 0.01));
+             Tensor p2 = upload(randn(3, n, 0.1)); Tensor g2 = upload(randn(4, n, 0.01));
+             Tensor q = upload(randn(1, n, 0.1)); Tensor gq = upload(randn(2, n, 0.01))) {
+            a8.add(p, g).add(p2, g2).step();
             a32.add(q, gq).step();
-            assertEquals(2L * 65536 * 4, a32.stateBytes());
-            assertEquals(2L * 65536 + 2 * 256 * 4 + 2 * 256 * 4, a8.stateBytes()); // codes, absmax, qmaps
+            assertEquals(2L * n * 4, a32.stateBytes());
+            ParamState s = a8.state(p).orElseThrow(), s2 = a8.state(p2).orElseThrow();
+            assertEquals(2L * n + 2 * (n / 256) * 4, s.byteSize(), "codes and absmax of one parameter");
+            assertSame(s.qmap1(), s2.qmap1(), "one signed map per optimizer and backend");
+            assertSame(s.qmap2(), s2.qmap2());
+            assertEquals(2 * s.byteSize() + 2 * 256 * 4, a8.stateBytes(), "maps counted once");
         }
     }
 }
