@@ -1,6 +1,7 @@
 package io.bnb.optim;
 
 import io.bnb.api.Backend;
+import io.bnb.api.Op;
 import io.bnb.api.OptimizerKind;
 import io.bnb.api.Support;
 import io.bnb.api.Tensor;
@@ -173,15 +174,40 @@ public abstract class Optimizer implements AutoCloseable {
      */
     public boolean step() {
         checkOpen();
-        record Work(Entry e, Hyperparams h, OptimizerSettings s) {}
+        List<Work> work = plan();
+        if (settings.nonFinite() != NonFiniteGradients.PASS) {
+            for (Work w : work) {
+                long bad = HostScan.countNonFinite(w.e.grad);
+                if (bad == 0) continue;
+                if (settings.nonFinite() == NonFiniteGradients.SKIP_STEP) return false;
+                throw new IllegalArgumentException("grad of " + w.where + " holds " + bad
+                        + " NaN/Inf value(s); nothing was updated (NonFiniteGradients.THROW)");
+            }
+        }
+        // Zero states first (upstream's init_state), so a failed allocation cannot leave a half-applied step.
+        for (Work w : work) if (w.e.state == null) w.e.state = ParamState.create(w.e.param, kind, w.s, maps);
+        Set<Backend> paged = new LinkedHashSet<>();
+        for (Work w : work) {
+            w.e.state.update(w.e.param, w.e.grad, w.h, w.s.skipZeros());
+            if (w.e.state.isPaged()) paged.add(w.e.param.backend());
+        }
+        // Paged state is host-migratable: finish the kernels before the host may touch it (upstream syncs too).
+        for (Backend b : paged) b.synchronize();
+        return true;
+    }
+
+    /** One parameter's update in a step, with its resolved configuration. */
+    private record Work(Entry e, String where, Hyperparams h, OptimizerSettings s) {}
+
+    /** Checks every parameter with a gradient and resolves its configuration; writes nothing. */
+    private List<Work> plan() {
         List<Work> work = new ArrayList<>();
         int index = 0;
         for (ParamGroup g : groups) {
             for (Tensor p : g.params()) {
                 Entry e = entries.get(p);
-                int i = index++;
+                String where = "param " + index++ + " (group " + g.index() + ")";
                 if (e.grad == null) continue;
-                String where = "param " + i + " (group " + g.index() + ")";
                 if (p.isClosed()) throw new IllegalStateException(where + " is closed");
                 if (e.grad.isClosed()) throw new IllegalStateException("grad of " + where + " is closed");
                 ParamOverride o = overrideOf(p);
@@ -194,33 +220,15 @@ public abstract class Optimizer implements AutoCloseable {
                     throw new IllegalArgumentException(where + ": invalid override " + o + ": " + ex.getMessage(), ex);
                 }
                 int bits = e.state != null ? e.state.bits() : ParamState.bitsFor(p.numel(), s);
-                var op = bits == 32 ? io.bnb.api.Op.OPTIMIZER_UPDATE_32BIT : io.bnb.api.Op.OPTIMIZER_UPDATE_8BIT_BLOCKWISE;
+                Op op = bits == 32 ? Op.OPTIMIZER_UPDATE_32BIT : Op.OPTIMIZER_UPDATE_8BIT_BLOCKWISE;
                 Backend b = p.backend();
                 if (b.support(op) == Support.NONE)
                     throw new UnsupportedOpException(op, where + ": backend '" + b.name() + "' has no " + op.upstreamName()
                             + (b.supportNote(op).isEmpty() ? "" : " (" + b.supportNote(op) + ")"));
-                work.add(new Work(e, h, s));
+                work.add(new Work(e, where, h, s));
             }
         }
-        if (settings.nonFinite() != NonFiniteGradients.PASS) {
-            for (Work w : work) {
-                long bad = HostScan.countNonFinite(w.e.grad);
-                if (bad == 0) continue;
-                if (settings.nonFinite() == NonFiniteGradients.SKIP_STEP) return false;
-                throw new IllegalArgumentException("grad of param " + parameters().indexOf(w.e.param) + " holds " + bad
-                        + " NaN/Inf value(s); nothing was updated (NonFiniteGradients.THROW)");
-            }
-        }
-        Set<Backend> paged = new LinkedHashSet<>();
-        for (Work w : work) {
-            Entry e = w.e;
-            if (e.state == null) e.state = ParamState.create(e.param, kind, w.s, maps);
-            e.state.update(e.param, e.grad, w.h, w.s.skipZeros());
-            if (e.state.isPaged()) paged.add(e.param.backend());
-        }
-        // Paged state is host-migratable: finish the kernels before the host may touch it (upstream syncs too).
-        for (Backend b : paged) b.synchronize();
-        return true;
+        return work;
     }
 
     /** Zero-fills every registered gradient tensor. */

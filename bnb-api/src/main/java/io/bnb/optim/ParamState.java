@@ -242,9 +242,6 @@ public final class ParamState {
         step = t;
     }
 
-    /** The op this state's updates run through. */
-    Op op() { return bits == 32 ? Op.OPTIMIZER_UPDATE_32BIT : Op.OPTIMIZER_UPDATE_8BIT_BLOCKWISE; }
-
     private static boolean isMap(Tensor saved, float[] code) {
         return Arrays.equals(saved.backend().downloadBytes(saved), io.bnb.api.HostArrays.fromFloats(code, DType.F32)
                 .toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
