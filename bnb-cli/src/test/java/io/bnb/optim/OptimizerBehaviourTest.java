@@ -226,6 +226,26 @@ class OptimizerBehaviourTest {
     }
 
     @Test
+    void eightBitLambAndLarsRunWithoutTrustRatio() {
+        // Upstream's CUDA build has no 8-bit LAMB/LARS kernel; the CPU backend has all names, and 8-bit
+        // updates never apply the trust ratio: LAMB 8-bit is Adam 8-bit, LARS 8-bit is SGD 8-bit.
+        float[] p0 = randn(1, 5000, 0.1);
+        byte[] adam = trajectory(Adam.builder().bits(8).build(), p0, 2, 90);
+        byte[] lamb = trajectory(LAMB.builder().bits(8).build(), p0, 2, 90);
+        byte[] sgd = trajectory(SGD.builder().lr(0.01).momentum(0.9).bits(8).build(), p0, 2, 91);
+        byte[] lars = trajectory(LARS.builder().lr(0.01).momentum(0.9).bits(8).build(), p0, 2, 91);
+        assertArrayEquals(adam, lamb);
+        assertArrayEquals(sgd, lars);
+        assertFalse(Arrays.equals(adam, f32Bytes(p0)));
+    }
+
+    static byte[] f32Bytes(float[] v) {
+        try (Tensor t = upload(v)) {
+            return bytes(t);
+        }
+    }
+
+    @Test
     void percentileClippingScalesTheGradientThroughTheBackendHelper() {
         int n = 2000;
         float[] p0 = randn(1, n, 0.1);
