@@ -25,11 +25,13 @@ public final class Target {
     private final String name;
     private final Availability availability;
     private final Backend backend;
+    private final Backend raw;
 
-    private Target(String name, Availability availability, Backend backend) {
+    private Target(String name, Availability availability, Backend backend, Backend raw) {
         this.name = name;
         this.availability = availability;
         this.backend = backend;
+        this.raw = raw;
     }
 
     /** Probes and opens {@code provider} once per JVM (keyed by provider class and name). */
@@ -40,7 +42,7 @@ public final class Target {
 
     /** A target that cannot run, with the reason (a missing provider, a bad configuration). */
     public static Target unavailable(String name, String reason) {
-        return new Target(name, Availability.unavailable(reason), null);
+        return new Target(name, Availability.unavailable(reason), null, null);
     }
 
     private static String safeName(BackendProvider p) {
@@ -60,13 +62,13 @@ public final class Target {
         } catch (RuntimeException | LinkageError e) {
             a = Availability.unavailable("probe failed: " + e);
         }
-        if (!a.available()) return new Target(name, a, null);
+        if (!a.available()) return new Target(name, a, null, null);
         try {
             Backend raw = provider.open();
             Backend b = REFERENCE.equals(name) ? raw : HostFallback.wrap(raw, Bnb::host);
-            return new Target(name, a, b);
+            return new Target(name, a, b, raw);
         } catch (RuntimeException | LinkageError e) {
-            return new Target(name, Availability.unavailable("open() failed: " + e), null);
+            return new Target(name, Availability.unavailable("open() failed: " + e), null, null);
         }
     }
 
@@ -100,7 +102,8 @@ public final class Target {
         StringBuilder sb = new StringBuilder();
         for (Op op : cell.ops()) {
             if (backend().support(op) == Support.NATIVE) continue;
-            String note = backend().supportNote(op);
+            // the fallback wrapper explains SLOW; any other note is the device's own
+            String note = backend().support(op) == Support.SLOW ? backend().supportNote(op) : raw.supportNote(op);
             if (!sb.isEmpty()) sb.append("; ");
             sb.append(op.upstreamName()).append(": ").append(note == null || note.isBlank() ? backend().support(op).name() : note);
         }
