@@ -6,7 +6,6 @@ import org.junit.jupiter.api.DynamicTest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
@@ -360,6 +359,4 @@ final class Quant4Checks {
             Reject.argument("null quantType", "quantType", snap, () -> b.dequantize4bit(packed, am, 64, null, shape, DType.F32));
         }
     }
-
-    static String lower(String s) { return s.toLowerCase(Locale.ROOT); }
 }

@@ -68,7 +68,6 @@ public final class MatrixRunner {
                 listener.defaultBackend(name);
                 LauncherDiscoveryRequest req = LauncherDiscoveryRequestBuilder.request()
                         .selectors(selectClass(SelectedBackendTest.class))
-                        .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                         .build();
                 launcher.execute(req, listener);
                 o.out().printf("bnb matrix: '%s' done in %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
