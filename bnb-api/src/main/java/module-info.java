@@ -7,5 +7,6 @@ module io.bnb.api {
     exports io.bnb.api;
     exports io.bnb.spi;
     exports io.bnb.functional;
+    exports io.bnb.nn;
     uses io.bnb.spi.BackendProvider;
 }
