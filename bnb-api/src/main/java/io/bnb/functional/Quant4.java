@@ -36,9 +36,7 @@ public final class Quant4 {
      */
     public static QuantState nest(Backend b, Tensor absmax) {
         float[] am = b.downloadFloats(absmax);
-        double sum = 0;
-        for (float v : am) sum += v;
-        float offset = (float) (sum / am.length);
+        float offset = Quant8.mean(am);
         float[] centred = new float[am.length];
         for (int i = 0; i < am.length; i++) centred[i] = am[i] - offset;
         try (Tensor c = b.upload(centred, am.length)) {
