@@ -85,7 +85,7 @@ class CheckpointConverterTest {
         var opts = ConversionOptions.of(ConversionOptions.Target.NF4).withDoubleQuant(true).withComputeDtype(DType.BF16);
         var s = CheckpointConverter.convert(cpu, model, out, opts, false, null);
         assertEquals(4, s.quantized());
-        assertEquals(9, s.tensors());
+        assertEquals(8, s.tensors());
         assertTrue(s.bytesAfter() < s.bytesBefore() / 2, s.toString());
         assertTrue(s.relativeError() > 0.01 && s.relativeError() < 0.2, "NF4 relative error " + s.relativeError());
         assertEquals(List.of("config.json", "model.safetensors", "tokenizer.json"), listing(out));
