@@ -104,7 +104,7 @@ class CheckpointConverterTest {
             JsonObject cfg = c.config().orElseThrow();
             assertEquals(QuantizationConfig.fourBit(QuantType.NF4, true, DType.BF16, null), QuantizationConfig.fromConfig(cfg).orElseThrow());
             assertEquals(1e-06, cfg.getDouble("rms_norm_eps"));
-            assertTrue(Files.readString(out.resolve("config.json")).contains("\"rms_norm_eps\": 1e-06,\n"));
+            assertTrue(Files.readString(out.resolve("config.json")).contains("\"rms_norm_eps\": 1e-06\n"));
         }
     }
 
