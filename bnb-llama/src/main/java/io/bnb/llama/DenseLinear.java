@@ -67,7 +67,7 @@ final class DenseLinear implements LinearLayer {
     public long outFeatures() { return out; }
 
     @Override
-    public String kind() { return wDtype.name().toLowerCase(java.util.Locale.ROOT); }
+    public String kind() { return io.bnb.safetensors.hf.TorchDtype.name(wDtype); }
 
     @Override
     public void close() { }
