@@ -76,8 +76,9 @@ class VariantsTest {
             assertEquals(a.metadata(), b.metadata());
             for (String n : a.names()) {
                 assertEquals(a.get(n).dtype(), b.get(n).dtype(), n);
-                assertArrayEquals(a.get(n).shape(), b.get(n).shape(), n);
-                if (n.endsWith("quant_state.bitsandbytes__nf4")) {
+                // the packed JSON's length follows the printed nested_offset (e.g. 170 or 171 bytes)
+                if (!n.endsWith("quant_state.bitsandbytes__nf4")) assertArrayEquals(a.get(n).shape(), b.get(n).shape(), n);
+                else {
                     assertEquals(jsonKeys(a.get(n).bytes()), jsonKeys(b.get(n).bytes()), n);
                     QuantStateJson ja = QuantStateJson.parse(a.get(n).bytes(), n), jb = QuantStateJson.parse(b.get(n).bytes(), n);
                     assertEquals(ja.quantType(), jb.quantType());
