@@ -55,7 +55,7 @@ public final class QuantizeCommand implements Callable<Integer> {
     @Option(names = "--force", description = "replace OUT if it exists")
     boolean force;
 
-    @Option(names = "--no-progress", description = "no progress bar")
+    @Option(names = "--no-progress", description = "no progress bar (it is also off when stderr is not a terminal)")
     boolean noProgress;
 
     @Override
@@ -71,7 +71,7 @@ public final class QuantizeCommand implements Callable<Integer> {
             return Cli.fail("quantize", e);
         }
         long t0 = System.nanoTime();
-        Bar bar = new Bar(!noProgress);
+        Bar bar = new Bar(!noProgress && System.console() != null);
         CheckpointConverter.Summary s;
         try {
             s = CheckpointConverter.convert(b, in, out, opts, force, bar);

@@ -46,6 +46,9 @@ final class Rope {
         }
     }
 
+    /** The inverse frequencies (a copy), for tests. */
+    float[] invFreq() { return invFreq.clone(); }
+
     /** Rotates {@code heads} heads of one position in place ({@code x[h*headDim + j]}). */
     void apply(float[] x, int offset, int heads, int pos, DType dt) {
         int half = headDim / 2;

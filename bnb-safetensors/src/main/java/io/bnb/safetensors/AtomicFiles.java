@@ -8,6 +8,16 @@ import java.nio.file.*;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
+    /**
+     * Gives a freshly created temp file or directory the permissions an ordinary new file would
+     * have ({@code rw-r--r--} / {@code rwxr-xr-x}) instead of the owner-only ones temp files get,
+     * so that the renamed result is readable like any other output.
+     */
+    public static void publish(Path p) throws IOException {
+        if (!p.getFileSystem().supportedFileAttributeViews().contains("posix")) return;
+        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+    }
+
     public static void writeString(Path target, String text) throws IOException {
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -17,6 +27,7 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
         try {
             Files.write(tmp, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.SYNC);
+            publish(tmp);
             move(tmp, abs);
             tmp = null;
         } finally {

@@ -136,6 +136,7 @@ public final class SafetensorsWriter implements AutoCloseable {
                 }
                 ch.force(true);
             }
+            AtomicFiles.publish(out);
             try {
                 Files.move(out, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -40,6 +40,8 @@ class SafetensorsWriterTest {
             w.commit();
         }
         assertEquals(List.of("m.safetensors"), listing(), "no scratch files remain");
+        if (out.getFileSystem().supportedFileAttributeViews().contains("posix"))
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)), "readable like an ordinary file");
         byte[] all = Files.readAllBytes(out);
         long hlen = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN).getLong();
         assertEquals(0, hlen % 8);

@@ -72,6 +72,7 @@ public final class CheckpointConverter {
             }
             Path tmp = Files.createTempDirectory(absOut.getParent(), "." + absOut.getFileName() + ".tmp-");
             try {
+                AtomicFiles.publish(tmp);
                 job.writeDirectory(absIn, tmp);
                 replace(tmp, absOut);
                 tmp = null;
@@ -184,6 +185,7 @@ public final class CheckpointConverter {
                     if (!Files.isRegularFile(f) || name.equals(Checkpoint.CONFIG) || name.equals(Checkpoint.INDEX)) continue;
                     if (WEIGHT_FILE_SUFFIXES.stream().anyMatch(name::endsWith)) continue;
                     Files.copy(f, tmp.resolve(name));
+                    AtomicFiles.publish(tmp.resolve(name));
                 }
             }
         }
