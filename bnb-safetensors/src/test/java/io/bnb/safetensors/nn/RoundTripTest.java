@@ -64,6 +64,30 @@ class RoundTripTest {
     }
 
     @Test
+    void quantStorageDtypeIsKeptAndOnlyTheBytesMatter() throws IOException {
+        Path file = dir.resolve("storage.safetensors");
+        byte[] u8;
+        try (Tensor w = cpu.upload(randn(64 * 64, 21), DType.BF16, 64, 64);
+             Packed4bit plain = Quant4.quantize(cpu, w, QuantType.NF4, 64, false);
+             Packed4bit bf = Quant4.quantize(cpu, w, QuantType.NF4, 64, false, DType.BF16);
+             SafetensorsWriter wr = SafetensorsWriter.create(file)) {
+            u8 = cpu.downloadBytes(plain.data());
+            Bnb4bitFormat.write(wr, cpu, "m.weight", bf);
+            wr.commit();
+        }
+        try (SafetensorsFile f = SafetensorsFile.open(file); Packed4bit p = Bnb4bitFormat.load(cpu, f, "m.weight")) {
+            // FORMATS.md §4: bf16 storage is the same byte stream viewed as [(n+1)/4, 1]
+            assertEquals(DType.BF16, f.get("m.weight").dtype());
+            assertArrayEquals(new long[]{64 * 64 / 4, 1}, f.get("m.weight").shape());
+            assertArrayEquals(u8, f.get("m.weight").bytes());
+            try (Tensor d = Quant4.dequantize(cpu, p.data(), p.state()); Tensor w = cpu.upload(randn(64 * 64, 21), DType.BF16, 64, 64);
+                 Packed4bit ref = Quant4.quantize(cpu, w, QuantType.NF4, 64, false); Tensor dr = Quant4.dequantize(cpu, ref.data(), ref.state())) {
+                assertArrayEquals(cpu.downloadBytes(dr), cpu.downloadBytes(d));
+            }
+        }
+    }
+
+    @Test
     void linear4bitForwardSurvivesTheRoundTrip() throws IOException {
         Path file = dir.resolve("l.safetensors");
         float[] x = randn(2 * 128, 5);
