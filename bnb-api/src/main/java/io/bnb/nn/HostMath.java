@@ -2,7 +2,6 @@ package io.bnb.nn;
 
 import io.bnb.api.Backend;
 import io.bnb.api.DType;
-import io.bnb.api.Half;
 import io.bnb.api.Tensor;
 
 /**
@@ -16,15 +15,6 @@ final class HostMath {
     /** A new tensor holding {@code t} converted to {@code dtype} (F32/F16/BF16). */
     static Tensor cast(Backend b, Tensor t, DType dtype) {
         return b.upload(b.downloadFloats(t), dtype, t.shape());
-    }
-
-    /** {@code y + bias} broadcast over rows, rounded once to y's dtype; a new tensor. */
-    static Tensor addBias(Backend b, Tensor y, Tensor bias) {
-        float[] v = b.downloadFloats(y);
-        float[] bs = bias.backend().downloadFloats(bias);
-        int n = bs.length;
-        for (int i = 0; i < v.length; i++) v[i] = Half.round(v[i] + bs[i % n], y.dtype());
-        return b.upload(v, y.dtype(), y.shape());
     }
 
     /** {@code t} itself when it already lives on {@code b}, else a copy on {@code b} (the original is closed). */

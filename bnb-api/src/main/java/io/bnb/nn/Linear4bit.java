@@ -8,9 +8,9 @@ import java.util.Objects;
 
 /**
  * Upstream's {@code bnb.nn.Linear4bit} for inference: {@code y = x · W^T + bias} with W stored as
- * NF4/FP4 (optionally double-quantized). A single activation row runs through {@code gemv4bit}
- * (when the inner dimension is a multiple of the block size), anything else through the fused
- * {@code gemm4bit}. The input is cast to the compute dtype (when one is set; otherwise fp32 and
+ * NF4/FP4 (optionally double-quantized). A single activation row without bias runs through
+ * {@code gemv4bit} (when the inner dimension is a multiple of the block size), anything else
+ * through the fused {@code gemm4bit}. The input is cast to the compute dtype (when one is set; otherwise fp32 and
  * bf16 inputs compute in their own dtype and fp16 in fp16), the bias to the activation dtype, and
  * the result back to the input's dtype. All tensors live on one backend; closing frees them.
  */
@@ -132,13 +132,11 @@ public final class Linear4bit implements AutoCloseable {
         Tensor xc = dt == inDtype ? x : HostMath.cast(backend, x, dt);
         try {
             Tensor y;
-            if (rows == 1 && inFeatures % state.blocksize() == 0) {
-                Tensor g = backend.gemv4bit(xc, weight, state.shape(), absmaxF32(), state.code(), state.blocksize());
-                if (bias != null) {
-                    y = HostMath.addBias(backend, g, bias);
-                    g.close();
-                } else y = g;
+            if (rows == 1 && bias == null && inFeatures % state.blocksize() == 0) {
+                y = backend.gemv4bit(xc, weight, state.shape(), absmaxF32(), state.code(), state.blocksize());
             } else {
+                // a single row with a bias also goes through gemm4bit: it adds the bias in fp32 before its one
+                // rounding, as upstream's matmul_4bit does; gemv4bit plus a separate addition would round twice
                 y = nested != null
                         ? backend.gemm4bit(xc, weight, state.shape(), state.nested().absmax(), state.blocksize(), state.quantType(), bias, nested)
                         : backend.gemm4bit(xc, weight, state.shape(), state.absmax(), state.blocksize(), state.quantType(), bias, null);

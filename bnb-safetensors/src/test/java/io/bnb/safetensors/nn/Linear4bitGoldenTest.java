@@ -68,13 +68,34 @@ class Linear4bitGoldenTest {
                 double r = worstRatio(got, ref, x, f.get("ref.weight_dequant").floats(), 3, 256, 384);
                 assertTrue(r <= 1.0, "gemm path error " + r + " x the bf16 bound");
             }
-            // a single row takes the gemv4bit path (K = 384 is a multiple of the block size 64)
+            // a single row with a bias: gemm4bit as well (bias fused before the one rounding, as upstream)
             float[] row = java.util.Arrays.copyOf(x, 384);
             try (Tensor xt = cpu.upload(row, DType.BF16, 1, 384); Tensor y = l.forward(xt)) {
                 float[] got = cpu.downloadFloats(y), ref = f.get("ref.y_batch1").floats();
-                // gemv + a separate bias addition rounds once more than upstream's fused bias: still within the bound
                 double r = worstRatio(got, ref, row, f.get("ref.weight_dequant").floats(), 1, 256, 384);
-                assertTrue(r <= 1.0, "gemv path error " + r + " x the bf16 bound");
+                assertTrue(r <= 1.0, "single-row error " + r + " x the bf16 bound");
+            }
+        }
+    }
+
+    /** gemv_4bit / gemm_4bit goldens (NF4, block 64, plain absmax, no bias): a bias-free single row takes gemv4bit. */
+    @Test
+    void gemvAndGemmGoldensThroughTheLayer() throws IOException {
+        try (SafetensorsFile f = SafetensorsFile.open(Resources.path("golden/golden_dev_subset.safetensors"))) {
+            Tensor packed = cpu.upload(f.get("gemv.bf16.packed").data(), DType.U8, f.get("gemv.bf16.packed").shape());
+            io.bnb.api.QuantState st = io.bnb.api.QuantState.of(cpu.upload(f.get("gemv.bf16.absmax").data(), DType.F32, 1536), new long[]{256, 384},
+                    DType.BF16, 64, cpu.upload(io.bnb.api.Codebooks.nf4(), 16), io.bnb.api.QuantType.NF4);
+            try (Linear4bit l = Linear4bit.fromState(cpu, packed, st, null, null); Tensor w = l.dequantizeWeight()) {
+                float[] wd = cpu.downloadFloats(w);
+                for (String op : new String[]{"gemv", "gemm"}) {
+                    var xe = f.get(op + ".bf16.x");
+                    int rows = (int) xe.shape()[0];
+                    try (Tensor xt = cpu.upload(xe.data(), DType.BF16, xe.shape()); Tensor y = l.forward(xt)) {
+                        assertArrayEquals(new long[]{rows, 256}, y.shape());
+                        double r = worstRatio(cpu.downloadFloats(y), f.get(op + ".bf16.out").floats(), xe.floats(), wd, rows, 256, 384);
+                        assertTrue(r <= 1.0, op + " error " + r + " x the bf16 bound");
+                    }
+                }
             }
         }
     }

@@ -20,7 +20,7 @@ class Linear8bitLtGoldenTest {
 
     @Test
     void stateDictReproducesUpstreamForward() throws IOException {
-        try (SafetensorsFile f = SafetensorsFile.open(Resources.path("golden/golden_dev_int8_linear.safetensors"))) {
+        try (SafetensorsFile f = SafetensorsFile.open(Resources.path("golden/golden_dev_subset.safetensors"))) {
             assertTrue(Bnb8bitFormat.isQuantized(f, "int8.linear_t6.sd"));
             Bnb8bitFormat.Int8Weight w = Bnb8bitFormat.load(cpu, f, "int8.linear_t6.sd");
             Tensor bias = cpu.upload(f.get("int8.linear_t6.sd.bias").data(), DType.F16, 128);
@@ -57,7 +57,7 @@ class Linear8bitLtGoldenTest {
     @Test
     void quantizingAFloatWeightMatchesTheStoredInt8Weight() throws IOException {
         // CB = round(W * 127 / SCB): dequantize upstream's CB/SCB and quantize again -> the same codes and scales
-        try (SafetensorsFile f = SafetensorsFile.open(Resources.path("golden/golden_dev_int8_linear.safetensors"));
+        try (SafetensorsFile f = SafetensorsFile.open(Resources.path("golden/golden_dev_subset.safetensors"));
              Bnb8bitFormat.Int8Weight w = Bnb8bitFormat.load(cpu, f, "int8.linear_t6.sd");
              Tensor deq = cpu.int8VectorwiseDequant(w.cb(), w.scb());
              Linear8bitLt l = Linear8bitLt.quantize(cpu, deq, null, 0f)) {
