@@ -1,8 +1,5 @@
 package io.bnb.safetensors;
 
-import com.grack.nanojson.JsonArray;
-import com.grack.nanojson.JsonObject;
-import com.grack.nanojson.JsonWriter;
 import io.bnb.api.Backend;
 import io.bnb.api.Tensor;
 import io.bnb.optim.Optimizer;
@@ -11,15 +8,7 @@ import io.bnb.optim.OptimizerState;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,60 +70,17 @@ public final class OptimizerCheckpoint {
         if (file == null) throw new IllegalArgumentException("file must not be null");
         for (var e : state.tensors().entrySet())
             if (e.getValue().isClosed()) throw new IllegalStateException("tensor '" + e.getKey() + "' is closed");
-        byte[] header = header(state);
-        Path abs = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip();
-                writeFully(ch, len);
-                writeFully(ch, ByteBuffer.wrap(header));
-                for (Tensor t : state.tensors().values()) {
-                    try (Arena arena = Arena.ofConfined()) {
-                        MemorySegment buf = arena.allocate(Math.max(1, t.byteSize()), 64).asSlice(0, t.byteSize());
-                        t.backend().download(t, buf);
-                        writeFully(ch, buf.asByteBuffer());
-                    }
+        try (SafetensorsWriter w = SafetensorsWriter.create(file)) {
+            state.metadata().forEach(w::metadata);
+            for (var e : state.tensors().entrySet()) {
+                Tensor t = e.getValue();
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment buf = arena.allocate(Math.max(1, t.byteSize()), 64).asSlice(0, t.byteSize());
+                    t.backend().download(t, buf);
+                    w.add(e.getKey(), t.dtype(), t.shape(), buf);
                 }
-                ch.force(true);
             }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
+            w.commit();
         }
-    }
-
-    /** The JSON header, padded with spaces to a multiple of 8 bytes so the data stays aligned. */
-    private static byte[] header(OptimizerState state) {
-        JsonObject root = new JsonObject();
-        JsonObject meta = new JsonObject();
-        meta.putAll(state.metadata());
-        root.put("__metadata__", meta);
-        long offset = 0;
-        List<String> names = new ArrayList<>(state.tensors().keySet());
-        for (String name : names) {
-            Tensor t = state.tensors().get(name);
-            JsonArray shape = new JsonArray();
-            for (long d : t.shape()) shape.add(d);
-            JsonArray offs = new JsonArray();
-            offs.add(offset);
-            offs.add(offset + t.byteSize());
-            offset += t.byteSize();
-            JsonObject o = new JsonObject();
-            o.put("dtype", t.dtype().safetensorsName());
-            o.put("shape", shape);
-            o.put("data_offsets", offs);
-            root.put(name, o);
-        }
-        byte[] json = JsonWriter.string(root).getBytes(StandardCharsets.UTF_8);
-        int padded = (json.length + 7) & ~7;
-        byte[] out = new byte[padded];
-        System.arraycopy(json, 0, out, 0, json.length);
-        for (int i = json.length; i < padded; i++) out[i] = ' ';
-        return out;
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) ch.write(b);
     }
 }

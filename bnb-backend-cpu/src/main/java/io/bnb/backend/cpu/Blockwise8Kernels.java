@@ -33,14 +33,16 @@ final class Blockwise8Kernels {
     static void quantize(MemorySegment in, DType dtype, long n, int bs, NearestCode search, MemorySegment out, MemorySegment absmax) {
         boolean vector = Simd.ENABLED && Vec.USABLE;
         Parallel.forRange(Shapes.blocks(n, bs), 1, Math.max(1, MIN_PARALLEL_ELEMENTS / bs), (b0, b1) -> {
-            float[] scratch = vector ? new float[bs] : null;
+            if (vector) {
+                Blockwise8Vec.quantize(in, dtype, n, bs, search, out, absmax, b0, b1);
+                return;
+            }
             for (long blk = b0; blk < b1; blk++) {
                 long start = blk * bs;
                 int len = (int) Math.min(bs, n - start);
-                float m = vector ? FourBitVec.absmax(in, dtype, start, len) : absmaxScalar(in, dtype, start, len);
+                float m = absmaxScalar(in, dtype, start, len);
                 absmax.setAtIndex(Elements.F32, blk, m);
-                if (vector) Blockwise8Vec.quantizeBlock(in, dtype, start, len, m, search, out, scratch);
-                else quantizeBlock(in, dtype, start, len, m, search, out);
+                quantizeBlock(in, dtype, start, len, m, search, out);
             }
         });
     }
