@@ -47,7 +47,9 @@ public final class Golden {
         if (current != null && current.source.equals(wanted)) return current;
         try {
             Path p = prop == null || prop.isBlank() ? bundledPath() : Path.of(wanted);
-            current = new Golden(SafetensorsFile.open(p), wanted);
+            Golden next = new Golden(SafetensorsFile.open(p), wanted);
+            if (current != null) current.file.close(); // tests run one after another: nobody reads the old mapping now
+            current = next;
             return current;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open golden file " + wanted + ": " + e.getMessage(), e);
