@@ -25,13 +25,11 @@ public final class Target {
     private final String name;
     private final Availability availability;
     private final Backend backend;
-    private final Backend raw;
 
-    private Target(String name, Availability availability, Backend backend, Backend raw) {
+    private Target(String name, Availability availability, Backend backend) {
         this.name = name;
         this.availability = availability;
         this.backend = backend;
-        this.raw = raw;
     }
 
     /** Probes and opens {@code provider} once per JVM (keyed by provider class and name). */
@@ -66,7 +64,7 @@ public final class Target {
         try {
             Backend raw = provider.open();
             Backend b = REFERENCE.equals(name) ? raw : HostFallback.wrap(raw, Bnb::host);
-            return new Target(name, a, b, raw);
+            return new Target(name, a, b);
         } catch (RuntimeException | LinkageError e) {
             return new Target(name, Availability.unavailable("open() failed: " + e), null, null);
         }
@@ -102,8 +100,7 @@ public final class Target {
         StringBuilder sb = new StringBuilder();
         for (Op op : cell.ops()) {
             if (backend().support(op) == Support.NATIVE) continue;
-            // the fallback wrapper explains SLOW; any other note is the device's own
-            String note = backend().support(op) == Support.SLOW ? backend().supportNote(op) : raw.supportNote(op);
+            String note = backend().supportNote(op);
             if (!sb.isEmpty()) sb.append("; ");
             sb.append(op.upstreamName()).append(": ").append(note == null || note.isBlank() ? backend().support(op).name() : note);
         }
