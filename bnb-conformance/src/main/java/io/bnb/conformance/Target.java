@@ -40,7 +40,7 @@ public final class Target {
 
     /** A target that cannot run, with the reason (a missing provider, a bad configuration). */
     public static Target unavailable(String name, String reason) {
-        return new Target(name, Availability.unavailable(reason), null, null);
+        return new Target(name, Availability.unavailable(reason), null);
     }
 
     private static String safeName(BackendProvider p) {
@@ -60,13 +60,13 @@ public final class Target {
         } catch (RuntimeException | LinkageError e) {
             a = Availability.unavailable("probe failed: " + e);
         }
-        if (!a.available()) return new Target(name, a, null, null);
+        if (!a.available()) return new Target(name, a, null);
         try {
             Backend raw = provider.open();
             Backend b = REFERENCE.equals(name) ? raw : HostFallback.wrap(raw, Bnb::host);
             return new Target(name, a, b);
         } catch (RuntimeException | LinkageError e) {
-            return new Target(name, Availability.unavailable("open() failed: " + e), null, null);
+            return new Target(name, Availability.unavailable("open() failed: " + e), null);
         }
     }
 
