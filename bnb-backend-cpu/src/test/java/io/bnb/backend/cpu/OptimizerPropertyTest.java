@@ -423,7 +423,7 @@ class OptimizerPropertyTest {
         for (boolean signed : new boolean[]{true, false}) {
             float[] code = signed ? Codebooks.dynamicSigned() : Codebooks.dynamicUnsigned();
             StateCodes sc = StateCodes.of(code, signed);
-            int n = 200_000;
+            int n = 60_000;
             float[] y = new float[n], m = new float[n];
             for (int i = 0; i < n; i++) {
                 float v = switch (i % 5) {
