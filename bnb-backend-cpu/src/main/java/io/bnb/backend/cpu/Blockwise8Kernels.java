@@ -2,15 +2,95 @@ package io.bnb.backend.cpu;
 
 import io.bnb.api.*;
 
-/** 8-bit blockwise quantization with a 256-entry code (spec OPS.md §2). */
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * 8-bit blockwise quantization with a 256-entry code (spec OPS.md §2): each block is scaled by the
+ * float32 reciprocal of its absmax and every value takes the code {@link NearestCode} gives it
+ * (the CUDA search: nearest entry, ties to the even index). Work is split over whole blocks.
+ */
 final class Blockwise8Kernels {
     private Blockwise8Kernels() {}
 
+    static final long MIN_PARALLEL_ELEMENTS = 1 << 15;
+
     static Quantized quantize(CpuBackend b, Tensor a, Tensor code, int blocksize) {
-        throw new UnsupportedOperationException("quantizeBlockwise: not implemented yet");
+        long n = a.numel();
+        NearestCode search = NearestCode.of(b.downloadFloats(code));
+        Tensor out = b.allocate(DType.U8, a.shape());
+        Tensor absmax = b.allocate(DType.F32, Shapes.blocks(n, blocksize));
+        quantize(CpuBackend.seg(a), a.dtype(), n, blocksize, search, CpuBackend.seg(out), CpuBackend.seg(absmax));
+        return new Quantized(out, absmax);
     }
 
     static Tensor dequantize(CpuBackend b, Tensor a, Tensor absmax, Tensor code, int blocksize, DType dtype) {
-        throw new UnsupportedOperationException("dequantizeBlockwise: not implemented yet");
+        Tensor out = b.allocate(dtype, a.shape());
+        dequantize(CpuBackend.seg(a), CpuBackend.seg(absmax), b.downloadFloats(code), a.numel(), blocksize, CpuBackend.seg(out), dtype);
+        return out;
+    }
+
+    static void quantize(MemorySegment in, DType dtype, long n, int bs, NearestCode search, MemorySegment out, MemorySegment absmax) {
+        boolean vector = Simd.ENABLED && Vec.USABLE;
+        Parallel.forRange(Shapes.blocks(n, bs), 1, Math.max(1, MIN_PARALLEL_ELEMENTS / bs), (b0, b1) -> {
+            if (vector) {
+                Blockwise8Vec.quantize(in, dtype, n, bs, search, out, absmax, b0, b1);
+                return;
+            }
+            for (long blk = b0; blk < b1; blk++) {
+                long start = blk * bs;
+                int len = (int) Math.min(bs, n - start);
+                float m = absmaxScalar(in, dtype, start, len);
+                absmax.setAtIndex(Elements.F32, blk, m);
+                quantizeBlock(in, dtype, start, len, m, search, out);
+            }
+        });
+    }
+
+    static float absmaxScalar(MemorySegment in, DType dtype, long start, int len) {
+        float m = 0f;
+        for (int i = 0; i < len; i++) m = Math.max(m, Math.abs(Elements.get(in, dtype, start + i)));
+        return m;
+    }
+
+    /** Scalar reference for one block of absmax {@code m}; the vector path must agree with it. */
+    static void quantizeBlock(MemorySegment in, DType dtype, long start, int len, float m, NearestCode search, MemorySegment out) {
+        if (special(in, dtype, start, len, m, search, out)) return;
+        float r = 1f / m;
+        for (int i = 0; i < len; i++) out.set(ValueLayout.JAVA_BYTE, start + i, (byte) search.index(Elements.get(in, dtype, start + i) * r));
+    }
+
+    /**
+     * Blocks whose scaled values are not all finite, handled here (returns true): an all-zero block
+     * scales to NaN everywhere (0 * (1/0)) and takes the NaN code; a block with a reciprocal that
+     * overflows or a non-finite absmax goes through the rule itself element by element.
+     */
+    static boolean special(MemorySegment in, DType dtype, long start, int len, float m, NearestCode search, MemorySegment out) {
+        float r = 1f / m;
+        if (m == 0f) {
+            out.asSlice(start, len).fill((byte) search.nanCode);
+            return true;
+        }
+        if (m > 0f && !Float.isInfinite(r) && !Float.isInfinite(m)) return false;
+        for (int i = 0; i < len; i++)
+            out.set(ValueLayout.JAVA_BYTE, start + i, (byte) search.exact(Elements.get(in, dtype, start + i) * r));
+        return true;
+    }
+
+    static void dequantize(MemorySegment a, MemorySegment absmax, float[] code, long n, int bs, MemorySegment out, DType dtype) {
+        Parallel.forRange(Shapes.blocks(n, bs), 1, Math.max(1, MIN_PARALLEL_ELEMENTS / bs), (b0, b1) -> {
+            for (long blk = b0; blk < b1; blk++) {
+                long start = blk * bs;
+                int len = (int) Math.min(bs, n - start);
+                dequantizeBlock(a, start, len, absmax.getAtIndex(Elements.F32, blk), code, out, dtype);
+            }
+        });
+    }
+
+    static void dequantizeBlock(MemorySegment a, long start, int len, float s, float[] code, MemorySegment out, DType dtype) {
+        for (int i = 0; i < len; i++) {
+            int q = a.get(ValueLayout.JAVA_BYTE, start + i) & 0xff;
+            Elements.put(out, dtype, start + i, code[q] * s);
+        }
     }
 }

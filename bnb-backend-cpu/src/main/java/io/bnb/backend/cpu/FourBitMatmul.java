@@ -2,16 +2,120 @@ package io.bnb.backend.cpu;
 
 import io.bnb.api.*;
 
-/** gemv_4bit and gemm_4bit (spec OPS.md §4, §5). */
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * gemv_4bit and gemm_4bit (spec OPS.md §4, §5) with the arithmetic of the CUDA kernels on sm80+,
+ * which the upstream goldens reproduce exactly: the 16-entry code and the block scale are held
+ * in the activation dtype T, their product is rounded to T (the dequantized weight), each
+ * activation-weight product is rounded to T, products are summed in float32, and the sum (plus
+ * the bias, in float32) is rounded once to T. For F32 every step is float32 and the products are
+ * fused into the sum. Work is split over output features (weight rows).
+ */
 final class FourBitMatmul {
     private FourBitMatmul() {}
 
+    /** Rows of W below which the op stays on the caller's thread (scaled by K). */
+    static final long MIN_PARALLEL_WEIGHTS = 1 << 16;
+
+    /** Where block scales come from: a float32 absmax, or the double-quantized form. */
+    record Scales(MemorySegment absmax, MemorySegment codes, float[] code, float offset) {
+        static Scales plain(MemorySegment absmax) { return new Scales(absmax, null, null, 0f); }
+
+        /** Block {@code blk}'s scale in float32: code[codes[blk]] * absmax2[blk / 256] + offset when nested. */
+        float of(long blk) {
+            if (codes == null) return absmax.getAtIndex(Elements.F32, blk);
+            int q = codes.get(ValueLayout.JAVA_BYTE, blk) & 0xff;
+            return code[q] * absmax.getAtIndex(Elements.F32, blk >>> 8) + offset;
+        }
+    }
+
     static Tensor gemv(CpuBackend b, Tensor a, Tensor packed, long[] shapeB, Tensor absmax, Tensor code, int blocksize) {
-        throw new UnsupportedOperationException("gemv4bit: not implemented yet");
+        return run(b, a, packed, shapeB, Scales.plain(CpuBackend.seg(absmax)), b.downloadFloats(code), blocksize, null);
     }
 
     static Tensor gemm(CpuBackend b, Tensor a, Tensor packed, long[] shapeB, Tensor absmax, int blocksize, QuantType quantType,
                        Tensor bias, NestedAbsmax nested) {
-        throw new UnsupportedOperationException("gemm4bit: not implemented yet");
+        Scales scales = nested == null ? Scales.plain(CpuBackend.seg(absmax))
+                : new Scales(CpuBackend.seg(absmax), CpuBackend.seg(nested.codes()), b.downloadFloats(nested.code()), nested.offset());
+        float[] biasF = bias == null ? null : b.downloadFloats(bias);
+        return run(b, a, packed, shapeB, scales, FourBitCodes.dequantLut(quantType), blocksize, biasF);
+    }
+
+
+
+    private static Tensor run(CpuBackend b, Tensor a, Tensor packed, long[] shapeB, Scales scales, float[] code, int bs, float[] bias) {
+        int n = Math.toIntExact(shapeB[0]);
+        int k = Math.toIntExact(shapeB[1]);
+        long[] outShape = a.shape();
+        outShape[outShape.length - 1] = n;
+        int m = Math.toIntExact(a.numel() / Math.max(1, k));
+        DType t = a.dtype();
+        Tensor out = b.allocate(t, outShape);
+        if (m == 0 || n == 0) return out;
+        float[] x = HostArrays.toFloats(CpuBackend.seg(a), t);
+        compute(x, m, k, CpuBackend.seg(packed), n, bs, scales, code, t, bias, CpuBackend.seg(out));
+        return out;
+    }
+
+    /**
+     * {@code out[i, j] = T(sum_k T(x[i, k] * W[j, k]) + bias[j])} for {@code m} activation rows
+     * {@code x} (already widened to float) and the packed {@code [n, k]} weight.
+     */
+    static void compute(float[] x, int m, int k, MemorySegment packed, int n, int bs, Scales scales, float[] code, DType t,
+                        float[] bias, MemorySegment out) {
+        boolean vector = Simd.ENABLED && Vec.USABLE && k % 16 == 0;
+        float[] codeT = new float[16];
+        for (int c = 0; c < 16; c++) codeT[c] = Elements.round(code[c], t);
+        long grainRows = Math.max(1, MIN_PARALLEL_WEIGHTS / Math.max(1, (long) k * m));
+        Parallel.forRange(n, 1, grainRows, (r0, r1) -> {
+            float[] sums = new float[m * (int) (r1 - r0)];
+            if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums);
+            else rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums);
+            int rows = (int) (r1 - r0);
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < rows; j++) {
+                    float s = sums[i * rows + j];
+                    if (bias != null) s += bias[(int) r0 + j];
+                    Elements.put(out, t, (long) i * n + r0 + j, s);
+                }
+        });
+    }
+
+    /** The dequantized weights of one block: {@code T(codeT[c] * T(scale))}. */
+    static void blockWeights(float[] codeT, float scale, DType t, float[] w) {
+        float s = Elements.round(scale, t);
+        for (int c = 0; c < 16; c++) w[c] = Elements.round(codeT[c] * s, t);
+    }
+
+    /**
+     * Scalar reference for weight rows {@code [r0, r1)}, any K and alignment: writes the float32
+     * sums (before bias and the final rounding) to {@code sums[i * (r1 - r0) + (row - r0)]}.
+     */
+    static void rowsScalar(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, Scales scales, float[] codeT, DType t,
+                           float[] sums) {
+        int rows = r1 - r0;
+        float[] w = new float[16];
+        float[] acc = new float[m];
+        for (int row = r0; row < r1; row++) {
+            java.util.Arrays.fill(acc, 0f);
+            long lastBlk = -1;
+            for (int kk = 0; kk < k; kk++) {
+                long f = (long) row * k + kk;
+                long blk = f / bs;
+                if (blk != lastBlk) {
+                    blockWeights(codeT, scales.of(blk), t, w);
+                    lastBlk = blk;
+                }
+                int by = packed.get(ValueLayout.JAVA_BYTE, f >>> 1);
+                float wv = w[(f & 1) == 0 ? (by >>> 4) & 15 : by & 15];
+                for (int i = 0; i < m; i++) {
+                    float xv = x[i * k + kk];
+                    acc[i] = t == DType.F32 ? Math.fma(xv, wv, acc[i]) : acc[i] + Elements.round(xv * wv, t);
+                }
+            }
+            for (int i = 0; i < m; i++) sums[i * rows + (row - r0)] = acc[i];
+        }
     }
 }

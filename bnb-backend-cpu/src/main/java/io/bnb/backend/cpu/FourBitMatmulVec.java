@@ -1,0 +1,160 @@
+package io.bnb.backend.cpu;
+
+import io.bnb.api.DType;
+import jdk.incubator.vector.*;
+
+import java.lang.foreign.MemorySegment;
+
+import static io.bnb.backend.cpu.Vec.*;
+
+/**
+ * Vector path of {@link FourBitMatmul} for K a multiple of 16 (so every row and every block
+ * segment starts on a byte and a 16-weight step). The activations are split once into even and
+ * odd positions, matching the high and low nibbles of the packed bytes, so a step is: load 8
+ * bytes, two nibble masks, two lookups into the block's 16 dequantized weights, two products
+ * (rounded to T) added to float32 accumulators. One activation row of F32 or BF16 runs fused
+ * (weights never leave registers); otherwise groups of weight rows are dequantized into buffers
+ * and every activation row is run over them.
+ */
+final class FourBitMatmulVec {
+    private FourBitMatmulVec() {}
+
+    /** Weight rows dequantized together before the activation rows are run over them. */
+    private static final int ROW_GROUP = 8;
+
+    static void rows(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, float[] codeT,
+                     DType t, float[] sums) {
+        int half = k / 2;
+        float[] xe = new float[m * half], xo = new float[m * half];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < half; j++) {
+                xe[i * half + j] = x[i * k + 2 * j];
+                xo[i * half + j] = x[i * k + 2 * j + 1];
+            }
+        int rows = r1 - r0;
+        if (m == 1 && t != DType.F16) {
+            FloatVector codeLo = FloatVector.fromArray(F, codeT, 0), codeHi = FloatVector.fromArray(F, codeT, 8);
+            for (int row = r0; row < r1; row++)
+                sums[row - r0] = t == DType.F32 ? fusedRowF32(xe, xo, k, packed, row, bs, scales, codeLo, codeHi)
+                        : fusedRowBf16(xe, xo, k, packed, row, bs, scales, codeLo, codeHi);
+            return;
+        }
+        int group = Math.min(ROW_GROUP, rows);
+        float[] we = new float[group * half], wo = new float[group * half], lut = new float[16];
+        for (int g0 = r0; g0 < r1; g0 += group) {
+            int g1 = Math.min(r1, g0 + group);
+            for (int row = g0; row < g1; row++) dequantRow(k, packed, row, bs, scales, codeT, t, lut, we, wo, (row - g0) * half);
+            for (int i = 0; i < m; i++)
+                for (int row = g0; row < g1; row++) {
+                    int xo0 = i * half, wo0 = (row - g0) * half;
+                    sums[i * rows + (row - r0)] = switch (t) {
+                        case F32 -> dotF32(xe, xo, xo0, we, wo, wo0, half);
+                        case BF16 -> dotBf16(xe, xo, xo0, we, wo, wo0, half);
+                        default -> dotF16(xe, xo, xo0, we, wo, wo0, half);
+                    };
+                }
+        }
+    }
+
+    static float fusedRowF32(float[] xe, float[] xo, int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales,
+                             FloatVector codeLo, FloatVector codeHi) {
+        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+        long f0 = (long) row * k;
+        int kk = 0;
+        while (kk < k) {
+            long blk = (f0 + kk) / bs;
+            int end = (int) Math.min(k, (blk + 1) * bs - f0);
+            float s = scales.of(blk);
+            IntVector lo = codeLo.mul(s).reinterpretAsInts(), hi = codeHi.mul(s).reinterpretAsInts();
+            for (; kk < end; kk += 16) {
+                IntVector by = bytes(packed, (f0 + kk) >>> 1);
+                int h = kk >>> 1;
+                acc0 = FloatVector.fromArray(F, xe, h).fma(lookup(lo, hi, by.lanewise(VectorOperators.ASHR, 4).and(15)), acc0);
+                acc1 = FloatVector.fromArray(F, xo, h).fma(lookup(lo, hi, by.and(15)), acc1);
+            }
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    static float fusedRowBf16(float[] xe, float[] xo, int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales,
+                              FloatVector codeLo, FloatVector codeHi) {
+        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+        long f0 = (long) row * k;
+        int kk = 0;
+        while (kk < k) {
+            long blk = (f0 + kk) / bs;
+            int end = (int) Math.min(k, (blk + 1) * bs - f0);
+            float s = Elements.round(scales.of(blk), DType.BF16);
+            IntVector lo = roundBf16(codeLo.mul(s)).reinterpretAsInts(), hi = roundBf16(codeHi.mul(s)).reinterpretAsInts();
+            for (; kk < end; kk += 16) {
+                IntVector by = bytes(packed, (f0 + kk) >>> 1);
+                int h = kk >>> 1;
+                FloatVector wh = lookup(lo, hi, by.lanewise(VectorOperators.ASHR, 4).and(15));
+                FloatVector wl = lookup(lo, hi, by.and(15));
+                acc0 = acc0.add(roundBf16(FloatVector.fromArray(F, xe, h).mul(wh)));
+                acc1 = acc1.add(roundBf16(FloatVector.fromArray(F, xo, h).mul(wl)));
+            }
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Dequantizes one weight row (each weight rounded to T) into even/odd halves at {@code off}. */
+    static void dequantRow(int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales, float[] codeT, DType t, float[] lut,
+                           float[] we, float[] wo, int off) {
+        long f0 = (long) row * k;
+        int kk = 0;
+        while (kk < k) {
+            long blk = (f0 + kk) / bs;
+            int end = (int) Math.min(k, (blk + 1) * bs - f0);
+            FourBitMatmul.blockWeights(codeT, scales.of(blk), t, lut);
+            IntVector lo = IntVector.fromArray(I, floatBits(lut), 0), hi = IntVector.fromArray(I, floatBits(lut), 8);
+            for (; kk < end; kk += 16) {
+                IntVector by = bytes(packed, (f0 + kk) >>> 1);
+                int h = off + (kk >>> 1);
+                lookup(lo, hi, by.lanewise(VectorOperators.ASHR, 4).and(15)).intoArray(we, h);
+                lookup(lo, hi, by.and(15)).intoArray(wo, h);
+            }
+        }
+    }
+
+    private static int[] floatBits(float[] f) {
+        int[] b = new int[f.length];
+        for (int i = 0; i < f.length; i++) b[i] = Float.floatToRawIntBits(f[i]);
+        return b;
+    }
+
+    static float dotF32(float[] xe, float[] xo, int xOff, float[] we, float[] wo, int wOff, int half) {
+        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+        for (int j = 0; j < half; j += LANES) {
+            acc0 = FloatVector.fromArray(F, xe, xOff + j).fma(FloatVector.fromArray(F, we, wOff + j), acc0);
+            acc1 = FloatVector.fromArray(F, xo, xOff + j).fma(FloatVector.fromArray(F, wo, wOff + j), acc1);
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    static float dotBf16(float[] xe, float[] xo, int xOff, float[] we, float[] wo, int wOff, int half) {
+        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+        for (int j = 0; j < half; j += LANES) {
+            acc0 = acc0.add(roundBf16(FloatVector.fromArray(F, xe, xOff + j).mul(FloatVector.fromArray(F, we, wOff + j))));
+            acc1 = acc1.add(roundBf16(FloatVector.fromArray(F, xo, xOff + j).mul(FloatVector.fromArray(F, wo, wOff + j))));
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    static float dotF16(float[] xe, float[] xo, int xOff, float[] we, float[] wo, int wOff, int half) {
+        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+        for (int j = 0; j < half; j += LANES) {
+            acc0 = acc0.add(roundF16(FloatVector.fromArray(F, xe, xOff + j).mul(FloatVector.fromArray(F, we, wOff + j))));
+            acc1 = acc1.add(roundF16(FloatVector.fromArray(F, xo, xOff + j).mul(FloatVector.fromArray(F, wo, wOff + j))));
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    static IntVector bytes(MemorySegment packed, long byteIndex) {
+        return (IntVector) ByteVector.fromMemorySegment(B, packed, byteIndex, LE).convertShape(VectorOperators.B2I, I, 0);
+    }
+
+    static FloatVector lookup(IntVector low, IntVector high, IntVector idx) {
+        return low.rearrange(idx.toShuffle(), high).reinterpretAsFloats();
+    }
+}

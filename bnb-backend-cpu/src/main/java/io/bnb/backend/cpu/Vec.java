@@ -1,0 +1,166 @@
+package io.bnb.backend.cpu;
+
+import io.bnb.api.DType;
+import jdk.incubator.vector.*;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
+/**
+ * Shared Vector API pieces of the quantization kernels: 256-bit species (8 float lanes) and
+ * exact conversions between F32/F16/BF16 memory and float vectors. Loaded only when
+ * {@link Simd#ENABLED}; the kernels run their vector path only where {@link #USABLE}.
+ */
+final class Vec {
+    private Vec() {}
+
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+    static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
+    static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+    static final int LANES = 8;
+    static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    /**
+     * The kernels are written for 8 float lanes; narrower hardware (128-bit NEON/SSE) would
+     * emulate them slowly, so it keeps the scalar path.
+     */
+    static final boolean USABLE = FloatVector.SPECIES_PREFERRED.length() >= LANES;
+
+    // Each dtype has its own methods: a switch over dtypes inside a hot loop makes C2 inline every
+    // conversion at once, exceed its node budget and leave vectors boxed.
+
+    static FloatVector loadF32(MemorySegment s, long i) { return FloatVector.fromMemorySegment(F, s, i << 2, LE); }
+
+    static FloatVector loadBf16(MemorySegment s, long i) { return shorts(s, i).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(); }
+
+    static FloatVector loadF16(MemorySegment s, long i) { return f16ToF32(shorts(s, i)); }
+
+    static void storeF32(FloatVector v, MemorySegment s, long i) { v.intoMemorySegment(s, i << 2, LE); }
+
+    static void storeBf16(FloatVector v, MemorySegment s, long i) { storeShorts(f32ToBf16(v), s, i); }
+
+    static void storeF16(FloatVector v, MemorySegment s, long i) { storeShorts(f32ToF16(v), s, i); }
+
+    /**
+     * Widens {@code len} elements from {@code start} into {@code dst} and returns their largest
+     * magnitude (NaN if any is NaN, as {@link Math#max} does).
+     */
+    static float widenAbsmax(MemorySegment in, DType d, long start, int len, float[] dst) {
+        return switch (d) {
+            case F32 -> widenAbsmaxF32(in, start, len, dst);
+            case BF16 -> widenAbsmaxBf16(in, start, len, dst);
+            case F16 -> widenAbsmaxF16(in, start, len, dst);
+            default -> throw new IllegalArgumentException("not a float dtype: " + d);
+        };
+    }
+
+    private static float widenAbsmaxF32(MemorySegment in, long start, int len, float[] dst) {
+        FloatVector m0 = FloatVector.zero(F), m1 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + 2 * LANES <= len; i += 2 * LANES) {
+            FloatVector a = loadF32(in, start + i), b = loadF32(in, start + i + LANES);
+            a.intoArray(dst, i);
+            b.intoArray(dst, i + LANES);
+            m0 = m0.max(a.abs());
+            m1 = m1.max(b.abs());
+        }
+        return finishAbsmax(in, DType.F32, start, len, dst, i, m0.max(m1));
+    }
+
+    private static float widenAbsmaxBf16(MemorySegment in, long start, int len, float[] dst) {
+        FloatVector m0 = FloatVector.zero(F), m1 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + 2 * LANES <= len; i += 2 * LANES) {
+            FloatVector a = loadBf16(in, start + i), b = loadBf16(in, start + i + LANES);
+            a.intoArray(dst, i);
+            b.intoArray(dst, i + LANES);
+            m0 = m0.max(a.abs());
+            m1 = m1.max(b.abs());
+        }
+        return finishAbsmax(in, DType.BF16, start, len, dst, i, m0.max(m1));
+    }
+
+    private static float widenAbsmaxF16(MemorySegment in, long start, int len, float[] dst) {
+        FloatVector m0 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + LANES <= len; i += LANES) {
+            FloatVector a = loadF16(in, start + i);
+            a.intoArray(dst, i);
+            m0 = m0.max(a.abs());
+        }
+        return finishAbsmax(in, DType.F16, start, len, dst, i, m0);
+    }
+
+    private static float finishAbsmax(MemorySegment in, DType d, long start, int len, float[] dst, int i, FloatVector m) {
+        float r = m.reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) {
+            float v = Elements.get(in, d, start + i);
+            dst[i] = v;
+            r = Math.max(r, Math.abs(v));
+        }
+        return r;
+    }
+
+    /** Eight 16-bit values, sign-extended to int lanes. */
+    static IntVector shorts(MemorySegment s, long i) {
+        return (IntVector) ShortVector.fromMemorySegment(S, s, i << 1, LE).convertShape(VectorOperators.S2I, I, 0);
+    }
+
+    static void storeShorts(IntVector bits, MemorySegment s, long i) {
+        bits.convertShape(VectorOperators.I2S, S, 0).reinterpretAsShorts().intoMemorySegment(s, i << 1, LE);
+    }
+
+    /** IEEE binary16 (low 16 bits of each lane) to float; exact, subnormals and NaN included. */
+    static FloatVector f16ToF32(IntVector h16) {
+        IntVector h = h16.and(0x7fff);
+        IntVector sign = h16.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+        IntVector shifted = h.lanewise(VectorOperators.LSHL, 13);
+        IntVector normal = shifted.add(112 << 23); // rebias exponent 15 -> 127
+        IntVector sub = ((FloatVector) h.convert(VectorOperators.I2F, 0)).mul(0x1p-24f).reinterpretAsInts();
+        IntVector special = shifted.or(0x7f800000);
+        IntVector bits = normal.blend(sub, h.compare(VectorOperators.LT, 0x400))
+                .blend(special, h.compare(VectorOperators.GE, 0x7c00));
+        return bits.or(sign).reinterpretAsFloats();
+    }
+
+    /**
+     * Float to binary16 bits, round to nearest even, with subnormal results, overflow to
+     * infinity and NaN (as 0x7e00) — the same values as {@link Float#floatToFloat16} apart from
+     * NaN payloads.
+     */
+    static IntVector f32ToF16(FloatVector v) {
+        IntVector x = v.reinterpretAsInts();
+        IntVector sign = x.lanewise(VectorOperators.LSHR, 16).and(0x8000);
+        IntVector a = x.and(0x7fffffff);
+        // Normal results: rebias, then add half an ulp minus one plus the lsb (ties to even) and truncate.
+        IntVector odd = a.lanewise(VectorOperators.LSHR, 13).and(1);
+        IntVector normal = a.add(0xc8000fff).add(odd).lanewise(VectorOperators.LSHR, 13);
+        // Subnormal results: adding 0.5f makes the FPU round to the binary16 subnormal spacing 2^-24.
+        IntVector sub = a.reinterpretAsFloats().add(0.5f).reinterpretAsInts().sub(0x3f000000);
+        IntVector big = IntVector.broadcast(I, 0x7c00).blend(0x7e00, a.compare(VectorOperators.GT, 0x7f800000));
+        IntVector h = normal.blend(sub, a.compare(VectorOperators.LT, 0x38800000))
+                .blend(big, a.compare(VectorOperators.GE, 0x47800000));
+        return h.or(sign);
+    }
+
+    /** Float to bfloat16 bits (low 16 bits of each lane), round to nearest even, NaN kept quiet. */
+    static IntVector f32ToBf16(FloatVector v) {
+        IntVector x = v.reinterpretAsInts();
+        IntVector hi = x.lanewise(VectorOperators.LSHR, 16);
+        IntVector rounded = x.add(hi.and(1)).add(0x7fff).lanewise(VectorOperators.LSHR, 16);
+        return rounded.blend(hi.or(0x40), x.and(0x7fffffff).compare(VectorOperators.GT, 0x7f800000));
+    }
+
+    /** Rounds each lane to the nearest bfloat16 value (ties to even), kept as float; NaN excluded. */
+    static FloatVector roundBf16(FloatVector v) {
+        IntVector x = v.reinterpretAsInts();
+        return x.add(x.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7fff).and(0xffff0000).reinterpretAsFloats();
+    }
+
+    /** Rounds each lane to the nearest binary16 value, kept as float. */
+    static FloatVector roundF16(FloatVector v) {
+        return f16ToF32(f32ToF16(v));
+    }
+
+}
