@@ -108,26 +108,58 @@ final class Int8RowsVec {
     private static void codes(MemorySegment a, DType t, int k, long base, boolean thr, float threshold, short thrBits,
                               float scale, MemorySegment q) {
         int kv = k - k % L;
-        for (int c = 0; c < kv; c += L) {
-            FloatVector x;
-            VectorMask<Integer> out = null;
-            if (t == DType.F32) {
-                x = FloatVector.fromMemorySegment(F, a, (base + c) * 4, LE);
-                if (thr) out = x.abs().compare(VectorOperators.GE, threshold).cast(I);
-            } else {
-                IntVector h = (IntVector) ShortVector.fromMemorySegment(H, a, (base + c) * 2, LE).convertShape(VectorOperators.S2I, I, 0);
-                if (t == DType.BF16) x = h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-                else x = h.and(0x7fff).lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
-                        .reinterpretAsInts().or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-                if (thr) out = h.and(0x7fff).compare(VectorOperators.GE, thrBits & 0xffff);
-            }
-            IntVector code = x.mul(scale).add(Int8Rows.MAGIC).reinterpretAsInts().sub(Int8Rows.MAGIC_BITS);
-            if (thr) code = code.blend(0, out);
-            code.convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoMemorySegment(q, base + c, LE);
+        // one loop per dtype: vectors and masks never merge across dtype branches (C2 would box them)
+        switch (t) {
+            case F32 -> codesF32(a, kv, base, thr, threshold, scale, q);
+            case BF16 -> codesBf16(a, kv, base, thr, thrBits, scale, q);
+            default -> codesF16(a, kv, base, thr, thrBits, scale, q);
         }
         for (int c = kv; c < k; c++) {
             float x = FloatLanes.get(a, t, base + c);
             q.set(FloatLanes.I8, base + c, thr && Math.abs(x) >= threshold ? 0 : Int8Rows.code(x * scale));
+        }
+    }
+
+    private static IntVector rounded(FloatVector x, float scale) {
+        return x.mul(scale).add(Int8Rows.MAGIC).reinterpretAsInts().sub(Int8Rows.MAGIC_BITS);
+    }
+
+    private static void store(IntVector code, MemorySegment q, long at) {
+        code.convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoMemorySegment(q, at, LE);
+    }
+
+    private static void codesF32(MemorySegment a, int kv, long base, boolean thr, float threshold, float scale, MemorySegment q) {
+        for (int c = 0; c < kv; c += L) {
+            FloatVector x = FloatVector.fromMemorySegment(F, a, (base + c) * 4, LE);
+            IntVector code = rounded(x, scale);
+            // |x| >= threshold on the bits of |x| (same order for the finite values a codes() row holds)
+            if (thr) code = code.blend(0, x.abs().reinterpretAsInts().compare(VectorOperators.GE, Float.floatToRawIntBits(threshold)));
+            store(code, q, base + c);
+        }
+    }
+
+    private static IntVector halves(MemorySegment a, long at) {
+        return (IntVector) ShortVector.fromMemorySegment(H, a, at * 2, LE).convertShape(VectorOperators.S2I, I, 0);
+    }
+
+    private static void codesBf16(MemorySegment a, int kv, long base, boolean thr, short thrBits, float scale, MemorySegment q) {
+        for (int c = 0; c < kv; c += L) {
+            IntVector h = halves(a, base + c);
+            IntVector code = rounded(h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), scale);
+            if (thr) code = code.blend(0, h.and(0x7fff).compare(VectorOperators.GE, thrBits & 0xffff));
+            store(code, q, base + c);
+        }
+    }
+
+    private static void codesF16(MemorySegment a, int kv, long base, boolean thr, short thrBits, float scale, MemorySegment q) {
+        for (int c = 0; c < kv; c += L) {
+            IntVector h = halves(a, base + c);
+            IntVector mag = h.and(0x7fff);
+            FloatVector x = mag.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
+                    .reinterpretAsInts().or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            IntVector code = rounded(x, scale);
+            if (thr) code = code.blend(0, mag.compare(VectorOperators.GE, thrBits & 0xffff));
+            store(code, q, base + c);
         }
     }
 
