@@ -15,8 +15,9 @@ import java.util.Arrays;
  * fast-math {@code powf}, division and square root are not reproducible in IEEE arithmetic, so
  * parameters (and the rare state code on a boundary) agree within TOLERANCES.md §6, not always
  * bitwise. Parameters of F16/BF16 are read as float32 and rounded once (round half to even)
- * when written back (spec §0 notation). The vector and the scalar path
- * give identical bits.
+ * when written back, as the spec's notation says. The vector and the scalar path give
+ * identical bits. {@code OptimizerGoldenTest} shows all of this against the recorded run,
+ * including the AdEMAMix layout difference below.
  *
  * <p>Where this backend deliberately differs from upstream:
  * <ul>
