@@ -61,7 +61,7 @@ class Int8PropertyTest {
         SplittableRandom r = new SplittableRandom(7);
         int[][] shapes = {{7, 37}, {3, 256}, {1, 1000}, {64, 8}, {5, 1}};
         for (int[] s : shapes)
-            for (float thr : new float[]{0f, 2.5f, 3f}) {
+            for (float thr : new float[]{0f, 2.5f, 2.7f, 3f, 1e-30f, 1e30f}) {
                 float[] x = data(r, s[0] * s[1], t, 3f);
                 RefQuant ref = new RefQuant(x, s[0], s[1], thr);
                 try (Tensor a = Tensors.floats(b, x, t, s[0], s[1])) {

@@ -119,9 +119,10 @@ class OptimizerPropertyTest {
     }
 
     /**
-     * TOLERANCES §6.2: 8-bit, the reference's states restarted each step from our dequantized
-     * ones (one step of quantization error measured): < 20 state elements outside atol 3e-3 rtol
-     * 1e-3, parameters mean abs < 6e-5 and mean rel < 6e-4.
+     * TOLERANCES §6.2 (30 of its 50 steps; the bars hold per step): 8-bit, the reference's states
+     * restarted each step from our dequantized ones (one step of quantization error measured):
+     * < 20 state elements outside atol 3e-3 rtol 1e-3, parameters mean abs < 6e-5 and mean rel
+     * < 6e-4.
      */
     @ParameterizedTest
     @EnumSource(OptimizerKind.class)
@@ -136,7 +137,7 @@ class OptimizerPropertyTest {
              Tensor a1 = Tensors.floats(b, new float[mix ? 2 * blocks : blocks], DType.F32, mix ? 2 * blocks : blocks);
              Tensor a2 = two ? Tensors.floats(b, new float[blocks], DType.F32, blocks) : null;
              Tensor qm1 = Tensors.floats(b, q1, DType.F32, 256); Tensor qm2 = Tensors.floats(b, q2, DType.F32, 256)) {
-            for (int t = 1; t <= 50; t++) {
+            for (int t = 1; t <= 30; t++) {
                 float[] g = Tensors.randn(r, n, 0.01f, DType.F32);
                 Hyper h = defaults(k).withStep(t);
                 double[][] st = dequant(s1, a1, q1, n, blocks, mix);
@@ -423,7 +424,7 @@ class OptimizerPropertyTest {
         for (boolean signed : new boolean[]{true, false}) {
             float[] code = signed ? Codebooks.dynamicSigned() : Codebooks.dynamicUnsigned();
             StateCodes sc = StateCodes.of(code, signed);
-            int n = 200_000;
+            int n = 60_000;
             float[] y = new float[n], m = new float[n];
             for (int i = 0; i < n; i++) {
                 float v = switch (i % 5) {
