@@ -19,6 +19,11 @@ import static io.bnb.backend.cpu.Vec.*;
 final class FourBitMatmulVec {
     private FourBitMatmulVec() {}
 
+    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
+    private static final VectorShuffle<Byte> EVEN_BYTES = VectorShuffle.fromValues(B16, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    private static final VectorShuffle<Byte> ODD_BYTES = VectorShuffle.fromValues(B16, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+
     /** Weight rows dequantized together before the activation rows are run over them. */
     private static final int ROW_GROUP = 8;
 
@@ -32,11 +37,14 @@ final class FourBitMatmulVec {
                 xo[i * half + j] = x[i * k + 2 * j + 1];
             }
         int rows = r1 - r0;
-        if (m == 1 && t != DType.F16) {
-            FloatVector codeLo = FloatVector.fromArray(F, codeT, 0), codeHi = FloatVector.fromArray(F, codeT, 8);
-            for (int row = r0; row < r1; row++)
-                sums[row - r0] = t == DType.F32 ? fusedRowF32(xe, xo, k, packed, row, bs, scales, codeLo, codeHi)
-                        : fusedRowBf16(xe, xo, k, packed, row, bs, scales, codeLo, codeHi);
+        FloatVector codeLo = FloatVector.fromArray(F, codeT, 0), codeHi = FloatVector.fromArray(F, codeT, 8);
+        if (m == 1 && t == DType.BF16 && k % 32 == 0) {
+            byte[] w = new byte[2 * k];
+            for (int row = r0; row < r1; row++) sums[row - r0] = rowBf16(x, k, packed, row, bs, scales, codeLo, codeHi, w);
+            return;
+        }
+        if (m == 1 && t == DType.F32) {
+            for (int row = r0; row < r1; row++) sums[row - r0] = fusedRowF32(xe, xo, k, packed, row, bs, scales, codeLo, codeHi);
             return;
         }
         int group = Math.min(ROW_GROUP, rows);
@@ -76,26 +84,60 @@ final class FourBitMatmulVec {
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
-    static float fusedRowBf16(float[] xe, float[] xo, int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales,
-                              FloatVector codeLo, FloatVector codeHi) {
-        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+    /**
+     * One BF16 weight row against one activation row (natural order, K a multiple of 32), in two
+     * passes over an L1-sized buffer: the row's weights as bf16 bits, then the dot product. (One
+     * pass does not fit C2's inlining budget and would leave vectors boxed.)
+     */
+    static float rowBf16(float[] x, int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales,
+                         FloatVector codeLo, FloatVector codeHi, byte[] w) {
+        weightsBf16(k, packed, row, bs, scales, codeLo, codeHi, w);
+        return dotBf16Bits(x, w, k);
+    }
+
+    /**
+     * The row's weights T(T(code) * T(scale)) as little-endian bf16 bits: per block a low-byte
+     * and a high-byte table of its 16 weights; 32 weights take four byte shuffles.
+     */
+    static void weightsBf16(int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales, FloatVector codeLo,
+                            FloatVector codeHi, byte[] w) {
         long f0 = (long) row * k;
         int kk = 0;
         while (kk < k) {
             long blk = (f0 + kk) / bs;
             int end = (int) Math.min(k, (blk + 1) * bs - f0);
             float s = Elements.round(scales.of(blk), DType.BF16);
-            IntVector lo = roundBf16(codeLo.mul(s)).reinterpretAsInts(), hi = roundBf16(codeHi.mul(s)).reinterpretAsInts();
-            for (; kk < end; kk += 16) {
-                IntVector by = bytes(packed, (f0 + kk) >>> 1);
-                int h = kk >>> 1;
-                FloatVector wh = lookup(lo, hi, by.lanewise(VectorOperators.ASHR, 4).and(15));
-                FloatVector wl = lookup(lo, hi, by.and(15));
-                acc0 = acc0.add(roundBf16(FloatVector.fromArray(F, xe, h).mul(wh)));
-                acc1 = acc1.add(roundBf16(FloatVector.fromArray(F, xo, h).mul(wl)));
+            ByteVector s0 = f32ToBf16(codeLo.mul(s)).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
+            ByteVector s1 = f32ToBf16(codeHi.mul(s)).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
+            ByteVector tl = s0.rearrange(EVEN_BYTES, s1), th = s0.rearrange(ODD_BYTES, s1);
+            for (; kk < end; kk += 32) {
+                ByteVector pk = ByteVector.fromMemorySegment(B16, packed, (f0 + kk) >>> 1, LE);
+                ByteVector hiN = pk.lanewise(VectorOperators.LSHR, 4), loN = pk.and((byte) 15);
+                ByteVector ia = hiN.rearrange(FourBitVec.ZIP_LOW, loN), ib = hiN.rearrange(FourBitVec.ZIP_HIGH, loN);
+                ByteVector al = ia.selectFrom(tl), ah = ia.selectFrom(th), bl = ib.selectFrom(tl), bh = ib.selectFrom(th);
+                int o = 2 * kk;
+                al.rearrange(FourBitVec.ZIP_LOW, ah).intoArray(w, o);
+                al.rearrange(FourBitVec.ZIP_HIGH, ah).intoArray(w, o + 16);
+                bl.rearrange(FourBitVec.ZIP_LOW, bh).intoArray(w, o + 32);
+                bl.rearrange(FourBitVec.ZIP_HIGH, bh).intoArray(w, o + 48);
             }
         }
+    }
+
+    /** sum_k bf16(x[k] * w[k]) in float32, w as bf16 bits. */
+    static float dotBf16Bits(float[] x, byte[] w, int k) {
+        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+        for (int kk = 0; kk < k; kk += 16) {
+            acc0 = acc0.add(roundBf16(FloatVector.fromArray(F, x, kk).mul(widen(ByteVector.fromArray(B16, w, 2 * kk)))));
+            acc1 = acc1.add(roundBf16(FloatVector.fromArray(F, x, kk + 8).mul(widen(ByteVector.fromArray(B16, w, 2 * kk + 16)))));
+        }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Eight bfloat16 values (16 bytes, little-endian) as floats. */
+    private static FloatVector widen(ByteVector bf16) {
+        return ((IntVector) bf16.reinterpretAsShorts().convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
+                .reinterpretAsFloats();
     }
 
     /** Dequantizes one weight row (each weight rounded to T) into even/odd halves at {@code off}. */
