@@ -9,12 +9,17 @@ import static io.bnb.backend.cpu.Vec.*;
 
 /**
  * Vector path of {@link FourBitMatmul} for K a multiple of 16 (so every row and every block
- * segment starts on a byte and a 16-weight step). The activations are split once into even and
- * odd positions, matching the high and low nibbles of the packed bytes, so a step is: load 8
- * bytes, two nibble masks, two lookups into the block's 16 dequantized weights, two products
- * (rounded to T) added to float32 accumulators. One activation row of F32 or BF16 runs fused
- * (weights never leave registers); otherwise groups of weight rows are dequantized into buffers
- * and every activation row is run over them.
+ * segment starts on a byte and a 16-weight step).
+ *
+ * <ul>
+ *   <li>One BF16 activation row (the inference case, K a multiple of 32): per weight row, the
+ *       weights as bf16 bits through byte-shuffle tables into an L1 buffer, then a dot product
+ *       whose products are rounded to bf16.</li>
+ *   <li>One F32 row: fused; the activations are split into even and odd positions to match the
+ *       high and low nibbles, and the block's 16 weights are looked up with a two-vector rearrange.</li>
+ *   <li>Otherwise (more rows, or F16): groups of weight rows are dequantized into float buffers
+ *       once and every activation row is run over them.</li>
+ * </ul>
  */
 final class FourBitMatmulVec {
     private FourBitMatmulVec() {}
@@ -29,13 +34,6 @@ final class FourBitMatmulVec {
 
     static void rows(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, float[] codeT,
                      DType t, float[] sums) {
-        int half = k / 2;
-        float[] xe = new float[m * half], xo = new float[m * half];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < half; j++) {
-                xe[i * half + j] = x[i * k + 2 * j];
-                xo[i * half + j] = x[i * k + 2 * j + 1];
-            }
         int rows = r1 - r0;
         FloatVector codeLo = FloatVector.fromArray(F, codeT, 0), codeHi = FloatVector.fromArray(F, codeT, 8);
         if (m == 1 && t == DType.BF16 && k % 32 == 0) {
@@ -43,6 +41,13 @@ final class FourBitMatmulVec {
             for (int row = r0; row < r1; row++) sums[row - r0] = rowBf16(x, k, packed, row, bs, scales, codeLo, codeHi, w);
             return;
         }
+        int half = k / 2;
+        float[] xe = new float[m * half], xo = new float[m * half];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < half; j++) {
+                xe[i * half + j] = x[i * k + 2 * j];
+                xo[i * half + j] = x[i * k + 2 * j + 1];
+            }
         if (m == 1 && t == DType.F32) {
             for (int row = r0; row < r1; row++) sums[row - r0] = fusedRowF32(xe, xo, k, packed, row, bs, scales, codeLo, codeHi);
             return;
@@ -64,6 +69,7 @@ final class FourBitMatmulVec {
         }
     }
 
+    /** One F32 weight row against one activation row (even/odd split), weights kept in registers. */
     static float fusedRowF32(float[] xe, float[] xo, int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales,
                              FloatVector codeLo, FloatVector codeHi) {
         FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
@@ -140,7 +146,11 @@ final class FourBitMatmulVec {
                 .reinterpretAsFloats();
     }
 
-    /** Dequantizes one weight row (each weight rounded to T) into even/odd halves at {@code off}. */
+    /**
+     * Dequantizes one weight row (each weight T(T(code) * T(scale))) into even/odd halves at
+     * {@code off}, from the block's 16-entry table: two loads per byte, which costs no more than
+     * a vector lookup on the machines measured.
+     */
     static void dequantRow(int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales, float[] codeT, DType t, float[] lut,
                            float[] we, float[] wo, int off) {
         long f0 = (long) row * k;
@@ -149,20 +159,13 @@ final class FourBitMatmulVec {
             long blk = (f0 + kk) / bs;
             int end = (int) Math.min(k, (blk + 1) * bs - f0);
             FourBitMatmul.blockWeights(codeT, scales.of(blk), t, lut);
-            IntVector lo = IntVector.fromArray(I, floatBits(lut), 0), hi = IntVector.fromArray(I, floatBits(lut), 8);
-            for (; kk < end; kk += 16) {
-                IntVector by = bytes(packed, (f0 + kk) >>> 1);
+            for (; kk < end; kk += 2) {
+                int b = packed.get(java.lang.foreign.ValueLayout.JAVA_BYTE, (f0 + kk) >>> 1);
                 int h = off + (kk >>> 1);
-                lookup(lo, hi, by.lanewise(VectorOperators.ASHR, 4).and(15)).intoArray(we, h);
-                lookup(lo, hi, by.and(15)).intoArray(wo, h);
+                we[h] = lut[(b >>> 4) & 15];
+                wo[h] = lut[b & 15];
             }
         }
-    }
-
-    private static int[] floatBits(float[] f) {
-        int[] b = new int[f.length];
-        for (int i = 0; i < f.length; i++) b[i] = Float.floatToRawIntBits(f[i]);
-        return b;
     }
 
     static float dotF32(float[] xe, float[] xo, int xOff, float[] we, float[] wo, int wOff, int half) {
@@ -192,10 +195,12 @@ final class FourBitMatmulVec {
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
+    /** Eight packed bytes, sign-extended to int lanes. */
     static IntVector bytes(MemorySegment packed, long byteIndex) {
         return (IntVector) ByteVector.fromMemorySegment(B, packed, byteIndex, LE).convertShape(VectorOperators.B2I, I, 0);
     }
 
+    /** {@code table[idx]} for a 16-entry table held in two vectors (bits), indices 0..15. */
     static FloatVector lookup(IntVector low, IntVector high, IntVector idx) {
         return low.rearrange(idx.toShuffle(), high).reinterpretAsFloats();
     }

@@ -121,6 +121,24 @@ public final class QuantSpeedCheck {
                     }, reps);
                     System.out.printf("inline lookup: %.3f ns/elem%n", s * 1e9 / (64 * 4096));
                 }
+                case "gemvdt" -> {
+                    int rows = 1024, k = 256;
+                    long wn = (long) rows * k;
+                    MemorySegment w = arena.allocate(wn / 2, 64), am = arena.allocate(4 * (wn / 64), 64);
+                    for (long i = 0; i < wn / 2; i++) w.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) rnd.nextInt());
+                    for (long i = 0; i < wn / 64; i++) am.setAtIndex(Elements.F32, i, 0.5f + rnd.nextFloat());
+                    for (DType t : new DType[] {DType.F32, DType.BF16, DType.F16}) {
+                        float[] x = new float[k];
+                        for (int i = 0; i < k; i++) x[i] = Elements.round((float) rnd.nextGaussian(), t);
+                        for (int m : new int[] {1, 4}) {
+                            float[] xm = new float[m * k];
+                            for (int i = 0; i < m; i++) System.arraycopy(x, 0, xm, i * k, k);
+                            float[] sums = new float[m * rows];
+                            double s = seconds(() -> FourBitMatmulVec.rows(xm, m, k, w, 0, rows, 64, FourBitMatmul.Scales.plain(am), Codebooks.nf4(), t, sums), reps);
+                            System.out.printf("gemm %s M=%d %dx%d: %.3f ns per weight*row%n", t, m, rows, k, s * 1e9 / (wn * m));
+                        }
+                    }
+                }
                 case "widen" -> {
                     float[] buf = new float[4096];
                     for (DType d : new DType[] {DType.F32, DType.BF16}) {
