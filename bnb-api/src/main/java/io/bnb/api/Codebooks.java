@@ -157,24 +157,25 @@ public final class Codebooks {
     }
 
     /**
-     * Builds the NormalFloat code (upstream {@code create_normal_map}): quantiles of N(0,1) for
-     * {@code linspace(offset, 0.5)} on each side, padded with zeros to 256, sorted and divided by
-     * the maximum. Entries [0..8) and [248..256) of the result are the 16 NF4 values (to within
-     * the last ulp of the inverse-normal approximation; use {@link #nf4()} for the exact table).
+     * Builds the NormalFloat code (upstream {@code create_normal_map}): quantiles of N(0,1) at the
+     * points of a float32 {@code linspace(offset, 0.5)} on each side, each quantile rounded to
+     * float32, padded with zeros to 256, sorted and divided (in float32) by the maximum. Upstream
+     * takes the same float32 steps (torch linspace, SciPy's double quantile, a float32 tensor), so
+     * entries [0..8) and [248..256) equal the 16 NF4 values of {@link #nf4()}.
      */
     public static float[] createNormalMap(double offset, boolean useExtraValue) {
         if (!(offset > 0.5 && offset < 1.0)) throw new IllegalArgumentException("offset must be in (0.5, 1), got " + offset);
-        int posN = useExtraValue ? 9 : 8, negN = useExtraValue ? 8 : 8;
-        java.util.List<Double> v = new java.util.ArrayList<>();
-        for (int i = 0; i < posN - 1; i++) v.add(inverseNormal(offset + (0.5 - offset) * i / (posN - 1)));
-        for (int i = 0; i < negN - 1; i++) v.add(-inverseNormal(offset + (0.5 - offset) * i / (negN - 1)));
-        int zeros = 256 - v.size();
-        for (int i = 0; i < zeros; i++) v.add(0.0);
-        double[] d = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double max = d[d.length - 1];
-        float[] out = new float[256];
-        for (int i = 0; i < 256; i++) out[i] = (float) (d[i] / max);
-        return out;
+        int posN = useExtraValue ? 9 : 8, negN = 8;
+        float[] pos = linspace((float) offset, 0.5f, posN);
+        float[] neg = linspace((float) offset, 0.5f, negN);
+        float[] v = new float[256]; // the zero padding is already there
+        int n = 0;
+        for (int i = 0; i < posN - 1; i++) v[n++] = (float) inverseNormal(pos[i]);
+        for (int i = 0; i < negN - 1; i++) v[n++] = (float) -inverseNormal(neg[i]);
+        java.util.Arrays.sort(v);
+        float max = v[255];
+        for (int i = 0; i < 256; i++) v[i] /= max;
+        return v;
     }
 
     /** The standard normal quantile function (Acklam's rational approximation plus one Halley step). */

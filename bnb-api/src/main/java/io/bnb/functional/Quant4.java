@@ -24,6 +24,7 @@ public final class Quant4 {
             return new Packed4bit(q.data(), QuantState.of(q.absmax(), a.shape(), a.dtype(), blocksize, code, type));
         try (Tensor absmax = q.absmax()) {
             QuantState nested = nest(b, absmax);
+            nested.code().close(); // nest()'s empty placeholder code; the new state carries the 4-bit code instead
             return new Packed4bit(q.data(), new QuantState(nested.absmax(), a.shape(), a.dtype(), blocksize, code, type,
                     nested.nested(), nested.offset()));
         }
@@ -36,9 +37,7 @@ public final class Quant4 {
      */
     public static QuantState nest(Backend b, Tensor absmax) {
         float[] am = b.downloadFloats(absmax);
-        double sum = 0;
-        for (float v : am) sum += v;
-        float offset = (float) (sum / am.length);
+        float offset = Quant8.mean(am);
         float[] centred = new float[am.length];
         for (int i = 0; i < am.length; i++) centred[i] = am[i] - offset;
         try (Tensor c = b.upload(centred, am.length)) {

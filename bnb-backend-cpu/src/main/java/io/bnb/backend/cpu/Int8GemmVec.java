@@ -1,0 +1,133 @@
+package io.bnb.backend.cpu;
+
+import jdk.incubator.vector.*;
+
+import java.lang.foreign.MemorySegment;
+
+import static io.bnb.backend.cpu.FloatLanesVec.*;
+
+/**
+ * Vector path of {@link Int8Gemm}. Int8 values are widened to float and multiplied with FMA:
+ * every product is an integer of magnitude at most 2^14 and each lane sums at most
+ * {@code KB / L} of them per K block, so all partial sums stay below 2^24 and are exact; a K
+ * block's lanes are summed (at most 2^24, still exact) and added to C in int32. A panel of
+ * {@code MP} rows of A is widened once per K block and reused for every B row of the task;
+ * the micro-kernel computes 4 rows × 2 columns with eight accumulators.
+ */
+final class Int8GemmVec {
+    private Int8GemmVec() {}
+
+    static final int NR = 2;
+    static final int MP = 64;
+    static final int KB = 1024;
+
+    static void columns(MemorySegment a, MemorySegment b, MemorySegment c, int m, int n, int k, int n0, int n1) {
+        float[] ap = new float[MP * Math.min(KB, k)];
+        float[] acc = new float[8];
+        for (int p0 = 0; p0 < m; p0 += MP) {
+            int mp = Math.min(MP, m - p0);
+            for (int k0 = 0; k0 < k; k0 += KB) {
+                int kb = Math.min(KB, k - k0);
+                widen(a, k, p0, mp, k0, kb, ap);
+                boolean first = k0 == 0;
+                int j = n0;
+                for (; j + 1 < n1; j += 2) {
+                    long b0 = (long) j * k + k0, b1 = b0 + k;
+                    int i = 0;
+                    for (; i + 3 < mp; i += 4) {
+                        tile42(ap, i * kb, kb, b, b0, b1, acc);
+                        for (int r = 0; r < 4; r++) {
+                            add(c, (long) (p0 + i + r) * n + j, (int) acc[2 * r], first);
+                            add(c, (long) (p0 + i + r) * n + j + 1, (int) acc[2 * r + 1], first);
+                        }
+                    }
+                    for (; i < mp; i++) {
+                        add(c, (long) (p0 + i) * n + j, dot(ap, i * kb, kb, b, b0), first);
+                        add(c, (long) (p0 + i) * n + j + 1, dot(ap, i * kb, kb, b, b1), first);
+                    }
+                }
+                for (; j < n1; j++) {
+                    long b0 = (long) j * k + k0;
+                    for (int i = 0; i < mp; i++) add(c, (long) (p0 + i) * n + j, dot(ap, i * kb, kb, b, b0), first);
+                }
+            }
+        }
+    }
+
+    private static void add(MemorySegment c, long idx, int v, boolean first) {
+        c.setAtIndex(FloatLanes.I32, idx, first ? v : c.getAtIndex(FloatLanes.I32, idx) + v);
+    }
+
+    /** Rows {@code [p0, p0+mp)}, columns {@code [k0, k0+kb)} of A as floats, row stride kb. */
+    private static void widen(MemorySegment a, int k, int p0, int mp, int k0, int kb, float[] ap) {
+        int kv = kb - kb % L;
+        for (int i = 0; i < mp; i++) {
+            long src = (long) (p0 + i) * k + k0;
+            int dst = i * kb;
+            int x = 0;
+            for (; x < kv; x += L)
+                ByteVector.fromMemorySegment(B, a, src + x, LE).convertShape(VectorOperators.B2F, F, 0).reinterpretAsFloats().intoArray(ap, dst + x);
+            for (; x < kb; x++) ap[dst + x] = a.get(FloatLanes.I8, src + x);
+        }
+    }
+
+    private static FloatVector bvec(MemorySegment b, long off) {
+        return (FloatVector) ByteVector.fromMemorySegment(B, b, off, LE).convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    /** 4 rows of the panel (from {@code ao}, stride kb) against B rows at b0 and b1. */
+    private static void tile42(float[] ap, int ao, int kb, MemorySegment b, long b0, long b1, float[] out) {
+        FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        int kv = kb - kb % L;
+        int a1 = ao + kb, a2 = a1 + kb, a3 = a2 + kb;
+        for (int x = 0; x < kv; x += L) {
+            FloatVector v0 = bvec(b, b0 + x), v1 = bvec(b, b1 + x);
+            FloatVector av = FloatVector.fromArray(F, ap, ao + x);
+            c00 = av.fma(v0, c00);
+            c01 = av.fma(v1, c01);
+            av = FloatVector.fromArray(F, ap, a1 + x);
+            c10 = av.fma(v0, c10);
+            c11 = av.fma(v1, c11);
+            av = FloatVector.fromArray(F, ap, a2 + x);
+            c20 = av.fma(v0, c20);
+            c21 = av.fma(v1, c21);
+            av = FloatVector.fromArray(F, ap, a3 + x);
+            c30 = av.fma(v0, c30);
+            c31 = av.fma(v1, c31);
+        }
+        out[0] = c00.reduceLanes(VectorOperators.ADD);
+        out[1] = c01.reduceLanes(VectorOperators.ADD);
+        out[2] = c10.reduceLanes(VectorOperators.ADD);
+        out[3] = c11.reduceLanes(VectorOperators.ADD);
+        out[4] = c20.reduceLanes(VectorOperators.ADD);
+        out[5] = c21.reduceLanes(VectorOperators.ADD);
+        out[6] = c30.reduceLanes(VectorOperators.ADD);
+        out[7] = c31.reduceLanes(VectorOperators.ADD);
+        for (int x = kv; x < kb; x++) {
+            float w0 = b.get(FloatLanes.I8, b0 + x), w1 = b.get(FloatLanes.I8, b1 + x);
+            for (int r = 0; r < 4; r++) {
+                float av = ap[ao + r * kb + x];
+                out[2 * r] += av * w0;
+                out[2 * r + 1] += av * w1;
+            }
+        }
+    }
+
+    /** One panel row against one B row; two accumulators hide the FMA latency a little. */
+    private static int dot(float[] ap, int ao, int kb, MemorySegment b, long b0) {
+        FloatVector s0 = FloatVector.zero(F), s1 = s0;
+        int kv2 = kb - kb % (2 * L);
+        int x = 0;
+        for (; x < kv2; x += 2 * L) {
+            s0 = FloatVector.fromArray(F, ap, ao + x).fma(bvec(b, b0 + x), s0);
+            s1 = FloatVector.fromArray(F, ap, ao + x + L).fma(bvec(b, b0 + x + L), s1);
+        }
+        if (x + L <= kb) {
+            s0 = FloatVector.fromArray(F, ap, ao + x).fma(bvec(b, b0 + x), s0);
+            x += L;
+        }
+        int acc = (int) s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; x < kb; x++) acc += (int) ap[ao + x] * b.get(FloatLanes.I8, b0 + x);
+        return acc;
+    }
+}

@@ -1,0 +1,101 @@
+package io.bnb.backend.cpu;
+
+import io.bnb.api.*;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * 8-bit blockwise optimizer step (spec OPTIMIZERS.md §5): per block of 256, dequantize the
+ * states ({@code code·absmax}), run the float32 rule, take the new block absmax, requantize
+ * {@code state / absmax} to the nearest code ({@link StateCodes}, signed states with the sign
+ * fix). Blocks are independent and split over threads.
+ */
+final class Optim8 {
+    private Optim8() {}
+
+    static final int BS = Optimizer8bitStep.BLOCKSIZE;
+    /** From this size on the nearest-code table is worth building (it is cached per code). */
+    static final long TABLE_MIN = 16384;
+
+    static void update(Optimizer8bitStep s, boolean vector) {
+        update(s, vector, s.param().numel() >= TABLE_MIN);
+    }
+
+    static void update(Optimizer8bitStep s, boolean vector, boolean table) {
+        OptimizerKind kind = s.kind();
+        Hyper h = s.hyper();
+        long n = s.param().numel();
+        long blocks = Shapes.blocks(n, BS);
+        DType t = s.param().dtype();
+        boolean two = kind.states() == 2, mix = kind == OptimizerKind.ADEMAMIX;
+        float[] q1 = HostArrays.toFloats(CpuBackend.seg(s.qmap1()), DType.F32);
+        float[] q2 = two ? HostArrays.toFloats(CpuBackend.seg(s.qmap2()), DType.F32) : null;
+        StateCodes c1 = StateCodes.of(q1, true), c2 = two ? StateCodes.of(q2, false) : null;
+        MemorySegment p = CpuBackend.seg(s.param()), g = CpuBackend.seg(s.grad());
+        MemorySegment s1 = CpuBackend.seg(s.state1()), a1 = CpuBackend.seg(s.absmax1());
+        MemorySegment s2 = two ? CpuBackend.seg(s.state2()) : null, a2 = two ? CpuBackend.seg(s.absmax2()) : null;
+        StepConsts k0 = StepConsts.of(h, 1f);
+        StepConsts k = k0;
+        if (h.maxUnorm() > 0 && kind != OptimizerKind.ADEMAMIX && kind != OptimizerKind.ADAGRAD) {
+            double[] part = new double[(int) blocks];
+            Parallel.forRange(n, BS, 16L * BS, (from, to) -> {
+                Block w = new Block();
+                for (long off = from; off < to; off += BS) {
+                    int len = (int) Math.min(BS, n - off);
+                    FloatLanes.read(g, t, off, w.g, 0, len);
+                    dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, off / BS), w.m, w.codes, len);
+                    if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, off / BS), w.v, w.codes, len);
+                    part[(int) (off / BS)] = OptimRules.unorm(kind, w.g, w.m, w.v, 0, len, k0, true);
+                }
+            });
+            double sum = 0;
+            for (double d : part) sum += d;
+            k = k.withScale(Optim32.trustScale(kind, (float) sum, h));
+        }
+        StepConsts kk = k;
+        Parallel.forRange(n, BS, 16L * BS, (from, to) -> {
+            Block w = new Block();
+            for (long off = from; off < to; off += BS) {
+                int len = (int) Math.min(BS, n - off);
+                long b = off / BS;
+                FloatLanes.read(p, t, off, w.p, 0, len);
+                FloatLanes.read(g, t, off, w.g, 0, len);
+                dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, b), w.m, w.codes, len);
+                if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, b), w.v, w.codes, len);
+                if (mix) dequant(s1, n + off, q1, a1.getAtIndex(FloatLanes.F32, blocks + b), w.m2, w.codes, len);
+                Optim32.apply(kind, w.p, w.g, w.m, w.m2, w.v, len, kk, true, vector);
+                a1.setAtIndex(FloatLanes.F32, b, requant(w.m, len, c1, s1, off, w, vector, table));
+                if (two) a2.setAtIndex(FloatLanes.F32, b, requant(w.v, len, c2, s2, off, w, vector, table));
+                if (mix) a1.setAtIndex(FloatLanes.F32, blocks + b, requant(w.m2, len, c1, s1, n + off, w, vector, table));
+                FloatLanes.write(p, t, off, w.p, 0, len);
+            }
+        });
+    }
+
+    /** Scratch of one task, one block long. */
+    private static final class Block {
+        final float[] p = new float[BS], g = new float[BS], m = new float[BS], v = new float[BS], m2 = new float[BS], y = new float[BS];
+        final byte[] codes = new byte[BS];
+    }
+
+    private static void dequant(MemorySegment s, long off, float[] code, float absmax, float[] out, byte[] codes, int len) {
+        MemorySegment.copy(s, FloatLanes.I8, off, codes, 0, len);
+        for (int i = 0; i < len; i++) out[i] = code[codes[i] & 0xff] * absmax;
+    }
+
+    /** New block absmax of {@code x}; codes of {@code x / absmax} written at {@code off}; returns the absmax. */
+    private static float requant(float[] x, int len, StateCodes codes, MemorySegment s, long off, Block w, boolean vector, boolean table) {
+        float amax;
+        if (vector) {
+            amax = BlockMathVec.absmax(x, len);
+            BlockMathVec.divide(x, amax, w.y, len);
+        } else {
+            amax = 0f;
+            for (int i = 0; i < len; i++) amax = Math.max(amax, Math.abs(x[i]));
+            for (int i = 0; i < len; i++) w.y[i] = x[i] / amax;
+        }
+        codes.quantize(w.y, x, len, w.codes, 0, table);
+        MemorySegment.copy(w.codes, 0, s, FloatLanes.I8, off, len);
+        return amax;
+    }
+}
