@@ -5,6 +5,7 @@ import jdk.incubator.vector.*;
 
 import java.lang.foreign.MemorySegment;
 
+import static io.bnb.backend.cpu.FourBitVec.*;
 import static io.bnb.backend.cpu.Vec.*;
 
 /**
@@ -23,11 +24,6 @@ import static io.bnb.backend.cpu.Vec.*;
  */
 final class FourBitMatmulVec {
     private FourBitMatmulVec() {}
-
-    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
-    private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
-    private static final VectorShuffle<Byte> EVEN_BYTES = VectorShuffle.fromValues(B16, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    private static final VectorShuffle<Byte> ODD_BYTES = VectorShuffle.fromValues(B16, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
 
     /** Weight rows dequantized together before the activation rows are run over them. */
     private static final int ROW_GROUP = 8;
@@ -119,13 +115,13 @@ final class FourBitMatmulVec {
             for (; kk < end; kk += 32) {
                 ByteVector pk = ByteVector.fromMemorySegment(B16, packed, (f0 + kk) >>> 1, LE);
                 ByteVector hiN = pk.lanewise(VectorOperators.LSHR, 4), loN = pk.and((byte) 15);
-                ByteVector ia = hiN.rearrange(FourBitVec.ZIP_LOW, loN), ib = hiN.rearrange(FourBitVec.ZIP_HIGH, loN);
+                ByteVector ia = hiN.rearrange(ZIP_LOW, loN), ib = hiN.rearrange(ZIP_HIGH, loN);
                 ByteVector al = ia.selectFrom(tl), ah = ia.selectFrom(th), bl = ib.selectFrom(tl), bh = ib.selectFrom(th);
                 int o = 2 * kk;
-                al.rearrange(FourBitVec.ZIP_LOW, ah).intoArray(w, o);
-                al.rearrange(FourBitVec.ZIP_HIGH, ah).intoArray(w, o + 16);
-                bl.rearrange(FourBitVec.ZIP_LOW, bh).intoArray(w, o + 32);
-                bl.rearrange(FourBitVec.ZIP_HIGH, bh).intoArray(w, o + 48);
+                al.rearrange(ZIP_LOW, ah).intoArray(w, o);
+                al.rearrange(ZIP_HIGH, ah).intoArray(w, o + 16);
+                bl.rearrange(ZIP_LOW, bh).intoArray(w, o + 32);
+                bl.rearrange(ZIP_HIGH, bh).intoArray(w, o + 48);
             }
         }
     }
