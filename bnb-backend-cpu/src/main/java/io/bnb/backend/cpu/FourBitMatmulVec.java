@@ -5,16 +5,22 @@ import jdk.incubator.vector.*;
 
 import java.lang.foreign.MemorySegment;
 
+import static io.bnb.backend.cpu.FourBitVec.*;
 import static io.bnb.backend.cpu.Vec.*;
 
 /**
  * Vector path of {@link FourBitMatmul} for K a multiple of 16 (so every row and every block
- * segment starts on a byte and a 16-weight step). The activations are split once into even and
- * odd positions, matching the high and low nibbles of the packed bytes, so a step is: load 8
- * bytes, two nibble masks, two lookups into the block's 16 dequantized weights, two products
- * (rounded to T) added to float32 accumulators. One activation row of F32 or BF16 runs fused
- * (weights never leave registers); otherwise groups of weight rows are dequantized into buffers
- * and every activation row is run over them.
+ * segment starts on a byte and a 16-weight step).
+ *
+ * <ul>
+ *   <li>One BF16 activation row (the inference case, K a multiple of 32): per weight row, the
+ *       weights as bf16 bits through byte-shuffle tables into an L1 buffer, then a dot product
+ *       whose products are rounded to bf16.</li>
+ *   <li>One F32 row: fused; the activations are split into even and odd positions to match the
+ *       high and low nibbles, and the block's 16 weights are looked up with a two-vector rearrange.</li>
+ *   <li>Otherwise (more rows, or F16): groups of weight rows are dequantized into float buffers
+ *       once and every activation row is run over them.</li>
+ * </ul>
  */
 final class FourBitMatmulVec {
     private FourBitMatmulVec() {}
@@ -24,6 +30,13 @@ final class FourBitMatmulVec {
 
     static void rows(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, float[] codeT,
                      DType t, float[] sums) {
+        int rows = r1 - r0;
+        FloatVector codeLo = FloatVector.fromArray(F, codeT, 0), codeHi = FloatVector.fromArray(F, codeT, 8);
+        if (m == 1 && t == DType.BF16 && k % 32 == 0) {
+            byte[] w = new byte[2 * k];
+            for (int row = r0; row < r1; row++) sums[row - r0] = rowBf16(x, k, packed, row, bs, scales, codeLo, codeHi, w);
+            return;
+        }
         int half = k / 2;
         float[] xe = new float[m * half], xo = new float[m * half];
         for (int i = 0; i < m; i++)
@@ -31,12 +44,8 @@ final class FourBitMatmulVec {
                 xe[i * half + j] = x[i * k + 2 * j];
                 xo[i * half + j] = x[i * k + 2 * j + 1];
             }
-        int rows = r1 - r0;
-        if (m == 1 && t != DType.F16) {
-            FloatVector codeLo = FloatVector.fromArray(F, codeT, 0), codeHi = FloatVector.fromArray(F, codeT, 8);
-            for (int row = r0; row < r1; row++)
-                sums[row - r0] = t == DType.F32 ? fusedRowF32(xe, xo, k, packed, row, bs, scales, codeLo, codeHi)
-                        : fusedRowBf16(xe, xo, k, packed, row, bs, scales, codeLo, codeHi);
+        if (m == 1 && t == DType.F32) {
+            for (int row = r0; row < r1; row++) sums[row - r0] = fusedRowF32(xe, xo, k, packed, row, bs, scales, codeLo, codeHi);
             return;
         }
         int group = Math.min(ROW_GROUP, rows);
@@ -56,6 +65,7 @@ final class FourBitMatmulVec {
         }
     }
 
+    /** One F32 weight row against one activation row (even/odd split), weights kept in registers. */
     static float fusedRowF32(float[] xe, float[] xo, int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales,
                              FloatVector codeLo, FloatVector codeHi) {
         FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
@@ -76,29 +86,67 @@ final class FourBitMatmulVec {
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
-    static float fusedRowBf16(float[] xe, float[] xo, int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales,
-                              FloatVector codeLo, FloatVector codeHi) {
-        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+    /**
+     * One BF16 weight row against one activation row (natural order, K a multiple of 32), in two
+     * passes over an L1-sized buffer: the row's weights as bf16 bits, then the dot product. (One
+     * pass does not fit C2's inlining budget and would leave vectors boxed.)
+     */
+    static float rowBf16(float[] x, int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales,
+                         FloatVector codeLo, FloatVector codeHi, byte[] w) {
+        weightsBf16(k, packed, row, bs, scales, codeLo, codeHi, w);
+        return dotBf16Bits(x, w, k);
+    }
+
+    /**
+     * The row's weights T(T(code) * T(scale)) as little-endian bf16 bits: per block a low-byte
+     * and a high-byte table of its 16 weights; 32 weights take four byte shuffles.
+     */
+    static void weightsBf16(int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales, FloatVector codeLo,
+                            FloatVector codeHi, byte[] w) {
         long f0 = (long) row * k;
         int kk = 0;
         while (kk < k) {
             long blk = (f0 + kk) / bs;
             int end = (int) Math.min(k, (blk + 1) * bs - f0);
             float s = Elements.round(scales.of(blk), DType.BF16);
-            IntVector lo = roundBf16(codeLo.mul(s)).reinterpretAsInts(), hi = roundBf16(codeHi.mul(s)).reinterpretAsInts();
-            for (; kk < end; kk += 16) {
-                IntVector by = bytes(packed, (f0 + kk) >>> 1);
-                int h = kk >>> 1;
-                FloatVector wh = lookup(lo, hi, by.lanewise(VectorOperators.ASHR, 4).and(15));
-                FloatVector wl = lookup(lo, hi, by.and(15));
-                acc0 = acc0.add(roundBf16(FloatVector.fromArray(F, xe, h).mul(wh)));
-                acc1 = acc1.add(roundBf16(FloatVector.fromArray(F, xo, h).mul(wl)));
+            ByteVector s0 = f32ToBf16(codeLo.mul(s)).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
+            ByteVector s1 = f32ToBf16(codeHi.mul(s)).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
+            ByteVector tl = s0.rearrange(EVEN_BYTES, s1), th = s0.rearrange(ODD_BYTES, s1);
+            for (; kk < end; kk += 32) {
+                ByteVector pk = ByteVector.fromMemorySegment(B16, packed, (f0 + kk) >>> 1, LE);
+                ByteVector hiN = pk.lanewise(VectorOperators.LSHR, 4), loN = pk.and((byte) 15);
+                ByteVector ia = hiN.rearrange(ZIP_LOW, loN), ib = hiN.rearrange(ZIP_HIGH, loN);
+                ByteVector al = ia.selectFrom(tl), ah = ia.selectFrom(th), bl = ib.selectFrom(tl), bh = ib.selectFrom(th);
+                int o = 2 * kk;
+                al.rearrange(ZIP_LOW, ah).intoArray(w, o);
+                al.rearrange(ZIP_HIGH, ah).intoArray(w, o + 16);
+                bl.rearrange(ZIP_LOW, bh).intoArray(w, o + 32);
+                bl.rearrange(ZIP_HIGH, bh).intoArray(w, o + 48);
             }
+        }
+    }
+
+    /** sum_k bf16(x[k] * w[k]) in float32, w as bf16 bits. */
+    static float dotBf16Bits(float[] x, byte[] w, int k) {
+        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+        for (int kk = 0; kk < k; kk += 16) {
+            acc0 = acc0.add(roundBf16(FloatVector.fromArray(F, x, kk).mul(widen(ByteVector.fromArray(B16, w, 2 * kk)))));
+            acc1 = acc1.add(roundBf16(FloatVector.fromArray(F, x, kk + 8).mul(widen(ByteVector.fromArray(B16, w, 2 * kk + 16)))));
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
-    /** Dequantizes one weight row (each weight rounded to T) into even/odd halves at {@code off}. */
+    /** Eight bfloat16 values (16 bytes, little-endian) as floats. */
+    private static FloatVector widen(ByteVector bf16) {
+        return ((IntVector) bf16.reinterpretAsShorts().convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
+                .reinterpretAsFloats();
+    }
+
+    /**
+     * Dequantizes one weight row (each weight T(T(code) * T(scale))) into even/odd halves at
+     * {@code off}, from the block's 16-entry table: two loads per byte, which costs no more than
+     * a vector lookup on the machines measured.
+     */
     static void dequantRow(int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales, float[] codeT, DType t, float[] lut,
                            float[] we, float[] wo, int off) {
         long f0 = (long) row * k;
@@ -107,20 +155,13 @@ final class FourBitMatmulVec {
             long blk = (f0 + kk) / bs;
             int end = (int) Math.min(k, (blk + 1) * bs - f0);
             FourBitMatmul.blockWeights(codeT, scales.of(blk), t, lut);
-            IntVector lo = IntVector.fromArray(I, floatBits(lut), 0), hi = IntVector.fromArray(I, floatBits(lut), 8);
-            for (; kk < end; kk += 16) {
-                IntVector by = bytes(packed, (f0 + kk) >>> 1);
+            for (; kk < end; kk += 2) {
+                int b = packed.get(java.lang.foreign.ValueLayout.JAVA_BYTE, (f0 + kk) >>> 1);
                 int h = off + (kk >>> 1);
-                lookup(lo, hi, by.lanewise(VectorOperators.ASHR, 4).and(15)).intoArray(we, h);
-                lookup(lo, hi, by.and(15)).intoArray(wo, h);
+                we[h] = lut[(b >>> 4) & 15];
+                wo[h] = lut[b & 15];
             }
         }
-    }
-
-    private static int[] floatBits(float[] f) {
-        int[] b = new int[f.length];
-        for (int i = 0; i < f.length; i++) b[i] = Float.floatToRawIntBits(f[i]);
-        return b;
     }
 
     static float dotF32(float[] xe, float[] xo, int xOff, float[] we, float[] wo, int wOff, int half) {
@@ -150,10 +191,12 @@ final class FourBitMatmulVec {
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
+    /** Eight packed bytes, sign-extended to int lanes. */
     static IntVector bytes(MemorySegment packed, long byteIndex) {
         return (IntVector) ByteVector.fromMemorySegment(B, packed, byteIndex, LE).convertShape(VectorOperators.B2I, I, 0);
     }
 
+    /** {@code table[idx]} for a 16-entry table held in two vectors (bits), indices 0..15. */
     static FloatVector lookup(IntVector low, IntVector high, IntVector idx) {
         return low.rearrange(idx.toShuffle(), high).reinterpretAsFloats();
     }

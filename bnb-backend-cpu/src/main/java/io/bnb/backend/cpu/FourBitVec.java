@@ -24,13 +24,14 @@ import static io.bnb.backend.cpu.Vec.*;
 final class FourBitVec {
     private FourBitVec() {}
 
-    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
-    private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
+    static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
     /** Interleave two byte vectors: low halves / high halves. */
     static final VectorShuffle<Byte> ZIP_LOW = VectorShuffle.fromValues(B16, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
     static final VectorShuffle<Byte> ZIP_HIGH = VectorShuffle.fromValues(B16, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
-    private static final VectorShuffle<Byte> EVEN_BYTES = VectorShuffle.fromValues(B16, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-    private static final VectorShuffle<Byte> ODD_BYTES = VectorShuffle.fromValues(B16, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    /** Even / odd bytes of two vectors: low and high bytes of sixteen 16-bit values. */
+    static final VectorShuffle<Byte> EVEN_BYTES = VectorShuffle.fromValues(B16, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    static final VectorShuffle<Byte> ODD_BYTES = VectorShuffle.fromValues(B16, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
     private static final float[] NT = FourBitCodes.NF4_THRESHOLDS, FT = FourBitCodes.FP4_THRESHOLDS;
 
     // ------------------------------------------------------------------ quantize

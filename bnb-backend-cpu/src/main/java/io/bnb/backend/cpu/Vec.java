@@ -36,8 +36,6 @@ final class Vec {
 
     static FloatVector loadF16(MemorySegment s, long i) { return f16ToF32(shorts(s, i)); }
 
-    static void storeF32(FloatVector v, MemorySegment s, long i) { v.intoMemorySegment(s, i << 2, LE); }
-
     static void storeBf16(FloatVector v, MemorySegment s, long i) { storeShorts(f32ToBf16(v), s, i); }
 
     static void storeF16(FloatVector v, MemorySegment s, long i) { storeShorts(f32ToF16(v), s, i); }

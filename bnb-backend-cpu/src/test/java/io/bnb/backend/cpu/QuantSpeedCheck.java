@@ -68,9 +68,9 @@ public final class QuantSpeedCheck {
                 case "q8" -> {
                     NearestCode code = NearestCode.of(Codebooks.dynamicSigned());
                     for (int bs : new int[] {256, 4096}) {
-                        double s = seconds(() -> Blockwise8Kernels.quantize(f32, DType.F32, n, bs, code, u8, absmax), reps);
+                        double s = seconds(serial ? () -> Blockwise8Vec.quantize(f32, DType.F32, n, bs, code, u8, absmax, 0, n / bs) : () -> Blockwise8Kernels.quantize(f32, DType.F32, n, bs, code, u8, absmax), reps);
                         report("quantizeBlockwise f32 bs" + bs, 5.0 * n, s, copy);
-                        s = seconds(() -> Blockwise8Kernels.quantize(bf16, DType.BF16, n, bs, code, u8, absmax), reps);
+                        s = seconds(serial ? () -> Blockwise8Vec.quantize(bf16, DType.BF16, n, bs, code, u8, absmax, 0, n / bs) : () -> Blockwise8Kernels.quantize(bf16, DType.BF16, n, bs, code, u8, absmax), reps);
                         report("quantizeBlockwise bf16 bs" + bs, 3.0 * n, s, copy);
                     }
                 }
@@ -78,9 +78,9 @@ public final class QuantSpeedCheck {
                     float[] code = Codebooks.dynamicSigned();
                     for (int bs : new int[] {256, 4096}) {
                         Blockwise8Kernels.quantize(f32, DType.F32, n, bs, NearestCode.of(code), u8, absmax);
-                        double s = seconds(() -> Blockwise8Kernels.dequantize(u8, absmax, code, n, bs, out4, DType.F32), reps);
+                        double s = seconds(serial ? () -> Blockwise8Kernels.dequantizeBlocks(u8, absmax, code, n, bs, out4, DType.F32, 0, n / bs) : () -> Blockwise8Kernels.dequantize(u8, absmax, code, n, bs, out4, DType.F32), reps);
                         report("dequantizeBlockwise ->f32 bs" + bs, 5.0 * n, s, copy);
-                        s = seconds(() -> Blockwise8Kernels.dequantize(u8, absmax, code, n, bs, out4, DType.BF16), reps);
+                        s = seconds(serial ? () -> Blockwise8Vec.dequantize(u8, absmax, code, n, bs, out4, DType.BF16, 0, n / bs) : () -> Blockwise8Kernels.dequantize(u8, absmax, code, n, bs, out4, DType.BF16), reps);
                         report("dequantizeBlockwise ->bf16 bs" + bs, 3.0 * n, s, copy);
                     }
                 }
@@ -98,6 +98,55 @@ public final class QuantSpeedCheck {
                                 DType.BF16, null, o), reps);
                         System.out.printf("gemv4bit bf16 %dx%d: %.0f us, weight %.2f GB/s (%.2f of copy)%n", rows, k, s * 1e6,
                                 wn / 2.0 / s / 1e9, wn / 2.0 / s / 1e9 / copy);
+                    }
+                }
+                case "q8idx" -> {
+                    NearestCode code = NearestCode.of(Codebooks.dynamicSigned());
+                    float[] v = new float[4096];
+                    byte[] o = new byte[4096];
+                    for (int i = 0; i < v.length; i++) v[i] = f32.getAtIndex(Elements.F32, i) / 4.5f;
+                    double s = seconds(() -> {
+                        for (int rep = 0; rep < 64; rep++) for (int i = 0; i < 4096; i++) o[i] = (byte) code.index(v[i]);
+                    }, reps);
+                    System.out.printf("NearestCode.index: %.3f ns/elem%n", s * 1e9 / (64 * 4096));
+                    char[] bk = code.buckets;
+                    float[] nx = code.next;
+                    s = seconds(() -> {
+                        for (int rep = 0; rep < 64; rep++) for (int i = 0; i < 4096; i++) {
+                            float x = v[i];
+                            int e = bk[Float.floatToRawIntBits(x) >>> 16];
+                            int k0 = e & 0xff;
+                            o[i] = (byte) (x > nx[k0] ? e >>> 8 : k0);
+                        }
+                    }, reps);
+                    System.out.printf("inline lookup: %.3f ns/elem%n", s * 1e9 / (64 * 4096));
+                }
+                case "gemvdt" -> {
+                    int rows = 1024, k = 256;
+                    long wn = (long) rows * k;
+                    MemorySegment w = arena.allocate(wn / 2, 64), am = arena.allocate(4 * (wn / 64), 64);
+                    for (long i = 0; i < wn / 2; i++) w.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) rnd.nextInt());
+                    for (long i = 0; i < wn / 64; i++) am.setAtIndex(Elements.F32, i, 0.5f + rnd.nextFloat());
+                    for (DType t : new DType[] {DType.F32, DType.BF16, DType.F16}) {
+                        float[] x = new float[k];
+                        for (int i = 0; i < k; i++) x[i] = Elements.round((float) rnd.nextGaussian(), t);
+                        for (int m : new int[] {1, 4}) {
+                            float[] xm = new float[m * k];
+                            for (int i = 0; i < m; i++) System.arraycopy(x, 0, xm, i * k, k);
+                            float[] sums = new float[m * rows];
+                            double s = seconds(() -> FourBitMatmulVec.rows(xm, m, k, w, 0, rows, 64, FourBitMatmul.Scales.plain(am), Codebooks.nf4(), t, sums), reps);
+                            System.out.printf("gemm %s M=%d %dx%d: %.3f ns per weight*row%n", t, m, rows, k, s * 1e9 / (wn * m));
+                        }
+                    }
+                }
+                case "widen" -> {
+                    float[] buf = new float[4096];
+                    for (DType d : new DType[] {DType.F32, DType.BF16}) {
+                        MemorySegment src = d == DType.F32 ? f32 : bf16;
+                        double s = seconds(() -> {
+                            for (long st = 0; st + 4096 <= n; st += 4096) Vec.widenAbsmax(src, d, st, 4096, buf);
+                        }, reps);
+                        report("widenAbsmax " + d, d.byteSize() * (double) n, s, copy);
                     }
                 }
                 default -> throw new IllegalArgumentException(op);
