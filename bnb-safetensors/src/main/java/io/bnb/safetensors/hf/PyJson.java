@@ -89,25 +89,6 @@ public final class PyJson {
         sb.append('\n').append(" ".repeat(indent * level));
     }
 
-    /** Python's ensure_ascii string escaping (Python's code points above the BMP come out as surrogate pairs, as Java chars already are). */
-    static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        sb.append('"');
-    }
+    /** Python's ensure_ascii string escaping (code points above the BMP come out as surrogate pairs, as Java chars already are). */
+    static void string(StringBuilder sb, String s) { io.bnb.safetensors.JsonText.string(sb, s, true); }
 }
