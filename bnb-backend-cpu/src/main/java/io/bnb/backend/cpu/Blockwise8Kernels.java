@@ -18,14 +18,14 @@ final class Blockwise8Kernels {
     static Quantized quantize(CpuBackend b, Tensor a, Tensor code, int blocksize) {
         long n = a.numel();
         NearestCode search = NearestCode.of(b.downloadFloats(code));
-        Tensor out = b.allocate(DType.U8, a.shape());
-        Tensor absmax = b.allocate(DType.F32, Shapes.blocks(n, blocksize));
+        Tensor out = b.output(DType.U8, a.shape());
+        Tensor absmax = b.output(DType.F32, Shapes.blocks(n, blocksize));
         quantize(CpuBackend.seg(a), a.dtype(), n, blocksize, search, CpuBackend.seg(out), CpuBackend.seg(absmax));
         return new Quantized(out, absmax);
     }
 
     static Tensor dequantize(CpuBackend b, Tensor a, Tensor absmax, Tensor code, int blocksize, DType dtype) {
-        Tensor out = b.allocate(dtype, a.shape());
+        Tensor out = b.output(dtype, a.shape());
         dequantize(CpuBackend.seg(a), CpuBackend.seg(absmax), b.downloadFloats(code), a.numel(), blocksize, CpuBackend.seg(out), dtype);
         return out;
     }

@@ -20,15 +20,15 @@ final class FourBitKernels {
     static Quantized quantize(CpuBackend b, Tensor a, int blocksize, QuantType quantType, DType storage) {
         long n = a.numel();
         long bytes = (n + 1) / 2;
-        Tensor packed = b.allocate(storage, bytes / storage.byteSize(), 1);
-        Tensor absmax = b.allocate(DType.F32, Shapes.blocks(n, blocksize));
+        Tensor packed = b.output(storage, bytes / storage.byteSize(), 1);
+        Tensor absmax = b.output(DType.F32, Shapes.blocks(n, blocksize));
         quantize(CpuBackend.seg(a), a.dtype(), n, blocksize, quantType, CpuBackend.seg(packed), CpuBackend.seg(absmax));
         return new Quantized(packed, absmax);
     }
 
     static Tensor dequantize(CpuBackend b, Tensor packed, Tensor absmax, int blocksize, QuantType quantType, long[] shape, DType dtype) {
         long n = Shapes.numel(shape);
-        Tensor out = b.allocate(dtype, shape);
+        Tensor out = b.output(dtype, shape);
         dequantize(CpuBackend.seg(packed), CpuBackend.seg(absmax), n, blocksize, quantType, CpuBackend.seg(out), dtype);
         return out;
     }
