@@ -7,5 +7,7 @@ module io.bnb.api {
     exports io.bnb.api;
     exports io.bnb.spi;
     exports io.bnb.functional;
+    exports io.bnb.nn;
+    exports io.bnb.optim;
     uses io.bnb.spi.BackendProvider;
 }

@@ -1,6 +1,7 @@
-/** safetensors files and the bitsandbytes checkpoint formats. */
+/** safetensors files (memory-mapped reading, streamed atomic writing, sharded checkpoints) and the bitsandbytes / Hugging Face checkpoint formats. */
 module io.bnb.safetensors {
     requires transitive io.bnb.api;
-    requires com.grack.nanojson;
+    requires transitive com.grack.nanojson;
     exports io.bnb.safetensors;
+    exports io.bnb.safetensors.hf;
 }

@@ -24,6 +24,7 @@ public final class Quant4 {
             return new Packed4bit(q.data(), QuantState.of(q.absmax(), a.shape(), a.dtype(), blocksize, code, type));
         try (Tensor absmax = q.absmax()) {
             QuantState nested = nest(b, absmax);
+            nested.code().close(); // nest()'s empty placeholder code; the new state carries the 4-bit code instead
             return new Packed4bit(q.data(), new QuantState(nested.absmax(), a.shape(), a.dtype(), blocksize, code, type,
                     nested.nested(), nested.offset()));
         }

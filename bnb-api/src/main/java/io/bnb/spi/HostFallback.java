@@ -74,7 +74,7 @@ public final class HostFallback implements InvocationHandler {
                 && args[0] != Op.PAGED_MEMORY) {
             return "runs on the host CPU backend with copies (" + device.supportNote((Op) args[0]) + ")";
         }
-        if (m.isDefault() && op == null) return InvocationHandler.invokeDefault(proxy, m, args);
+        // everything else, default methods included, is the device's own (its overrides and notes win)
         if (op != null && device.support(op) == Support.NONE) return onHost(op, m, args);
         try {
             return m.invoke(device, args);

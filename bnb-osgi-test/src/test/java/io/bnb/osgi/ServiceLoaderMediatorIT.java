@@ -44,8 +44,7 @@ class ServiceLoaderMediatorIT {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, System.getProperty("bnb.osgi.storage", "target/felix-cache"));
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        // the Vector API is a JDK module outside java.*: the system bundle must export it for the cpu bundle's optional import
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "jdk.incubator.vector");
+        // no system-packages extra: Felix exports the boot layer's packages, jdk.incubator.vector included when the JVM has it
         felix = new FrameworkFactory().newFramework(config);
         felix.start();
         BundleContext ctx = felix.getBundleContext();
@@ -112,6 +111,23 @@ class ServiceLoaderMediatorIT {
         Object t = upload.invoke(backend, new float[]{1.5f, -2f, 0.25f}, new long[]{3});
         Method download = backend.getClass().getMethod("downloadFloats", api.loadClass("io.bnb.api.Tensor"));
         assertArrayEquals(new float[]{1.5f, -2f, 0.25f}, (float[]) download.invoke(backend, t));
+
+        // a 4-bit round trip through the bundle: +-1 and 0 are NF4 codes, so it is exact
+        float[] w = new float[64];
+        w[0] = 1f;
+        w[1] = -1f;
+        Object weight = upload.invoke(backend, w, new long[]{64});
+        Class<?> quantType = api.loadClass("io.bnb.api.QuantType"), dtype = api.loadClass("io.bnb.api.DType"), tensor = api.loadClass("io.bnb.api.Tensor");
+        Object nf4 = enumValue(quantType, "NF4"), u8 = enumValue(dtype, "U8"), f32 = enumValue(dtype, "F32");
+        Object q = backend.getClass().getMethod("quantize4bit", tensor, int.class, quantType, dtype).invoke(backend, weight, 64, nf4, u8);
+        Object back = backend.getClass().getMethod("dequantize4bit", tensor, tensor, int.class, quantType, long[].class, dtype)
+                .invoke(backend, call(q, "data"), call(q, "absmax"), 64, nf4, new long[]{64}, f32);
+        assertArrayEquals(w, (float[]) download.invoke(backend, back));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Object enumValue(Class<?> type, String name) {
+        return Enum.valueOf((Class) type, name);
     }
 
     static Object call(Object target, String method) {

@@ -18,14 +18,14 @@ final class Blockwise8Kernels {
     static Quantized quantize(CpuBackend b, Tensor a, Tensor code, int blocksize) {
         long n = a.numel();
         NearestCode search = NearestCode.of(b.downloadFloats(code));
-        Tensor out = b.allocate(DType.U8, a.shape());
-        Tensor absmax = b.allocate(DType.F32, Shapes.blocks(n, blocksize));
+        Tensor out = b.output(DType.U8, a.shape());
+        Tensor absmax = b.output(DType.F32, Shapes.blocks(n, blocksize));
         quantize(CpuBackend.seg(a), a.dtype(), n, blocksize, search, CpuBackend.seg(out), CpuBackend.seg(absmax));
         return new Quantized(out, absmax);
     }
 
     static Tensor dequantize(CpuBackend b, Tensor a, Tensor absmax, Tensor code, int blocksize, DType dtype) {
-        Tensor out = b.allocate(dtype, a.shape());
+        Tensor out = b.output(dtype, a.shape());
         dequantize(CpuBackend.seg(a), CpuBackend.seg(absmax), b.downloadFloats(code), a.numel(), blocksize, CpuBackend.seg(out), dtype);
         return out;
     }
@@ -33,14 +33,16 @@ final class Blockwise8Kernels {
     static void quantize(MemorySegment in, DType dtype, long n, int bs, NearestCode search, MemorySegment out, MemorySegment absmax) {
         boolean vector = Simd.ENABLED && Vec.USABLE;
         Parallel.forRange(Shapes.blocks(n, bs), 1, Math.max(1, MIN_PARALLEL_ELEMENTS / bs), (b0, b1) -> {
-            float[] scratch = vector ? new float[bs] : null;
+            if (vector) {
+                Blockwise8Vec.quantize(in, dtype, n, bs, search, out, absmax, b0, b1);
+                return;
+            }
             for (long blk = b0; blk < b1; blk++) {
                 long start = blk * bs;
                 int len = (int) Math.min(bs, n - start);
-                float m = vector ? FourBitVec.absmax(in, dtype, start, len) : absmaxScalar(in, dtype, start, len);
+                float m = absmaxScalar(in, dtype, start, len);
                 absmax.setAtIndex(Elements.F32, blk, m);
-                if (vector) Blockwise8Vec.quantizeBlock(in, dtype, start, len, m, search, out, scratch);
-                else quantizeBlock(in, dtype, start, len, m, search, out);
+                quantizeBlock(in, dtype, start, len, m, search, out);
             }
         });
     }
@@ -76,19 +78,24 @@ final class Blockwise8Kernels {
     }
 
     static void dequantize(MemorySegment a, MemorySegment absmax, float[] code, long n, int bs, MemorySegment out, DType dtype) {
+        boolean vector = Simd.ENABLED && Vec.USABLE;
         Parallel.forRange(Shapes.blocks(n, bs), 1, Math.max(1, MIN_PARALLEL_ELEMENTS / bs), (b0, b1) -> {
-            for (long blk = b0; blk < b1; blk++) {
-                long start = blk * bs;
-                int len = (int) Math.min(bs, n - start);
-                dequantizeBlock(a, start, len, absmax.getAtIndex(Elements.F32, blk), code, out, dtype);
-            }
+            if (vector && dtype != DType.F32) Blockwise8Vec.dequantize(a, absmax, code, n, bs, out, dtype, b0, b1);
+            else dequantizeBlocks(a, absmax, code, n, bs, out, dtype, b0, b1);
         });
     }
 
-    static void dequantizeBlock(MemorySegment a, long start, int len, float s, float[] code, MemorySegment out, DType dtype) {
-        for (int i = 0; i < len; i++) {
-            int q = a.get(ValueLayout.JAVA_BYTE, start + i) & 0xff;
-            Elements.put(out, dtype, start + i, code[q] * s);
+    /** Scalar reference (and the F32 kernel of both paths): {@code out = dtype(code[q] * absmax)}. */
+    static void dequantizeBlocks(MemorySegment a, MemorySegment absmax, float[] code, long n, int bs, MemorySegment out, DType dtype,
+                                 long b0, long b1) {
+        for (long blk = b0; blk < b1; blk++) {
+            long start = blk * bs, end = Math.min(n, start + bs);
+            float s = absmax.getAtIndex(Elements.F32, blk);
+            if (dtype == DType.F32) {
+                for (long i = start; i < end; i++) out.set(Elements.F32, i << 2, code[a.get(ValueLayout.JAVA_BYTE, i) & 0xff] * s);
+            } else {
+                for (long i = start; i < end; i++) Elements.put(out, dtype, i, code[a.get(ValueLayout.JAVA_BYTE, i) & 0xff] * s);
+            }
         }
     }
 }

@@ -1,23 +1,96 @@
 package io.bnb.backend.cpu;
 
 import io.bnb.api.DType;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-import static io.bnb.backend.cpu.Vec.*;
-
-/** Vector path of {@link Blockwise8Kernels}: loads, widening and scaling in vectors, table lookups in scalar code. */
+/**
+ * Vector path of {@link Blockwise8Kernels}: a block is widened into a float buffer while its
+ * absmax is taken (one read of the input), then coded with the table lookups of {@link NearestCode}.
+ */
 final class Blockwise8Vec {
     private Blockwise8Vec() {}
 
-    static void quantizeBlock(MemorySegment in, DType dtype, long start, int len, float m, NearestCode search, MemorySegment out,
-                              float[] scaled) {
-        if (Blockwise8Kernels.special(in, dtype, start, len, m, search, out)) return;
-        float r = 1f / m;
+    static void quantize(MemorySegment in, DType dtype, long n, int bs, NearestCode search, MemorySegment out, MemorySegment absmax,
+                         long b0, long b1) {
+        float[] buf = new float[bs];
+        byte[] codes = new byte[bs];
+        for (long blk = b0; blk < b1; blk++) {
+            long start = blk * bs;
+            int len = (int) Math.min(bs, n - start);
+            float m = Vec.widenAbsmax(in, dtype, start, len, buf);
+            absmax.setAtIndex(Elements.F32, blk, m);
+            if (Blockwise8Kernels.special(in, dtype, start, len, m, search, out)) continue;
+            float r = 1f / m;
+            if (search.usesBuckets()) lookup(buf, len, r, search.buckets, search.next, codes, out, start);
+            else for (int i = 0; i < len; i++) out.set(ValueLayout.JAVA_BYTE, start + i, (byte) search.index(buf[i] * r));
+        }
+    }
+
+    /**
+     * {@link NearestCode#index} spelled out over a block (two table reads and a compare per
+     * value). Scalar on purpose: the table reads are gathers,
+     * which are slower than scalar loads on the AVX2 machines measured.
+     */
+    private static void lookup(float[] buf, int len, float r, char[] buckets, float[] next, byte[] codes, MemorySegment out, long start) {
+        for (int i = 0; i < len; i++) {
+            float v = buf[i] * r;
+            int e = buckets[Float.floatToRawIntBits(v) >>> 16];
+            int k0 = e & 0xff;
+            codes[i] = (byte) (v > next[k0] ? e >>> 8 : k0);
+        }
+        MemorySegment.copy(codes, 0, out, ValueLayout.JAVA_BYTE, start, len);
+    }
+
+    /**
+     * 16-bit outputs. Blocks of 256 or more first build the block's 256 results (code * scale,
+     * rounded, in vectors) and then copy one per element; smaller blocks read the code in scalar
+     * code into a float buffer and scale and round it in vectors.
+     */
+    static void dequantize(MemorySegment a, MemorySegment absmax, float[] code, long n, int bs, MemorySegment out, DType dtype, long b0, long b1) {
+        float[] buf = new float[Math.max(bs, 256)];
+        short[] table = new short[256];
+        boolean bf16 = dtype == DType.BF16;
+        for (long blk = b0; blk < b1; blk++) {
+            long start = blk * bs;
+            int len = (int) Math.min(bs, n - start);
+            float s = absmax.getAtIndex(Elements.F32, blk);
+            if (len >= 256) {
+                if (bf16) tableBf16(code, s, table);
+                else tableF16(code, s, table);
+                for (int i = 0; i < len; i++) out.setAtIndex(Elements.I16, start + i, table[a.get(ValueLayout.JAVA_BYTE, start + i) & 0xff]);
+                continue;
+            }
+            for (int i = 0; i < len; i++) buf[i] = code[a.get(ValueLayout.JAVA_BYTE, start + i) & 0xff];
+            int i = bf16 ? scaleBf16(buf, len, s, out, start) : scaleF16(buf, len, s, out, start);
+            for (; i < len; i++) Elements.put(out, dtype, start + i, buf[i] * s);
+        }
+    }
+
+    private static void tableBf16(float[] code, float s, short[] table) {
+        for (int i = 0; i < 256; i += Vec.LANES)
+            Vec.f32ToBf16(FloatVector.fromArray(Vec.F, code, i).mul(s)).convertShape(VectorOperators.I2S, Vec.S, 0).reinterpretAsShorts()
+                    .intoArray(table, i);
+    }
+
+    private static void tableF16(float[] code, float s, short[] table) {
+        for (int i = 0; i < 256; i += Vec.LANES)
+            Vec.f32ToF16(FloatVector.fromArray(Vec.F, code, i).mul(s)).convertShape(VectorOperators.I2S, Vec.S, 0).reinterpretAsShorts()
+                    .intoArray(table, i);
+    }
+
+    private static int scaleBf16(float[] buf, int len, float s, MemorySegment out, long start) {
         int i = 0;
-        for (; i + LANES <= len; i += LANES) load(in, dtype, start + i).mul(r).intoArray(scaled, i);
-        for (; i < len; i++) scaled[i] = Elements.get(in, dtype, start + i) * r;
-        for (i = 0; i < len; i++) out.set(ValueLayout.JAVA_BYTE, start + i, (byte) search.index(scaled[i]));
+        for (; i + Vec.LANES <= len; i += Vec.LANES) Vec.storeBf16(FloatVector.fromArray(Vec.F, buf, i).mul(s), out, start + i);
+        return i;
+    }
+
+    private static int scaleF16(float[] buf, int len, float s, MemorySegment out, long start) {
+        int i = 0;
+        for (; i + Vec.LANES <= len; i += Vec.LANES) Vec.storeF16(FloatVector.fromArray(Vec.F, buf, i).mul(s), out, start + i);
+        return i;
     }
 }

@@ -31,6 +31,11 @@ public final class CpuBackend implements Backend {
         return new CpuTensor(this, dtype, shape, false);
     }
 
+    /** An output tensor whose every element the calling kernel writes (not zero-filled when reused). */
+    Tensor output(DType dtype, long... shape) {
+        return new CpuTensor(this, dtype, shape, false, false);
+    }
+
     /** On the CPU paged memory is ordinary host memory. */
     @Override
     public Tensor allocatePaged(DType dtype, long... shape) {
@@ -45,7 +50,7 @@ public final class CpuBackend implements Backend {
         long bytes = Shapes.numel(shape) * dtype.byteSize();
         if (src.byteSize() < bytes)
             throw new IllegalArgumentException("src holds " + src.byteSize() + " bytes, " + dtype + Shapes.str(shape) + " needs " + bytes);
-        CpuTensor t = new CpuTensor(this, dtype, shape, false);
+        CpuTensor t = new CpuTensor(this, dtype, shape, false, false);
         MemorySegment.copy(src, 0, t.seg(), 0, bytes);
         return t;
     }

@@ -10,20 +10,36 @@ import java.util.Optional;
 
 /** A tensor in host memory: a 64-byte aligned native segment owned by its own shared arena. */
 final class CpuTensor extends TensorBase {
-    private final Arena arena; // null for views and wrapped segments
+    private final Arena arena; // null for views
+    private final HostPool.Block block; // non-null when the memory comes from the pool
     private final MemorySegment seg;
     private final boolean paged;
 
+    /** A tensor of zeros. */
     CpuTensor(CpuBackend backend, DType dtype, long[] shape, boolean paged) {
+        this(backend, dtype, shape, paged, true);
+    }
+
+    /** {@code zero=false}: contents undefined, for outputs a kernel overwrites completely. */
+    CpuTensor(CpuBackend backend, DType dtype, long[] shape, boolean paged, boolean zero) {
         super(backend, dtype, shape, null);
+        long bytes = numel() * dtype.byteSize();
         this.arena = Arena.ofShared();
-        this.seg = arena.allocate(Math.max(1, numel() * dtype.byteSize()), 64).asSlice(0, numel() * dtype.byteSize());
+        if (HostPool.pooled(bytes)) {
+            this.block = HostPool.take(bytes, zero);
+            // a view scoped to this tensor's own arena: closing the tensor invalidates it
+            this.seg = block.memory().asSlice(0, bytes).reinterpret(arena, null);
+        } else {
+            this.block = null;
+            this.seg = arena.allocate(Math.max(1, bytes), 64).asSlice(0, bytes);
+        }
         this.paged = paged;
     }
 
     private CpuTensor(CpuBackend backend, DType dtype, long[] shape, CpuTensor root, MemorySegment seg) {
         super(backend, dtype, shape, root);
         this.arena = null;
+        this.block = null;
         this.seg = seg;
         this.paged = root.paged;
     }
@@ -50,5 +66,6 @@ final class CpuTensor extends TensorBase {
     @Override
     protected void free() {
         if (arena != null) arena.close();
+        if (block != null) HostPool.give(block);
     }
 }

@@ -13,14 +13,17 @@ import java.nio.ByteOrder;
 final class FloatLanesVec {
     private FloatLanesVec() {}
 
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    // canonical species constants (not VectorSpecies.of) so that C2 sees constant lane counts
+    private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.length() >= 16;
+    static final VectorSpecies<Float> F = WIDE ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
     static final int L = F.length();
-    static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
-    static final VectorSpecies<Short> H = L >= 8 ? VectorSpecies.of(short.class, VectorShape.forBitSize(L * 16)) : null;
-    static final VectorSpecies<Byte> B = L >= 8 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(L * 8)) : null;
+    static final VectorSpecies<Integer> I = WIDE ? IntVector.SPECIES_512 : IntVector.SPECIES_256;
+    static final VectorSpecies<Short> H = WIDE ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
+    static final VectorSpecies<Byte> B = WIDE ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
-    static boolean wideEnough() { return L >= 8 && I.length() == L; }
+    /** 256-bit vectors at least (a narrower preferred shape would emulate 256-bit ones slowly). */
+    static boolean wideEnough() { return FloatVector.SPECIES_PREFERRED.length() >= 8; }
 
     /** Lanes {@code i .. i+L} of a float tensor, widened exactly. */
     static FloatVector load(MemorySegment s, DType t, long i) {
@@ -39,13 +42,16 @@ final class FloatLanesVec {
 
     /**
      * binary16 bits to float: the magnitude bits shifted into float position and scaled by 2^112
-     * are exact for normal and subnormal halves; infinities and NaNs get the float exponent.
+     * are exact for normal and subnormal halves; infinities and NaNs get the float exponent
+     * (NaNs also the quiet bit).
      */
     static FloatVector f16ToF32(IntVector h) {
         IntVector mag = h.and(0x7fff).lanewise(VectorOperators.LSHL, 13);
         IntVector bits = mag.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts();
         VectorMask<Integer> infNan = h.and(0x7c00).compare(VectorOperators.EQ, 0x7c00);
         bits = bits.blend(mag.or(0x7f800000), infNan);
+        // NaNs come out quiet, as Float.float16ToFloat makes them
+        bits = bits.blend(bits.or(0x00400000), h.and(0x7fff).compare(VectorOperators.GT, 0x7c00));
         return bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
     }
 

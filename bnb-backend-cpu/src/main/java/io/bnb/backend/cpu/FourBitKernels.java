@@ -20,15 +20,15 @@ final class FourBitKernels {
     static Quantized quantize(CpuBackend b, Tensor a, int blocksize, QuantType quantType, DType storage) {
         long n = a.numel();
         long bytes = (n + 1) / 2;
-        Tensor packed = b.allocate(storage, bytes / storage.byteSize(), 1);
-        Tensor absmax = b.allocate(DType.F32, Shapes.blocks(n, blocksize));
+        Tensor packed = b.output(storage, bytes / storage.byteSize(), 1);
+        Tensor absmax = b.output(DType.F32, Shapes.blocks(n, blocksize));
         quantize(CpuBackend.seg(a), a.dtype(), n, blocksize, quantType, CpuBackend.seg(packed), CpuBackend.seg(absmax));
         return new Quantized(packed, absmax);
     }
 
     static Tensor dequantize(CpuBackend b, Tensor packed, Tensor absmax, int blocksize, QuantType quantType, long[] shape, DType dtype) {
         long n = Shapes.numel(shape);
-        Tensor out = b.allocate(dtype, shape);
+        Tensor out = b.output(dtype, shape);
         dequantize(CpuBackend.seg(packed), CpuBackend.seg(absmax), n, blocksize, quantType, CpuBackend.seg(out), dtype);
         return out;
     }
@@ -77,9 +77,34 @@ final class FourBitKernels {
     static void dequantizeScalar(MemorySegment packed, MemorySegment absmax, long n, int bs, QuantType type, MemorySegment out, DType dtype,
                                  long b0, long b1) {
         float[] lut = FourBitCodes.dequantLut(type);
+        if (dtype == DType.F32) {
+            dequantizeF32(packed, absmax, n, bs, lut, out, b0, b1);
+            return;
+        }
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs, end = Math.min(n, start + bs);
             dequantizeTail(packed, start, end, absmax.getAtIndex(Elements.F32, blk), lut, out, dtype);
+        }
+    }
+
+    /**
+     * F32 output from a per-block table of the 16 products; two elements per packed byte. Also the
+     * vector path's F32 kernel: byte shuffles need four tables for 4-byte results, which costs more
+     * than these loads on the machines measured.
+     */
+    static void dequantizeF32(MemorySegment packed, MemorySegment absmax, long n, int bs, float[] lut, MemorySegment out, long b0, long b1) {
+        float[] scaled = new float[16];
+        for (long blk = b0; blk < b1; blk++) {
+            long start = blk * bs, end = Math.min(n, start + bs);
+            float s = absmax.getAtIndex(Elements.F32, blk);
+            for (int c = 0; c < 16; c++) scaled[c] = lut[c] * s;
+            long i = start;
+            for (; i + 1 < end; i += 2) {
+                int q = packed.get(ValueLayout.JAVA_BYTE, i >>> 1);
+                out.set(Elements.F32, i << 2, scaled[(q >>> 4) & 15]);
+                out.set(Elements.F32, (i + 1) << 2, scaled[q & 15]);
+            }
+            if (i < end) out.set(Elements.F32, i << 2, scaled[(packed.get(ValueLayout.JAVA_BYTE, i >>> 1) >>> 4) & 15]);
         }
     }
 

@@ -5,23 +5,38 @@ import jdk.incubator.vector.*;
 
 import java.lang.foreign.MemorySegment;
 
+import static io.bnb.backend.cpu.FourBitVec.*;
 import static io.bnb.backend.cpu.Vec.*;
 
 /**
  * Vector path of {@link FourBitMatmul} for K a multiple of 16 (so every row and every block
- * segment starts on a byte and a 16-weight step). The activations are split once into even and
- * odd positions, matching the high and low nibbles of the packed bytes, so a step is: load 8
- * bytes, two nibble masks, two table lookups into the block's 16 dequantized weights, two
- * products rounded to T and added to float32 accumulators.
+ * segment starts on a byte and a 16-weight step).
+ *
+ * <ul>
+ *   <li>One BF16 activation row (the inference case, K a multiple of 32): per weight row, the
+ *       weights as bf16 bits through byte-shuffle tables into an L1 buffer, then a dot product
+ *       whose products are rounded to bf16.</li>
+ *   <li>One F32 row: fused; the activations are split into even and odd positions to match the
+ *       high and low nibbles, and the block's 16 weights are looked up with a two-vector rearrange.</li>
+ *   <li>Otherwise (more rows, or F16): groups of weight rows are dequantized into float buffers
+ *       once and every activation row is run over them.</li>
+ * </ul>
  */
 final class FourBitMatmulVec {
     private FourBitMatmulVec() {}
 
-    /** Weight rows dequantized together before the activation rows are run over them (M > 1). */
+    /** Weight rows dequantized together before the activation rows are run over them. */
     private static final int ROW_GROUP = 8;
 
     static void rows(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, float[] codeT,
                      DType t, float[] sums) {
+        int rows = r1 - r0;
+        FloatVector codeLo = FloatVector.fromArray(F, codeT, 0), codeHi = FloatVector.fromArray(F, codeT, 8);
+        if (m == 1 && t == DType.BF16 && k % 32 == 0) {
+            byte[] w = new byte[2 * k];
+            for (int row = r0; row < r1; row++) sums[row - r0] = rowBf16(x, k, packed, row, bs, scales, codeLo, codeHi, w);
+            return;
+        }
         int half = k / 2;
         float[] xe = new float[m * half], xo = new float[m * half];
         for (int i = 0; i < m; i++)
@@ -29,88 +44,160 @@ final class FourBitMatmulVec {
                 xe[i * half + j] = x[i * k + 2 * j];
                 xo[i * half + j] = x[i * k + 2 * j + 1];
             }
-        FloatVector codeLo = FloatVector.fromArray(F, codeT, 0), codeHi = FloatVector.fromArray(F, codeT, 8);
-        int rows = r1 - r0;
-        if (m == 1) {
-            for (int row = r0; row < r1; row++) sums[row - r0] = fusedRow(xe, xo, k, packed, row, bs, scales, codeLo, codeHi, t);
+        if (m == 1 && t == DType.F32) {
+            for (int row = r0; row < r1; row++) sums[row - r0] = fusedRowF32(xe, xo, k, packed, row, bs, scales, codeLo, codeHi);
             return;
         }
         int group = Math.min(ROW_GROUP, rows);
-        float[] we = new float[group * half], wo = new float[group * half];
+        float[] we = new float[group * half], wo = new float[group * half], lut = new float[16];
         for (int g0 = r0; g0 < r1; g0 += group) {
             int g1 = Math.min(r1, g0 + group);
-            for (int row = g0; row < g1; row++) dequantRow(k, packed, row, bs, scales, codeLo, codeHi, t, we, wo, (row - g0) * half);
+            for (int row = g0; row < g1; row++) dequantRow(k, packed, row, bs, scales, codeT, t, lut, we, wo, (row - g0) * half);
             for (int i = 0; i < m; i++)
-                for (int row = g0; row < g1; row++)
-                    sums[i * rows + (row - r0)] = dot(xe, xo, i * half, we, wo, (row - g0) * half, half, t);
+                for (int row = g0; row < g1; row++) {
+                    int xo0 = i * half, wo0 = (row - g0) * half;
+                    sums[i * rows + (row - r0)] = switch (t) {
+                        case F32 -> dotF32(xe, xo, xo0, we, wo, wo0, half);
+                        case BF16 -> dotBf16(xe, xo, xo0, we, wo, wo0, half);
+                        default -> dotF16(xe, xo, xo0, we, wo, wo0, half);
+                    };
+                }
         }
     }
 
-    /** One weight row against one activation row, dequantizing in registers. */
-    static float fusedRow(float[] xe, float[] xo, int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales,
-                          FloatVector codeLo, FloatVector codeHi, DType t) {
+    /** One F32 weight row against one activation row (even/odd split), weights kept in registers. */
+    static float fusedRowF32(float[] xe, float[] xo, int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales,
+                             FloatVector codeLo, FloatVector codeHi) {
         FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
         long f0 = (long) row * k;
         int kk = 0;
         while (kk < k) {
             long blk = (f0 + kk) / bs;
             int end = (int) Math.min(k, (blk + 1) * bs - f0);
-            float s = Elements.round(scales.of(blk), t);
-            IntVector lo = round(codeLo.mul(s), t).reinterpretAsInts(), hi = round(codeHi.mul(s), t).reinterpretAsInts();
+            float s = scales.of(blk);
+            IntVector lo = codeLo.mul(s).reinterpretAsInts(), hi = codeHi.mul(s).reinterpretAsInts();
             for (; kk < end; kk += 16) {
                 IntVector by = bytes(packed, (f0 + kk) >>> 1);
-                FloatVector wh = FourBitVec.lookup(lo, hi, by.lanewise(VectorOperators.ASHR, 4).and(15));
-                FloatVector wl = FourBitVec.lookup(lo, hi, by.and(15));
                 int h = kk >>> 1;
-                FloatVector ve = FloatVector.fromArray(F, xe, h), vo = FloatVector.fromArray(F, xo, h);
-                if (t == DType.F32) {
-                    acc0 = ve.fma(wh, acc0);
-                    acc1 = vo.fma(wl, acc1);
-                } else {
-                    acc0 = acc0.add(round(ve.mul(wh), t));
-                    acc1 = acc1.add(round(vo.mul(wl), t));
-                }
+                acc0 = FloatVector.fromArray(F, xe, h).fma(lookup(lo, hi, by.lanewise(VectorOperators.ASHR, 4).and(15)), acc0);
+                acc1 = FloatVector.fromArray(F, xo, h).fma(lookup(lo, hi, by.and(15)), acc1);
             }
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
-    /** Dequantizes one weight row (rounded to T) into even/odd halves at {@code off}. */
-    static void dequantRow(int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales, FloatVector codeLo, FloatVector codeHi,
-                           DType t, float[] we, float[] wo, int off) {
+    /**
+     * One BF16 weight row against one activation row (natural order, K a multiple of 32), in two
+     * passes over an L1-sized buffer: the row's weights as bf16 bits, then the dot product. (One
+     * pass does not fit C2's inlining budget and would leave vectors boxed.)
+     */
+    static float rowBf16(float[] x, int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales,
+                         FloatVector codeLo, FloatVector codeHi, byte[] w) {
+        weightsBf16(k, packed, row, bs, scales, codeLo, codeHi, w);
+        return dotBf16Bits(x, w, k);
+    }
+
+    /**
+     * The row's weights T(T(code) * T(scale)) as little-endian bf16 bits: per block a low-byte
+     * and a high-byte table of its 16 weights; 32 weights take four byte shuffles.
+     */
+    static void weightsBf16(int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales, FloatVector codeLo,
+                            FloatVector codeHi, byte[] w) {
         long f0 = (long) row * k;
         int kk = 0;
         while (kk < k) {
             long blk = (f0 + kk) / bs;
             int end = (int) Math.min(k, (blk + 1) * bs - f0);
-            float s = Elements.round(scales.of(blk), t);
-            IntVector lo = round(codeLo.mul(s), t).reinterpretAsInts(), hi = round(codeHi.mul(s), t).reinterpretAsInts();
-            for (; kk < end; kk += 16) {
-                IntVector by = bytes(packed, (f0 + kk) >>> 1);
-                int h = off + (kk >>> 1);
-                FourBitVec.lookup(lo, hi, by.lanewise(VectorOperators.ASHR, 4).and(15)).intoArray(we, h);
-                FourBitVec.lookup(lo, hi, by.and(15)).intoArray(wo, h);
+            float s = Elements.round(scales.of(blk), DType.BF16);
+            ByteVector s0 = f32ToBf16(codeLo.mul(s)).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
+            ByteVector s1 = f32ToBf16(codeHi.mul(s)).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
+            ByteVector tl = s0.rearrange(EVEN_BYTES, s1), th = s0.rearrange(ODD_BYTES, s1);
+            for (; kk < end; kk += 32) {
+                ByteVector pk = ByteVector.fromMemorySegment(B16, packed, (f0 + kk) >>> 1, LE);
+                ByteVector hiN = pk.lanewise(VectorOperators.LSHR, 4), loN = pk.and((byte) 15);
+                ByteVector ia = hiN.rearrange(ZIP_LOW, loN), ib = hiN.rearrange(ZIP_HIGH, loN);
+                ByteVector al = ia.selectFrom(tl), ah = ia.selectFrom(th), bl = ib.selectFrom(tl), bh = ib.selectFrom(th);
+                int o = 2 * kk;
+                al.rearrange(ZIP_LOW, ah).intoArray(w, o);
+                al.rearrange(ZIP_HIGH, ah).intoArray(w, o + 16);
+                bl.rearrange(ZIP_LOW, bh).intoArray(w, o + 32);
+                bl.rearrange(ZIP_HIGH, bh).intoArray(w, o + 48);
             }
         }
     }
 
-    static float dot(float[] xe, float[] xo, int xOff, float[] we, float[] wo, int wOff, int half, DType t) {
+    /** sum_k bf16(x[k] * w[k]) in float32, w as bf16 bits. */
+    static float dotBf16Bits(float[] x, byte[] w, int k) {
+        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+        for (int kk = 0; kk < k; kk += 16) {
+            acc0 = acc0.add(roundBf16(FloatVector.fromArray(F, x, kk).mul(widen(ByteVector.fromArray(B16, w, 2 * kk)))));
+            acc1 = acc1.add(roundBf16(FloatVector.fromArray(F, x, kk + 8).mul(widen(ByteVector.fromArray(B16, w, 2 * kk + 16)))));
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Eight bfloat16 values (16 bytes, little-endian) as floats. */
+    private static FloatVector widen(ByteVector bf16) {
+        return ((IntVector) bf16.reinterpretAsShorts().convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
+                .reinterpretAsFloats();
+    }
+
+    /**
+     * Dequantizes one weight row (each weight T(T(code) * T(scale))) into even/odd halves at
+     * {@code off}, from the block's 16-entry table: two loads per byte, which costs no more than
+     * a vector lookup on the machines measured.
+     */
+    static void dequantRow(int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales, float[] codeT, DType t, float[] lut,
+                           float[] we, float[] wo, int off) {
+        long f0 = (long) row * k;
+        int kk = 0;
+        while (kk < k) {
+            long blk = (f0 + kk) / bs;
+            int end = (int) Math.min(k, (blk + 1) * bs - f0);
+            FourBitMatmul.blockWeights(codeT, scales.of(blk), t, lut);
+            for (; kk < end; kk += 2) {
+                int b = packed.get(java.lang.foreign.ValueLayout.JAVA_BYTE, (f0 + kk) >>> 1);
+                int h = off + (kk >>> 1);
+                we[h] = lut[(b >>> 4) & 15];
+                wo[h] = lut[b & 15];
+            }
+        }
+    }
+
+    static float dotF32(float[] xe, float[] xo, int xOff, float[] we, float[] wo, int wOff, int half) {
         FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
         for (int j = 0; j < half; j += LANES) {
-            FloatVector ve = FloatVector.fromArray(F, xe, xOff + j), vo = FloatVector.fromArray(F, xo, xOff + j);
-            FloatVector wh = FloatVector.fromArray(F, we, wOff + j), wl = FloatVector.fromArray(F, wo, wOff + j);
-            if (t == DType.F32) {
-                acc0 = ve.fma(wh, acc0);
-                acc1 = vo.fma(wl, acc1);
-            } else {
-                acc0 = acc0.add(round(ve.mul(wh), t));
-                acc1 = acc1.add(round(vo.mul(wl), t));
-            }
+            acc0 = FloatVector.fromArray(F, xe, xOff + j).fma(FloatVector.fromArray(F, we, wOff + j), acc0);
+            acc1 = FloatVector.fromArray(F, xo, xOff + j).fma(FloatVector.fromArray(F, wo, wOff + j), acc1);
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
-    private static IntVector bytes(MemorySegment packed, long byteIndex) {
+    static float dotBf16(float[] xe, float[] xo, int xOff, float[] we, float[] wo, int wOff, int half) {
+        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+        for (int j = 0; j < half; j += LANES) {
+            acc0 = acc0.add(roundBf16(FloatVector.fromArray(F, xe, xOff + j).mul(FloatVector.fromArray(F, we, wOff + j))));
+            acc1 = acc1.add(roundBf16(FloatVector.fromArray(F, xo, xOff + j).mul(FloatVector.fromArray(F, wo, wOff + j))));
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    static float dotF16(float[] xe, float[] xo, int xOff, float[] we, float[] wo, int wOff, int half) {
+        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
+        for (int j = 0; j < half; j += LANES) {
+            acc0 = acc0.add(roundF16(FloatVector.fromArray(F, xe, xOff + j).mul(FloatVector.fromArray(F, we, wOff + j))));
+            acc1 = acc1.add(roundF16(FloatVector.fromArray(F, xo, xOff + j).mul(FloatVector.fromArray(F, wo, wOff + j))));
+        }
+        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Eight packed bytes, sign-extended to int lanes. */
+    static IntVector bytes(MemorySegment packed, long byteIndex) {
         return (IntVector) ByteVector.fromMemorySegment(B, packed, byteIndex, LE).convertShape(VectorOperators.B2I, I, 0);
+    }
+
+    /** {@code table[idx]} for a 16-entry table held in two vectors (bits), indices 0..15. */
+    static FloatVector lookup(IntVector low, IntVector high, IntVector idx) {
+        return low.rearrange(idx.toShuffle(), high).reinterpretAsFloats();
     }
 }

@@ -44,8 +44,8 @@ final class Int8Kernels {
     static Int8Quantized vectorwiseQuant(CpuBackend b, Tensor a, float threshold, boolean vector) {
         int k = lastDim(a, "A");
         long rows = rows(a, k);
-        Tensor q = b.allocate(DType.I8, a.shape());
-        Tensor stats = b.allocate(DType.F32, rows);
+        Tensor q = b.output(DType.I8, a.shape());
+        Tensor stats = b.output(DType.F32, rows);
         Tensor cols = null;
         try {
             int[] outliers = quantizeRows(CpuBackend.seg(a), a.dtype(), k, rows, threshold, CpuBackend.seg(q), CpuBackend.seg(stats), vector);
@@ -77,7 +77,7 @@ final class Int8Kernels {
     static Tensor vectorwiseDequant(CpuBackend b, Tensor a, Tensor stats) {
         int k = lastDim(a, "A");
         long rows = rows(a, k);
-        Tensor out = b.allocate(DType.F32, a.shape());
+        Tensor out = b.output(DType.F32, a.shape());
         MemorySegment src = CpuBackend.seg(a), s = CpuBackend.seg(stats), dst = CpuBackend.seg(out);
         Parallel.forRange(rows, 1, Math.max(1, (1L << 16) / Math.max(1, k)), (r0, r1) -> {
             for (long r = r0; r < r1; r++) {
@@ -114,7 +114,7 @@ final class Int8Kernels {
         long rows = rows(a, n);
         float[] col = HostArrays.toFloats(CpuBackend.seg(colStats), DType.F32);
         float[] bf = bias == null ? new float[n] : HostArrays.toFloats(CpuBackend.seg(bias), bias.dtype());
-        Tensor out = b.allocate(dtype, a.shape());
+        Tensor out = b.output(dtype, a.shape());
         MemorySegment acc = CpuBackend.seg(a), rs = CpuBackend.seg(rowStats), dst = CpuBackend.seg(out);
         Parallel.forRange(rows, 1, Math.max(1, (1L << 15) / Math.max(1, n)), (r0, r1) -> {
             for (long r = r0; r < r1; r++) {

@@ -51,8 +51,9 @@ final class Int8Rows {
                 }
                 amax = Math.max(amax, ax);
             }
+            if (amax != amax) amax = Float.NaN; // one NaN pattern whatever the input's payload
             quantizeRow(a, t, k, base, threshold, amax, q);
-            stats.setAtIndex(FloatLanes.F32, r, amax == 0f ? 0f : amax);
+            stats.setAtIndex(FloatLanes.F32, r, amax);
         }
     }
 

@@ -1,64 +1,169 @@
 package io.bnb.backend.cpu;
 
 import io.bnb.api.DType;
+import io.bnb.api.Half;
 import jdk.incubator.vector.*;
 
 import java.lang.foreign.MemorySegment;
 
 import static io.bnb.backend.cpu.FloatLanesVec.*;
 
-/** Vector path of {@link Int8Rows}: same arithmetic, {@code L} columns at a time, scalar tail. */
+/**
+ * Vector path of {@link Int8Rows}, bit-identical to it. For F16 and BF16 rows the absmax and
+ * the outlier test run on the magnitude bits ({@code bits & 0x7fff}) in 16-bit lanes: for
+ * non-NaN halves their integer order is the order of |x|, and {@code |x| >= threshold} is
+ * {@code bits >= } the smallest half not below the threshold. Codes are computed in float32
+ * lanes with the same arithmetic as the scalar path.
+ */
 final class Int8RowsVec {
     private Int8RowsVec() {}
+
+    private static final VectorSpecies<Short> S = L >= 16 ? ShortVector.SPECIES_512 : ShortVector.SPECIES_256;
+    private static final int SL = S.length();
 
     static void quantize(MemorySegment a, DType t, int k, long r0, long r1, float threshold,
                          MemorySegment q, MemorySegment stats, boolean[] outlier) {
         boolean thr = threshold > 0;
-        int kv = k - k % L;
+        boolean half = t != DType.F32;
+        short inf = (short) (t == DType.F16 ? 0x7c00 : 0x7f80);
+        short thrBits = half ? halfCeil(threshold, t) : 0;
         for (long r = r0; r < r1; r++) {
             long base = r * k;
-            FloatVector vmax = FloatVector.zero(F);
-            for (int c = 0; c < kv; c += L) {
-                FloatVector ax = load(a, t, base + c).abs();
-                if (thr) {
-                    VectorMask<Float> out = ax.compare(VectorOperators.GE, threshold);
-                    if (out.anyTrue()) {
-                        flag(out, c, outlier);
-                        ax = ax.blend(0f, out);
-                    }
-                }
-                vmax = vmax.max(ax);
-            }
-            float amax = vmax.reduceLanes(VectorOperators.MAX);
-            for (int c = kv; c < k; c++) {
-                float ax = Math.abs(FloatLanes.get(a, t, base + c));
-                if (thr && ax >= threshold) {
-                    outlier[c] = true;
-                    continue;
-                }
-                amax = Math.max(amax, ax);
-            }
-            stats.setAtIndex(FloatLanes.F32, r, amax == 0f ? 0f : amax);
+            float amax = half ? halfAbsmax(a, t, k, base, thr, thrBits, inf, outlier) : floatAbsmax(a, k, base, thr, threshold, outlier);
+            stats.setAtIndex(FloatLanes.F32, r, amax);
             float scale = Int8Rows.scale(amax);
-            if (amax == 0f || Float.isInfinite(scale)) {
+            if (amax == 0f || !Float.isFinite(amax) || Float.isInfinite(scale)) {
                 Int8Rows.quantizeRow(a, t, k, base, threshold, amax, q);
                 continue;
             }
-            for (int c = 0; c < kv; c += L) {
-                FloatVector x = load(a, t, base + c);
-                IntVector code = x.mul(scale).add(Int8Rows.MAGIC).reinterpretAsInts().sub(Int8Rows.MAGIC_BITS);
-                if (thr) code = code.blend(0, x.abs().compare(VectorOperators.GE, threshold).cast(I));
-                code.convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoMemorySegment(q, base + c, LE);
-            }
-            for (int c = kv; c < k; c++) {
-                float x = FloatLanes.get(a, t, base + c);
-                q.set(FloatLanes.I8, base + c, thr && Math.abs(x) >= threshold ? 0 : Int8Rows.code(x * scale));
-            }
+            codes(a, t, k, base, thr, threshold, thrBits, scale, q);
         }
     }
 
-    private static void flag(VectorMask<Float> m, int c, boolean[] outlier) {
-        long bits = m.toLong();
+    /** Smallest half-precision magnitude pattern whose value is {@code >= threshold}. */
+    static short halfCeil(float threshold, DType t) {
+        float f = FloatLanes.round(threshold, t);
+        short bits = t == DType.F16 ? Float.floatToFloat16(f) : Half.f32ToBf16(f);
+        return (short) (f < threshold ? bits + 1 : bits);
+    }
+
+    private static float halfAbsmax(MemorySegment a, DType t, int k, long base, boolean thr, short thrBits, short inf, boolean[] outlier) {
+        int kv = k - k % SL;
+        ShortVector vmax = ShortVector.zero(S);
+        for (int c = 0; c < kv; c += SL) {
+            ShortVector mag = ShortVector.fromMemorySegment(S, a, (base + c) * 2, LE).and((short) 0x7fff);
+            if (thr) {
+                VectorMask<Short> out = mag.compare(VectorOperators.GE, thrBits).and(mag.compare(VectorOperators.LE, inf));
+                if (out.anyTrue()) {
+                    flag(out.toLong(), c, outlier);
+                    mag = mag.blend((short) 0, out);
+                }
+            }
+            vmax = vmax.max(mag);
+        }
+        int m = vmax.reduceLanes(VectorOperators.MAX);
+        for (int c = kv; c < k; c++) {
+            int mag = a.getAtIndex(FloatLanes.I16, base + c) & 0x7fff;
+            if (thr && mag >= thrBits && mag <= inf) {
+                outlier[c] = true;
+                continue;
+            }
+            m = Math.max(m, mag);
+        }
+        if (m > inf) return Float.NaN;
+        return t == DType.F16 ? Float.float16ToFloat((short) m) : Float.intBitsToFloat(m << 16);
+    }
+
+    private static float floatAbsmax(MemorySegment a, int k, long base, boolean thr, float threshold, boolean[] outlier) {
+        int kv = k - k % L;
+        FloatVector vmax = FloatVector.zero(F);
+        for (int c = 0; c < kv; c += L) {
+            FloatVector ax = FloatVector.fromMemorySegment(F, a, (base + c) * 4, LE).abs();
+            if (thr) {
+                VectorMask<Float> out = ax.compare(VectorOperators.GE, threshold);
+                if (out.anyTrue()) {
+                    flag(out.toLong(), c, outlier);
+                    ax = ax.blend(0f, out);
+                }
+            }
+            vmax = vmax.max(ax);
+        }
+        float amax = vmax.reduceLanes(VectorOperators.MAX);
+        for (int c = kv; c < k; c++) {
+            float ax = Math.abs(a.getAtIndex(FloatLanes.F32, base + c));
+            if (thr && ax >= threshold) {
+                outlier[c] = true;
+                continue;
+            }
+            amax = Math.max(amax, ax);
+        }
+        return amax != amax ? Float.NaN : amax;
+    }
+
+    /**
+     * Codes of a row with a finite, non-zero absmax: then every element that is not an outlier
+     * is finite, so F16 lanes can use the plain exponent-rebias conversion (infinities and NaNs,
+     * which it would get wrong, are outliers and coded 0).
+     */
+    private static void codes(MemorySegment a, DType t, int k, long base, boolean thr, float threshold, short thrBits,
+                              float scale, MemorySegment q) {
+        int kv = k - k % L;
+        // one loop per dtype: vectors and masks never merge across dtype branches (C2 would box them)
+        switch (t) {
+            case F32 -> codesF32(a, kv, base, thr, threshold, scale, q);
+            case BF16 -> codesBf16(a, kv, base, thr, thrBits, scale, q);
+            default -> codesF16(a, kv, base, thr, thrBits, scale, q);
+        }
+        for (int c = kv; c < k; c++) {
+            float x = FloatLanes.get(a, t, base + c);
+            q.set(FloatLanes.I8, base + c, thr && Math.abs(x) >= threshold ? 0 : Int8Rows.code(x * scale));
+        }
+    }
+
+    private static IntVector rounded(FloatVector x, float scale) {
+        return x.mul(scale).add(Int8Rows.MAGIC).reinterpretAsInts().sub(Int8Rows.MAGIC_BITS);
+    }
+
+    private static void store(IntVector code, MemorySegment q, long at) {
+        code.convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoMemorySegment(q, at, LE);
+    }
+
+    private static void codesF32(MemorySegment a, int kv, long base, boolean thr, float threshold, float scale, MemorySegment q) {
+        for (int c = 0; c < kv; c += L) {
+            FloatVector x = FloatVector.fromMemorySegment(F, a, (base + c) * 4, LE);
+            IntVector code = rounded(x, scale);
+            // |x| >= threshold on the bits of |x| (same order for the finite values a codes() row holds)
+            if (thr) code = code.blend(0, x.abs().reinterpretAsInts().compare(VectorOperators.GE, Float.floatToRawIntBits(threshold)));
+            store(code, q, base + c);
+        }
+    }
+
+    private static IntVector halves(MemorySegment a, long at) {
+        return (IntVector) ShortVector.fromMemorySegment(H, a, at * 2, LE).convertShape(VectorOperators.S2I, I, 0);
+    }
+
+    private static void codesBf16(MemorySegment a, int kv, long base, boolean thr, short thrBits, float scale, MemorySegment q) {
+        for (int c = 0; c < kv; c += L) {
+            IntVector h = halves(a, base + c);
+            IntVector code = rounded(h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), scale);
+            if (thr) code = code.blend(0, h.and(0x7fff).compare(VectorOperators.GE, thrBits & 0xffff));
+            store(code, q, base + c);
+        }
+    }
+
+    private static void codesF16(MemorySegment a, int kv, long base, boolean thr, short thrBits, float scale, MemorySegment q) {
+        for (int c = 0; c < kv; c += L) {
+            IntVector h = halves(a, base + c);
+            IntVector mag = h.and(0x7fff);
+            FloatVector x = mag.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
+                    .reinterpretAsInts().or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            IntVector code = rounded(x, scale);
+            if (thr) code = code.blend(0, mag.compare(VectorOperators.GE, thrBits & 0xffff));
+            store(code, q, base + c);
+        }
+    }
+
+    private static void flag(long bits, int c, boolean[] outlier) {
         while (bits != 0) {
             outlier[c + Long.numberOfTrailingZeros(bits)] = true;
             bits &= bits - 1;

@@ -12,27 +12,24 @@ import java.util.Arrays;
  * largest float whose code is below k; the constructor finds each {@code t[k]} by bisection over
  * all floats with the rule itself, so no midpoint or tie is re-derived by hand.
  *
- * <p>{@link #index} then needs two table reads: the scaled value's float bits pick one of 8192
- * buckets (sign, 32 binades below 2, 7 mantissa bits), each holding the codes of its lowest
- * and highest value, and one compare with the threshold between them decides. A bucket whose
- * range contains two different thresholds (never for the dynamic maps; possible for codes
- * with entries closer than 1/128 relative) switches the table to a bisection over the thresholds.
- * An unsorted code (not a valid input upstream, but not rejected either) falls back to the rule
- * itself for every element.
+ * <p>{@link #index} then needs two table reads: the top 16 bits of the value (sign, exponent,
+ * 7 mantissa bits) pick a bucket holding the codes of its lowest and highest value, and one
+ * compare with the threshold above the lower code decides. Every float has its bucket, NaN and
+ * the infinities included, so there is no range check. A bucket whose range holds two different
+ * thresholds (never for the dynamic or linear maps; possible for codes with entries closer than
+ * 1/128 relative) switches this code to a bisection over the thresholds. An unsorted code (not
+ * valid upstream, but not rejected either) uses the rule itself for every element.
  */
 final class NearestCode {
     static final int SIZE = 256;
-    private static final int LOW = 0x30000000;   // 2^-31: every smaller magnitude shares the first bucket
-    private static final int HIGH = 0x3fffffff;  // just below 2: every larger magnitude (and inf, NaN) shares the last
-    private static final int BUCKETS_PER_SIGN = (HIGH - LOW + 1) >>> 16;
 
     private final float[] code;
     private final boolean sorted;
     /** {@code next[k]} = t[k+1], the value x must exceed to get a code above k; next[255] = +inf. */
-    private final float[] next = new float[SIZE];
-    /** Per bucket: code of its lowest value | code of its highest value << 8. */
-    private final char[] buckets = new char[2 * BUCKETS_PER_SIGN];
-    /** True when some bucket straddles two different thresholds. */
+    final float[] next = new float[SIZE];
+    /** Bucket {@code bits >>> 16}: code of its lowest value | code of its highest value << 8. */
+    final char[] buckets = new char[1 << 16];
+    /** True when some bucket holds two different thresholds. */
     private final boolean bisect;
     /** Code of NaN (what an all-zero block gives: 0 * (1/0)). */
     final int nanCode;
@@ -48,40 +45,41 @@ final class NearestCode {
         if (sorted) {
             for (int k = 1; k < SIZE; k++) next[k - 1] = largestBelow(k);
             next[SIZE - 1] = Float.POSITIVE_INFINITY;
-            for (int sign = 0; sign < 2; sign++) {
-                for (int m = 0; m < BUCKETS_PER_SIGN; m++) {
-                    float lowAbs = m == 0 ? 0f : Float.intBitsToFloat(LOW + (m << 16));
-                    float highAbs = m == BUCKETS_PER_SIGN - 1 ? Float.POSITIVE_INFINITY : Float.intBitsToFloat(LOW + (m << 16) + 0xffff);
-                    float min = sign == 0 ? lowAbs : -highAbs, max = sign == 0 ? highAbs : -lowAbs;
-                    int k0 = count(min), k1 = count(max);
-                    buckets[sign * BUCKETS_PER_SIGN + m] = (char) (k0 | k1 << 8);
+            for (int b = 0; b < buckets.length; b++) {
+                float first = Float.intBitsToFloat(b << 16), last = Float.intBitsToFloat(b << 16 | 0xffff);
+                int k0, k1;
+                if (Float.isNaN(first) || Float.isNaN(last)) {
+                    // NaN takes nanCode (0 for a sorted code); the only other member is an infinity
+                    float inf = Float.isInfinite(first) ? first : Float.NaN;
+                    k0 = nanCode;
+                    k1 = Float.isNaN(inf) ? nanCode : count(inf);
+                    if (k1 < k0 || (k1 > k0 && !(inf > next[k0]))) straddles = true;
+                } else {
+                    boolean negative = b >= 0x8000;
+                    k0 = count(negative ? last : first);
+                    k1 = count(negative ? first : last);
                     for (int k = k0 + 1; k < k1; k++) if (Float.compare(next[k], next[k0]) != 0) straddles = true;
                 }
+                buckets[b] = (char) (k0 | k1 << 8);
             }
         }
         this.bisect = straddles;
     }
 
-    /** The code of a scaled value, exactly as {@link #search} gives it for every non-NaN input. */
+    /** The code of a scaled value, exactly as {@link #search} gives it. */
     int index(float v) {
         if (!sorted) return search(code, v);
-        if (bisect) return count(v);
-        int bits = Float.floatToRawIntBits(v);
-        int e = buckets[bucket(bits)];
+        if (bisect) return Float.isNaN(v) ? nanCode : count(v);
+        int e = buckets[Float.floatToRawIntBits(v) >>> 16];
         int k0 = e & 0xff;
         return v > next[k0] ? e >>> 8 : k0;
     }
 
-    /** The rule itself ({@link #search}) for this code; for values {@link #index} cannot take (NaN). */
-    int exact(float v) { return search(code, v); }
-
-    /** True when {@link #index} uses the two-read bucket table. */
+    /** True when {@link #index} is the two-read bucket table (callers may inline it). */
     boolean usesBuckets() { return sorted && !bisect; }
 
-    static int bucket(int bits) {
-        int a = Math.min(Math.max(bits & 0x7fffffff, LOW), HIGH) - LOW;
-        return (a >>> 16) + ((bits >>> 31) * BUCKETS_PER_SIGN);
-    }
+    /** The rule itself for this code. */
+    int exact(float v) { return search(code, v); }
 
     /** Number of thresholds {@code v} exceeds (sorted codes only). */
     private int count(float v) {
@@ -92,9 +90,9 @@ final class NearestCode {
 
     /** Largest float (in total order) whose code by {@link #search} is below {@code k}. */
     private float largestBelow(int k) {
-        long lo = key(Float.NEGATIVE_INFINITY), hi = key(Float.POSITIVE_INFINITY);
-        if (search(code, Float.NEGATIVE_INFINITY) >= k) return Float.NEGATIVE_INFINITY; // only for codes of -inf entries
+        if (search(code, Float.NEGATIVE_INFINITY) >= k) return Float.NEGATIVE_INFINITY;
         if (search(code, Float.POSITIVE_INFINITY) < k) return Float.POSITIVE_INFINITY;
+        long lo = key(Float.NEGATIVE_INFINITY), hi = key(Float.POSITIVE_INFINITY);
         while (hi - lo > 1) {
             long mid = (lo + hi) >> 1;
             if (search(code, fromKey(mid)) < k) lo = mid;

@@ -29,7 +29,7 @@ final class Optim32 {
                     FloatLanes.read(g, t, c0, gb, 0, len);
                     FloatLanes.read(s1, DType.F32, c0, mb, 0, len);
                     if (s2 != null) FloatLanes.read(s2, DType.F32, c0, vb, 0, len);
-                    part[(int) (c0 / CHUNK)] = OptimRules.unorm(kind, gb, mb, vb, 0, len, k0);
+                    part[(int) (c0 / CHUNK)] = OptimRules.unorm(kind, gb, mb, vb, 0, len, k0, false);
                 }
             });
             double sum = 0;
@@ -69,24 +69,24 @@ final class Optim32 {
 
     /** Runs the rule of {@code kind} on one chunk; {@code state1} is m (or v for RMSprop/Adagrad). */
     static void apply(OptimizerKind kind, float[] p, float[] g, float[] state1, float[] m2, float[] state2, int len,
-                      StepConsts k, boolean guard, boolean vector) {
+                      StepConsts k, boolean eight, boolean vector) {
         if (vector) {
             switch (kind) {
-                case ADAM, LAMB -> OptimRulesVec.adam(p, g, state1, state2, len, k, guard);
-                case ADEMAMIX -> OptimRulesVec.ademamix(p, g, state1, m2, state2, len, k, guard);
-                case MOMENTUM, LARS -> OptimRulesVec.momentum(p, g, state1, len, k);
-                case RMSPROP -> OptimRulesVec.rmsprop(p, g, state1, len, k);
-                case ADAGRAD -> OptimRulesVec.adagrad(p, g, state1, len, k);
-                case LION -> OptimRulesVec.lion(p, g, state1, len, k);
+                case ADAM, LAMB -> OptimRulesVec.adam(p, g, state1, state2, len, k, eight);
+                case ADEMAMIX -> OptimRulesVec.ademamix(p, g, state1, m2, state2, len, k, eight);
+                case MOMENTUM, LARS -> OptimRulesVec.momentum(p, g, state1, len, k, eight);
+                case RMSPROP -> OptimRulesVec.rmsprop(p, g, state1, len, k, eight);
+                case ADAGRAD -> OptimRulesVec.adagrad(p, g, state1, len, k, eight);
+                case LION -> OptimRulesVec.lion(p, g, state1, len, k, eight);
             }
         } else {
             switch (kind) {
-                case ADAM, LAMB -> OptimRules.adam(p, g, state1, state2, 0, len, k, guard);
-                case ADEMAMIX -> OptimRules.ademamix(p, g, state1, m2, state2, 0, len, k, guard);
-                case MOMENTUM, LARS -> OptimRules.momentum(p, g, state1, 0, len, k);
-                case RMSPROP -> OptimRules.rmsprop(p, g, state1, 0, len, k);
-                case ADAGRAD -> OptimRules.adagrad(p, g, state1, 0, len, k);
-                case LION -> OptimRules.lion(p, g, state1, 0, len, k);
+                case ADAM, LAMB -> OptimRules.adam(p, g, state1, state2, 0, len, k, eight);
+                case ADEMAMIX -> OptimRules.ademamix(p, g, state1, m2, state2, 0, len, k, eight);
+                case MOMENTUM, LARS -> OptimRules.momentum(p, g, state1, 0, len, k, eight);
+                case RMSPROP -> OptimRules.rmsprop(p, g, state1, 0, len, k, eight);
+                case ADAGRAD -> OptimRules.adagrad(p, g, state1, 0, len, k, eight);
+                case LION -> OptimRules.lion(p, g, state1, 0, len, k, eight);
             }
         }
     }

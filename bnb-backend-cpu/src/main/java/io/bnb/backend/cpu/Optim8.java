@@ -45,7 +45,7 @@ final class Optim8 {
                     FloatLanes.read(g, t, off, w.g, 0, len);
                     dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, off / BS), w.m, w.codes, len);
                     if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, off / BS), w.v, w.codes, len);
-                    part[(int) (off / BS)] = OptimRules.unorm(kind, w.g, w.m, w.v, 0, len, k0);
+                    part[(int) (off / BS)] = OptimRules.unorm(kind, w.g, w.m, w.v, 0, len, k0, true);
                 }
             });
             double sum = 0;
@@ -63,7 +63,7 @@ final class Optim8 {
                 dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, b), w.m, w.codes, len);
                 if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, b), w.v, w.codes, len);
                 if (mix) dequant(s1, n + off, q1, a1.getAtIndex(FloatLanes.F32, blocks + b), w.m2, w.codes, len);
-                Optim32.apply(kind, w.p, w.g, w.m, w.m2, w.v, len, kk, two, vector);
+                Optim32.apply(kind, w.p, w.g, w.m, w.m2, w.v, len, kk, true, vector);
                 a1.setAtIndex(FloatLanes.F32, b, requant(w.m, len, c1, s1, off, w, vector, table));
                 if (two) a2.setAtIndex(FloatLanes.F32, b, requant(w.v, len, c2, s2, off, w, vector, table));
                 if (mix) a1.setAtIndex(FloatLanes.F32, blocks + b, requant(w.m2, len, c1, s1, n + off, w, vector, table));

@@ -14,9 +14,15 @@ final class OptimRulesVec {
 
     private static FloatVector ld(float[] a, int i) { return FloatVector.fromArray(F, a, i); }
 
+    /** {@code a·b + c} fused, as Math.fma. */
+    private static FloatVector fma(FloatVector a, float b, FloatVector c) { return a.lanewise(VectorOperators.FMA, b, c); }
+
+    /** {@code a·b + c} fused with a scalar first factor. */
+    private static FloatVector fma(float a, FloatVector b, FloatVector c) { return b.lanewise(VectorOperators.FMA, a, c); }
+
     private static VectorMask<Float> zero(FloatVector gr) { return gr.compare(VectorOperators.EQ, 0f); }
 
-    static void adam(float[] p, float[] g, float[] m, float[] v, int len, StepConsts k, boolean guard) {
+    static void adam(float[] p, float[] g, float[] m, float[] v, int len, StepConsts k, boolean eight) {
         float b1 = k.beta1(), nb1 = 1f - b1, b2 = k.beta2(), nb2 = 1f - b2, gs = k.gnormScale();
         float upd = k.scale() * k.stepSize(), epsC2 = k.epsC2(), decay = k.decay();
         boolean wd = k.wd() > 0, skip = k.skipZeros();
@@ -24,8 +30,8 @@ final class OptimRulesVec {
         for (int i = 0; i < lv; i += L) {
             FloatVector gr = ld(g, i), m0 = ld(m, i), v0 = ld(v, i), p0 = ld(p, i);
             FloatVector gg = gr.mul(gs);
-            FloatVector mi = m0.mul(b1).add(gg.mul(nb1));
-            FloatVector vi = v0.mul(b2).add(gg.mul(gg).mul(nb2));
+            FloatVector mi = eight ? fma(nb1, gg, m0.mul(b1)) : fma(m0, b1, gg.mul(nb1));
+            FloatVector vi = eight ? gg.mul(nb2).fma(gg, v0.mul(b2)) : fma(v0, b2, gg.mul(gg).mul(nb2));
             FloatVector pi = p0.add(mi.div(vi.sqrt().add(epsC2)).mul(upd));
             if (wd) pi = pi.mul(decay);
             if (skip) {
@@ -34,7 +40,7 @@ final class OptimRulesVec {
                 vi = vi.blend(v0, z);
                 pi = pi.blend(p0, z);
             }
-            if (guard) {
+            if (eight) {
                 VectorMask<Float> bad = gr.test(VectorOperators.IS_FINITE).not();
                 mi = mi.blend(0f, bad);
                 vi = vi.blend(0f, bad);
@@ -44,10 +50,10 @@ final class OptimRulesVec {
             vi.intoArray(v, i);
             pi.intoArray(p, i);
         }
-        OptimRules.adam(p, g, m, v, lv, len, k, guard);
+        OptimRules.adam(p, g, m, v, lv, len, k, eight);
     }
 
-    static void ademamix(float[] p, float[] g, float[] m1, float[] m2, float[] v, int len, StepConsts k, boolean guard) {
+    static void ademamix(float[] p, float[] g, float[] m1, float[] m2, float[] v, int len, StepConsts k, boolean eight) {
         float b1 = k.beta1(), nb1 = 1f - b1, b2 = k.beta2(), nb2 = 1f - b2, b3 = k.beta3(), nb3 = 1f - b3;
         float gs = k.gnormScale(), lr = k.lr(), c1 = k.c1(), c2 = k.c2(), alpha = k.alpha(), eps = k.eps(), decay = k.decay();
         boolean wd = k.wd() > 0, skip = k.skipZeros();
@@ -55,9 +61,9 @@ final class OptimRulesVec {
         for (int i = 0; i < lv; i += L) {
             FloatVector gr = ld(g, i), a0 = ld(m1, i), b0 = ld(m2, i), v0 = ld(v, i), p0 = ld(p, i);
             FloatVector gg = gr.mul(gs);
-            FloatVector a = a0.mul(b1).add(gg.mul(nb1));
-            FloatVector b = b0.mul(b3).add(gg.mul(nb3));
-            FloatVector vi = v0.mul(b2).add(gg.mul(gg).mul(nb2));
+            FloatVector a = eight ? fma(nb1, gg, a0.mul(b1)) : fma(a0, b1, gg.mul(nb1));
+            FloatVector b = eight ? fma(nb3, gg, b0.mul(b3)) : fma(b0, b3, gg.mul(nb3));
+            FloatVector vi = eight ? gg.mul(nb2).fma(gg, v0.mul(b2)) : fma(v0, b2, gg.mul(nb2).mul(gg));
             FloatVector num = a.div(c1).add(b.mul(alpha));
             FloatVector pi = p0.sub(num.div(vi.sqrt().div(c2).add(eps)).mul(lr));
             if (wd) pi = pi.mul(decay);
@@ -68,7 +74,7 @@ final class OptimRulesVec {
                 vi = vi.blend(v0, z);
                 pi = pi.blend(p0, z);
             }
-            if (guard) {
+            if (eight) {
                 VectorMask<Float> bad = gr.test(VectorOperators.IS_FINITE).not();
                 a = a.blend(0f, bad);
                 b = b.blend(0f, bad);
@@ -80,10 +86,10 @@ final class OptimRulesVec {
             vi.intoArray(v, i);
             pi.intoArray(p, i);
         }
-        OptimRules.ademamix(p, g, m1, m2, v, lv, len, k, guard);
+        OptimRules.ademamix(p, g, m1, m2, v, lv, len, k, eight);
     }
 
-    static void momentum(float[] p, float[] g, float[] m, int len, StepConsts k) {
+    static void momentum(float[] p, float[] g, float[] m, int len, StepConsts k, boolean eight) {
         float b1 = k.beta1(), gs = k.gnormScale(), lrs = k.lr() * k.scale(), wdv = k.wd();
         boolean wd = wdv > 0, skip = k.skipZeros(), first = k.step() == 1;
         int lv = len - len % L;
@@ -91,8 +97,8 @@ final class OptimRulesVec {
             FloatVector gr = ld(g, i), m0 = ld(m, i), p0 = ld(p, i);
             FloatVector gg = gr.mul(gs);
             if (wd) gg = gg.add(p0.mul(wdv));
-            FloatVector mi = first ? gg : m0.mul(b1).add(gg);
-            FloatVector pi = p0.sub(mi.mul(lrs));
+            FloatVector mi = first ? gg : fma(m0, b1, gg);
+            FloatVector pi = eight ? fma(-lrs, mi, p0) : p0.sub(mi.mul(lrs));
             if (skip) {
                 VectorMask<Float> z = zero(gr);
                 mi = mi.blend(m0, z);
@@ -101,10 +107,10 @@ final class OptimRulesVec {
             mi.intoArray(m, i);
             pi.intoArray(p, i);
         }
-        OptimRules.momentum(p, g, m, lv, len, k);
+        OptimRules.momentum(p, g, m, lv, len, k, eight);
     }
 
-    static void rmsprop(float[] p, float[] g, float[] v, int len, StepConsts k) {
+    static void rmsprop(float[] p, float[] g, float[] v, int len, StepConsts k, boolean eight) {
         float b1 = k.beta1(), nb1 = 1f - b1, gs = k.gnormScale(), lrs = k.lr() * k.scale(), wdv = k.wd(), eps = k.eps();
         boolean wd = wdv > 0, skip = k.skipZeros();
         int lv = len - len % L;
@@ -112,8 +118,9 @@ final class OptimRulesVec {
             FloatVector gr = ld(g, i), v0 = ld(v, i), p0 = ld(p, i);
             FloatVector gg = gr.mul(gs);
             if (wd) gg = gg.add(p0.mul(wdv));
-            FloatVector vi = v0.mul(b1).add(gg.mul(gg).mul(nb1));
-            FloatVector pi = p0.sub(gg.div(vi.sqrt().add(eps)).mul(lrs));
+            FloatVector vi = eight ? fma(nb1, gg.mul(gg), v0.mul(b1)) : fma(v0, b1, gg.mul(nb1).mul(gg));
+            FloatVector q = gg.div(vi.sqrt().add(eps));
+            FloatVector pi = eight ? fma(-lrs, q, p0) : p0.sub(q.mul(lrs));
             if (skip) {
                 VectorMask<Float> z = zero(gr);
                 vi = vi.blend(v0, z);
@@ -122,10 +129,10 @@ final class OptimRulesVec {
             vi.intoArray(v, i);
             pi.intoArray(p, i);
         }
-        OptimRules.rmsprop(p, g, v, lv, len, k);
+        OptimRules.rmsprop(p, g, v, lv, len, k, eight);
     }
 
-    static void adagrad(float[] p, float[] g, float[] v, int len, StepConsts k) {
+    static void adagrad(float[] p, float[] g, float[] v, int len, StepConsts k, boolean eight) {
         float gs = k.gnormScale(), lr = k.lr(), wdv = k.wd(), eps = k.eps();
         boolean wd = wdv > 0, skip = k.skipZeros();
         int lv = len - len % L;
@@ -133,8 +140,8 @@ final class OptimRulesVec {
             FloatVector gr = ld(g, i), v0 = ld(v, i), p0 = ld(p, i);
             FloatVector gg = gr.mul(gs);
             if (wd) gg = gg.add(p0.mul(wdv));
-            FloatVector vi = v0.add(gg.mul(gg));
-            FloatVector pi = p0.sub(gg.div(vi.sqrt().add(eps)).mul(lr));
+            FloatVector vi = gg.fma(gg, v0);
+            FloatVector pi = fma(-lr, gg.div(vi.sqrt().add(eps)), p0);
             if (skip) {
                 VectorMask<Float> z = zero(gr);
                 vi = vi.blend(v0, z);
@@ -143,10 +150,10 @@ final class OptimRulesVec {
             vi.intoArray(v, i);
             pi.intoArray(p, i);
         }
-        OptimRules.adagrad(p, g, v, lv, len, k);
+        OptimRules.adagrad(p, g, v, lv, len, k, eight);
     }
 
-    static void lion(float[] p, float[] g, float[] m, int len, StepConsts k) {
+    static void lion(float[] p, float[] g, float[] m, int len, StepConsts k, boolean eight) {
         float b1 = k.beta1(), nb1 = 1f - b1, b2 = k.beta2(), nb2 = 1f - b2, gs = k.gnormScale();
         float lrs = k.lr() * k.scale(), decay = k.decay();
         boolean wd = k.wd() > 0, skip = k.skipZeros();
@@ -156,10 +163,10 @@ final class OptimRulesVec {
             FloatVector gr = ld(g, i), m0 = ld(m, i), p0 = ld(p, i);
             FloatVector gg = gr.mul(gs);
             FloatVector pi = wd ? p0.mul(decay) : p0;
-            FloatVector c = m0.mul(b1).add(gg.mul(nb1));
+            FloatVector c = eight ? fma(nb1, gg, m0.mul(b1)) : fma(m0, b1, gg.mul(nb1));
             FloatVector sg = zeroV.blend(1f, c.compare(VectorOperators.GT, 0f)).blend(-1f, c.compare(VectorOperators.LT, 0f));
             pi = pi.sub(sg.mul(lrs));
-            FloatVector mi = m0.mul(b2).add(gg.mul(nb2));
+            FloatVector mi = eight ? fma(nb2, gg, m0.mul(b2)) : fma(m0, b2, gg.mul(nb2));
             if (skip) {
                 VectorMask<Float> z = zero(gr);
                 mi = mi.blend(m0, z);
@@ -168,6 +175,6 @@ final class OptimRulesVec {
             mi.intoArray(m, i);
             pi.intoArray(p, i);
         }
-        OptimRules.lion(p, g, m, lv, len, k);
+        OptimRules.lion(p, g, m, lv, len, k, eight);
     }
 }

@@ -30,7 +30,7 @@ final class StateCodes {
     private final float[] adv; // 256 entries; adv[255] = +inf never advances
     private final int[] codeSign;
     private final boolean signed;
-    private volatile int[] table;
+    private volatile short[] table;
 
     private StateCodes(float[] code, boolean signed) {
         this.code = code.clone();
@@ -75,20 +75,18 @@ final class StateCodes {
             for (int i = 0; i < len; i++) out[outOff + i] = (byte) search(y[i], m[i]);
             return;
         }
-        int[] t = table();
+        short[] t = table();
         float[] a = adv;
         for (int i = 0; i < len; i++) {
             float v = y[i];
             int e = t[Float.floatToRawIntBits(v) >>> 16];
-            int idx;
-            if (e < SLOW) idx = v > a[e] ? e + 1 : e;
-            else idx = search(v, m[i]);
-            out[outOff + i] = (byte) idx;
+            // v > a[e] as the sign of a[e] - v (never 0 for distinct floats): no branch to mispredict
+            out[outOff + i] = (byte) (e < SLOW ? e + (Float.floatToRawIntBits(a[e] - v) >>> 31) : search(v, m[i]));
         }
     }
 
-    private int[] table() {
-        int[] t = table;
+    private short[] table() {
+        short[] t = table;
         if (t == null) {
             synchronized (this) {
                 if (table == null) table = build();
@@ -98,15 +96,15 @@ final class StateCodes {
         return t;
     }
 
-    private int[] build() {
-        int[] t = new int[65536];
+    private short[] build() {
+        short[] t = new short[65536];
         for (int k = 0; k < 65536; k++) {
             int lowBits = k << 16, highBits = lowBits | 0xffff;
             // smallest and largest float of the bucket: by magnitude reversed for negatives
             float min = Float.intBitsToFloat(k < 0x8000 ? lowBits : highBits);
             float max = Float.intBitsToFloat(k < 0x8000 ? highBits : lowBits);
             if (Float.isNaN(min) || Float.isNaN(max)) {
-                t[k] = SLOW;
+                t[k] = (short) SLOW;
                 continue;
             }
             int i0 = count(min), i1 = count(max);
@@ -115,7 +113,7 @@ final class StateCodes {
                 int s = k >>> 15;
                 for (int i = i0; i <= i1; i++) if (codeSign[i] != s) slow = true;
             }
-            t[k] = slow ? SLOW | i0 : i0;
+            t[k] = (short) (slow ? SLOW | i0 : i0);
         }
         return t;
     }

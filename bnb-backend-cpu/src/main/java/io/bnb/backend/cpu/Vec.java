@@ -27,24 +27,77 @@ final class Vec {
      */
     static final boolean USABLE = FloatVector.SPECIES_PREFERRED.length() >= LANES;
 
-    /** Eight elements from {@code i}, widened to float exactly. */
-    static FloatVector load(MemorySegment s, DType d, long i) {
+    // Each dtype has its own methods: a switch over dtypes inside a hot loop makes C2 inline every
+    // conversion at once, exceed its node budget and leave vectors boxed.
+
+    static FloatVector loadF32(MemorySegment s, long i) { return FloatVector.fromMemorySegment(F, s, i << 2, LE); }
+
+    static FloatVector loadBf16(MemorySegment s, long i) { return shorts(s, i).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(); }
+
+    static FloatVector loadF16(MemorySegment s, long i) { return f16ToF32(shorts(s, i)); }
+
+    static void storeBf16(FloatVector v, MemorySegment s, long i) { storeShorts(f32ToBf16(v), s, i); }
+
+    static void storeF16(FloatVector v, MemorySegment s, long i) { storeShorts(f32ToF16(v), s, i); }
+
+    /**
+     * Widens {@code len} elements from {@code start} into {@code dst} and returns their largest
+     * magnitude (NaN if any is NaN, as {@link Math#max} does).
+     */
+    static float widenAbsmax(MemorySegment in, DType d, long start, int len, float[] dst) {
         return switch (d) {
-            case F32 -> FloatVector.fromMemorySegment(F, s, i << 2, LE);
-            case BF16 -> shorts(s, i).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-            case F16 -> f16ToF32(shorts(s, i));
+            case F32 -> widenAbsmaxF32(in, start, len, dst);
+            case BF16 -> widenAbsmaxBf16(in, start, len, dst);
+            case F16 -> widenAbsmaxF16(in, start, len, dst);
             default -> throw new IllegalArgumentException("not a float dtype: " + d);
         };
     }
 
-    /** Stores eight floats from {@code i}, rounded to nearest even in {@code d}. */
-    static void store(FloatVector v, MemorySegment s, DType d, long i) {
-        switch (d) {
-            case F32 -> v.intoMemorySegment(s, i << 2, LE);
-            case BF16 -> storeShorts(f32ToBf16(v), s, i);
-            case F16 -> storeShorts(f32ToF16(v), s, i);
-            default -> throw new IllegalArgumentException("not a float dtype: " + d);
+    private static float widenAbsmaxF32(MemorySegment in, long start, int len, float[] dst) {
+        FloatVector m0 = FloatVector.zero(F), m1 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + 2 * LANES <= len; i += 2 * LANES) {
+            FloatVector a = loadF32(in, start + i), b = loadF32(in, start + i + LANES);
+            a.intoArray(dst, i);
+            b.intoArray(dst, i + LANES);
+            m0 = m0.max(a.abs());
+            m1 = m1.max(b.abs());
         }
+        return finishAbsmax(in, DType.F32, start, len, dst, i, m0.max(m1));
+    }
+
+    private static float widenAbsmaxBf16(MemorySegment in, long start, int len, float[] dst) {
+        FloatVector m0 = FloatVector.zero(F), m1 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + 2 * LANES <= len; i += 2 * LANES) {
+            FloatVector a = loadBf16(in, start + i), b = loadBf16(in, start + i + LANES);
+            a.intoArray(dst, i);
+            b.intoArray(dst, i + LANES);
+            m0 = m0.max(a.abs());
+            m1 = m1.max(b.abs());
+        }
+        return finishAbsmax(in, DType.BF16, start, len, dst, i, m0.max(m1));
+    }
+
+    private static float widenAbsmaxF16(MemorySegment in, long start, int len, float[] dst) {
+        FloatVector m0 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + LANES <= len; i += LANES) {
+            FloatVector a = loadF16(in, start + i);
+            a.intoArray(dst, i);
+            m0 = m0.max(a.abs());
+        }
+        return finishAbsmax(in, DType.F16, start, len, dst, i, m0);
+    }
+
+    private static float finishAbsmax(MemorySegment in, DType d, long start, int len, float[] dst, int i, FloatVector m) {
+        float r = m.reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) {
+            float v = Elements.get(in, d, start + i);
+            dst[i] = v;
+            r = Math.max(r, Math.abs(v));
+        }
+        return r;
     }
 
     /** Eight 16-bit values, sign-extended to int lanes. */
@@ -108,12 +161,4 @@ final class Vec {
         return f16ToF32(f32ToF16(v));
     }
 
-    static FloatVector round(FloatVector v, DType d) {
-        return switch (d) {
-            case F32 -> v;
-            case BF16 -> roundBf16(v);
-            case F16 -> roundF16(v);
-            default -> throw new IllegalArgumentException("not a float dtype: " + d);
-        };
-    }
 }

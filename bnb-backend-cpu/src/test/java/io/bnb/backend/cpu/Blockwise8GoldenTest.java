@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** quantize_blockwise / dequantize_blockwise against every q8.* golden (20123 values, signed dynamic map). */
 class Blockwise8GoldenTest {
     static final CpuBackend B = new CpuBackend();
-    static final QuantGoldens G = QuantGoldens.dev();
+    static final GoldenFile G = GoldenFile.dev();
 
     @Test
     void recordedMapsAreTheBuiltInOnes() {

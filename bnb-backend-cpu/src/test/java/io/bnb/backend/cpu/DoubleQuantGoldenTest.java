@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The dq.* goldens: F.quantize_4bit(nf4, blocksize 64, compress_statistics=True) and its dequantization. */
 class DoubleQuantGoldenTest {
     static final CpuBackend B = new CpuBackend();
-    static final QuantGoldens G = QuantGoldens.dev();
+    static final GoldenFile G = GoldenFile.dev();
 
     @Test
     void doubleQuantizationMatchesUpstream() {

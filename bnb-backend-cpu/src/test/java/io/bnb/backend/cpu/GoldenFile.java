@@ -73,4 +73,17 @@ final class GoldenFile {
     }
 
     int size() { return entries.size(); }
+
+    /** Names of all tensors in the file. */
+    java.util.Set<String> names() { return java.util.Collections.unmodifiableSet(entries.keySet()); }
+
+    float[] floats(String name) { return get(name).floats(); }
+
+    byte[] bytes(String name) { return get(name).bytes(); }
+
+    /** The tensor as a new tensor of {@code b}. */
+    io.bnb.api.Tensor upload(io.bnb.api.Backend b, String name) {
+        Entry e = get(name);
+        return b.upload(e.data(), e.dtype(), e.shape());
+    }
 }

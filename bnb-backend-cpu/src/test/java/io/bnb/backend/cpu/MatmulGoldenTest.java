@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class MatmulGoldenTest {
     static final CpuBackend B = new CpuBackend();
-    static final QuantGoldens G = QuantGoldens.dev();
+    static final GoldenFile G = GoldenFile.dev();
     static final long[] SHAPE_B = {256, 384};
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,138 @@
+package io.bnb.bench;
+
+import io.bnb.api.Backend;
+import io.bnb.api.Support;
+import io.bnb.api.UnsupportedOpException;
+import io.bnb.spi.HostFallback;
+import io.bnb.spi.OpTimer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The op benchmark harness without JMH (no forks), for any backend: warm-up, then the median of
+ * repeated calls. A backend that implements {@link OpTimer} (after {@link HostFallback#unwrap})
+ * is timed with its device events; otherwise wall-clock time around the call and
+ * {@code synchronize()}. The copy bandwidth is measured first and every GB/s row is also
+ * reported as a ratio to it. A missing op becomes a "not implemented" row, never a failed run.
+ */
+public final class OpBench {
+
+    /**
+     * @param quick     fewer repetitions, a smaller copy buffer, and a time budget per op
+     * @param only      ids or op names to run (substring match); empty runs all
+     */
+    public record Options(boolean quick, int warmup, int reps, long budgetMillis, int copyFloats, List<String> only) {
+        public static Options full() { return new Options(false, 3, 10, 20_000, 64 << 20, List.of()); }
+        public static Options quickRun() { return new Options(true, 1, 2, 1_000, 16 << 20, List.of()); }
+
+        public Options only(List<String> filter) { return new Options(quick, warmup, reps, budgetMillis, copyFloats, List.copyOf(filter)); }
+
+        boolean selects(Workload w) {
+            if (only.isEmpty()) return true;
+            for (String f : only) if (w.id().contains(f) || w.name().equalsIgnoreCase(f)) return true;
+            return false;
+        }
+    }
+
+    private final Backend backend;
+    private final Options options;
+
+    public OpBench(Backend backend, Options options) {
+        this.backend = backend;
+        this.options = options;
+    }
+
+    /** Runs copy and then every selected workload; {@code onRow} sees each row as soon as it is measured. */
+    public List<BenchResult> run(Consumer<BenchResult> onRow) {
+        List<BenchResult> rows = new ArrayList<>();
+        BenchResult copy = measure(Workloads.copy(options.copyFloats()), Double.NaN);
+        rows.add(copy);
+        onRow.accept(copy);
+        double copyGBps = copy.ran() ? copy.value() : Double.NaN;
+        for (Workload w : Workloads.ops()) {
+            if (!options.selects(w)) continue;
+            BenchResult r = measure(w, copyGBps);
+            rows.add(r);
+            onRow.accept(r);
+        }
+        return rows;
+    }
+
+    /** Measures one workload; {@code copyGBps} is NaN for the copy row itself. */
+    public BenchResult measure(Workload w, double copyGBps) {
+        Support support = w.op() == null ? Support.NATIVE : backend.support(w.op());
+        if (support == Support.NONE)
+            return notRun(w, "unsupported: " + backend.supportNote(w.op()));
+        Prepared p;
+        try {
+            p = w.setup().apply(backend);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return notRun(w, "error: setup failed: " + e);
+        }
+        try (p) {
+            boolean device = support != Support.SLOW && HostFallback.unwrap(backend) instanceof OpTimer;
+            double[] us = device ? deviceTimes(p) : wallClockTimes(p);
+            double median = median(us);
+            double value = w.value(median);
+            double ratio = w.unit() == Workload.Unit.GBPS
+                    ? (Double.isNaN(copyGBps) ? (w.op() == null ? 1.0 : Double.NaN) : value / copyGBps) : Double.NaN;
+            Boolean meets = null;
+            if (w.target() != null) meets = w.target().ratioToCopy() ? (Double.isNaN(ratio) ? null : ratio >= w.target().min()) : value >= w.target().min();
+            String status = support == Support.SLOW ? "ok (host fallback)" : "ok";
+            return new BenchResult(w.id(), w.name(), w.shape(), w.dtype(), value, w.unit().label, ratio, median,
+                    w.target() == null ? "" : w.target().text(w.unit()), meets, w.upstream(), status,
+                    (device ? "device events" : "wall clock") + ", median of " + us.length);
+        } catch (UnsupportedOperationException e) {
+            return notRun(w, "not implemented");
+        } catch (UnsupportedOpException e) {
+            return notRun(w, "unsupported: " + e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return notRun(w, "error: " + e);
+        }
+    }
+
+    private BenchResult notRun(Workload w, String status) {
+        return new BenchResult(w.id(), w.name(), w.shape(), w.dtype(), Double.NaN, w.unit().label, Double.NaN, Double.NaN,
+                w.target() == null ? "" : w.target().text(w.unit()), null, w.upstream(), status, "");
+    }
+
+    private double[] wallClockTimes(Prepared p) {
+        for (int i = 0; i < options.warmup(); i++) {
+            Prepared.release(p.call());
+            backend.synchronize();
+        }
+        long budgetEnd = System.nanoTime() + options.budgetMillis() * 1_000_000L;
+        double[] us = new double[options.reps()];
+        int n = 0;
+        while (n < us.length) {
+            long t0 = System.nanoTime();
+            AutoCloseable out = p.call();
+            backend.synchronize();
+            long t1 = System.nanoTime();
+            Prepared.release(out);
+            us[n++] = (t1 - t0) / 1e3;
+            if (t1 > budgetEnd) break; // slow op: fewer samples rather than a run nobody waits for
+        }
+        return Arrays.copyOf(us, n);
+    }
+
+    private double[] deviceTimes(Prepared p) {
+        OpTimer timer = (OpTimer) HostFallback.unwrap(backend);
+        List<AutoCloseable> outs = new ArrayList<>();
+        try {
+            return timer.timeMicros(() -> outs.add(p.call()), options.warmup(), options.reps());
+        } finally {
+            for (AutoCloseable o : outs) Prepared.release(o);
+        }
+    }
+
+    static double median(double[] v) {
+        if (v.length == 0) throw new IllegalStateException("no timings");
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,98 @@
+package io.bnb.bench;
+
+import com.grack.nanojson.JsonArray;
+import com.grack.nanojson.JsonObject;
+import com.grack.nanojson.JsonParser;
+import io.bnb.api.Backend;
+import io.bnb.api.Bnb;
+import io.bnb.api.DType;
+import io.bnb.api.Op;
+import io.bnb.api.Tensor;
+import io.bnb.bench.jmh.OpsBenchmark;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Param;
+
+import java.util.*;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The harness on small workloads: timing, units, copy ratio, missing ops as rows, JSON shape. */
+class OpBenchTest {
+    final Backend cpu = Bnb.backend("cpu");
+    final OpBench bench = new OpBench(cpu, new OpBench.Options(true, 1, 3, 1000, 1 << 20, List.of()));
+
+    @Test
+    void copyIsMeasuredAsBytesReadPlusWritten() {
+        Workload copy = Workloads.copy(1 << 20);
+        assertEquals(8.0 * (1 << 20), copy.amount());
+        BenchResult r = bench.measure(copy, Double.NaN);
+        assertEquals("ok", r.status());
+        assertEquals("GB/s", r.unit());
+        assertEquals(1.0, r.copyRatio());
+        assertTrue(r.value() > 0.1 && r.value() < 10_000, "implausible copy bandwidth " + r.value());
+        assertEquals(copy.amount() / (r.us() * 1e-6) / 1e9, r.value(), 1e-9);
+    }
+
+    @Test
+    void ratioIsValueOverCopyAndTargetIsJudged() {
+        Workload w = new Workload("t", "test", Op.QUANTIZE_BLOCKWISE, "1 Mi", "F32", Workload.Unit.GBPS, 4.0 * (1 << 20),
+                Workload.Target.copyRatio(0.5), "", b -> {
+                    Tensor s = b.allocate(DType.F32, 1 << 20), d = b.allocate(DType.F32, 1 << 20);
+                    return Prepared.of(List.of(s, d), () -> { b.copyDevice(s, d); return null; });
+                });
+        BenchResult r = bench.measure(w, 1e-3); // a tiny copy bandwidth: any measured rate beats half of it
+        assertEquals(r.value() / 1e-3, r.copyRatio(), 1e-6 * r.copyRatio());
+        assertEquals(Boolean.TRUE, r.meets());
+        assertEquals(">=0.5x copy", r.target());
+    }
+
+    @Test
+    void aMissingOpIsANotImplementedRowNotAFailure() {
+        Workload w = new Workload("missing", "missing", Op.GEMM_4BIT, "-", "F32", Workload.Unit.GBPS, 1, null, "", b ->
+                Prepared.of(List.of(), () -> { throw new UnsupportedOperationException("gemm4bit: not implemented yet"); }));
+        BenchResult r = bench.measure(w, 10);
+        assertEquals("not implemented", r.status());
+        assertFalse(r.ran());
+        assertNull(r.meets());
+        Workload broken = new Workload("broken", "broken", Op.GEMM_4BIT, "-", "F32", Workload.Unit.GBPS, 1, null, "", b -> {
+            throw new IllegalArgumentException("bad shape");
+        });
+        assertTrue(bench.measure(broken, 10).status().startsWith("error: setup failed"), bench.measure(broken, 10).status());
+    }
+
+    @Test
+    void jsonHasTheAgreedFields() throws Exception {
+        List<BenchResult> rows = List.of(
+                new BenchResult("copy", "copy", "1 Mi", "F32", 20.5, "GB/s", 1.0, 409.6, "", null, "44 GB/s", "ok", "wall clock"),
+                new BenchResult("x", "gemv4bit", "1x4096 . 4096x4096 \"nf4\"", "BF16", Double.NaN, "GB/s", Double.NaN, Double.NaN,
+                        ">=0.7x copy", null, "416 us", "not implemented", ""));
+        JsonArray a = JsonParser.array().from(BenchJson.write(rows, "cpu", "x86_64"));
+        assertEquals(2, a.size());
+        JsonObject o = a.getObject(0);
+        for (String k : List.of("op", "shape", "dtype", "value", "unit", "copy_ratio", "us"))
+            assertTrue(o.containsKey(k), "missing " + k);
+        assertEquals(20.5, o.getDouble("value"), 1e-9);
+        assertEquals(409.6, o.getDouble("us"), 1e-9);
+        JsonObject missing = a.getObject(1);
+        assertTrue(missing.isNull("value") && missing.isNull("us") && missing.isNull("copy_ratio"));
+        assertEquals("1x4096 . 4096x4096 \"nf4\"", missing.getString("shape"));
+        assertEquals("not implemented", missing.getString("status"));
+    }
+
+    @Test
+    void jmhParameterListMatchesTheWorkloads() throws Exception {
+        String[] declared = OpsBenchmark.class.getField("workload").getAnnotation(Param.class).value();
+        assertEquals(Workloads.ids(), List.of(declared));
+        assertEquals(new HashSet<>(Workloads.ids()).size(), Workloads.ids().size(), "ids are unique");
+    }
+
+    @Test
+    void everyBackendOpHasAWorkload() {
+        Set<Op> covered = EnumSet.noneOf(Op.class);
+        for (Workload w : Workloads.ops()) covered.add(w.op());
+        // int8ScaledMm and int8MixedScaledMm compose ops measured on their own; paged memory is not an op to time
+        Set<Op> missing = EnumSet.complementOf(EnumSet.copyOf(covered));
+        missing.removeAll(EnumSet.of(Op.INT8_SCALED_MM, Op.INT8_MIXED_SCALED_MM, Op.PAGED_MEMORY));
+        assertTrue(missing.isEmpty(), "ops without a workload: " + missing);
+    }
+}

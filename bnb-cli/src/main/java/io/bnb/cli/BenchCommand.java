@@ -1,0 +1,78 @@
+package io.bnb.cli;
+
+import io.bnb.api.Backend;
+import io.bnb.api.BackendUnavailableException;
+import io.bnb.api.Bnb;
+import io.bnb.bench.BenchJson;
+import io.bnb.bench.BenchResult;
+import io.bnb.bench.BenchTable;
+import io.bnb.bench.OpBench;
+import io.bnb.bench.Workloads;
+import io.bnb.spi.HostFallback;
+import io.bnb.spi.OpTimer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bnb bench}: every op at LLM shapes on one backend, in GB/s (TOPS, GFLOP/s) and as a ratio
+ * to the copy bandwidth measured in the same run, beside the issue-3 targets and upstream's CPU figures.
+ */
+@Command(name = "bench", description = "Benchmark every op at LLM shapes: GB/s and ratio to the same run's copy bandwidth")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--backend", paramLabel = "NAME", description = "backend to measure (default: the one Bnb.backend() selects)")
+    String backend;
+
+    @Option(names = "--quick", description = "1 warm-up, 2 timed calls, 1 s budget per op, 64 MiB copy reference")
+    boolean quick;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the rows as JSON")
+    Path json;
+
+    @Option(names = "--only", split = ",", paramLabel = "ID", description = "run only workloads whose id contains one of these (or whose op is named so)")
+    List<String> only = List.of();
+
+    @Option(names = "--list", description = "list the workload ids and exit")
+    boolean list;
+
+    @Override
+    public Integer call() throws IOException {
+        if (list) {
+            Workloads.ids().forEach(System.out::println);
+            return 0;
+        }
+        Backend b;
+        try {
+            b = backend == null ? Bnb.backend() : Bnb.backend(backend);
+        } catch (BackendUnavailableException e) {
+            System.err.println("bnb bench: " + e.getMessage());
+            return 2;
+        }
+        OpBench.Options options = (quick ? OpBench.Options.quickRun() : OpBench.Options.full()).only(only);
+        System.out.println("backend: " + b.name() + " (" + b.device() + ")");
+        System.out.println("timing: " + (HostFallback.unwrap(b) instanceof OpTimer ? "device events" : "wall clock around synchronize()")
+                + ", " + (quick ? "quick" : "full") + " run (warm-up " + options.warmup() + ", median of up to " + options.reps() + ")");
+        System.out.println("upstream CPU figures: bitsandbytes on this machine kind's CPU (copy 44 GB/s); targets are ratios to this run's copy");
+        System.out.print(BenchTable.header());
+        List<BenchResult> rows = new OpBench(b, options).run(r -> {
+            System.out.print(BenchTable.row(r));
+            System.out.flush();
+        });
+        long measured = rows.stream().filter(BenchResult::ran).count();
+        long withTarget = rows.stream().filter(r -> r.meets() != null).count();
+        long met = rows.stream().filter(r -> Boolean.TRUE.equals(r.meets())).count();
+        long missing = rows.stream().filter(r -> r.status().equals("not implemented")).count();
+        System.out.printf("%d of %d workloads measured (%d not implemented); targets met: %d of %d%n",
+                measured, rows.size(), missing, met, withTarget);
+        if (json != null) {
+            Files.writeString(json, BenchJson.write(rows, b.name(), b.device()));
+            System.out.println("wrote " + json);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,101 @@
+package io.bnb.cli;
+
+import com.grack.nanojson.JsonArray;
+import com.grack.nanojson.JsonObject;
+import com.grack.nanojson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+/** {@code bnb demo} and {@code bnb bench} end to end on small sizes, through picocli as the launcher runs them. */
+class DemoAndBenchCommandTest {
+
+    record Out(int code, String stdout, String stderr) {}
+
+    static synchronized Out run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = new CommandLine(new BnbCommand()).execute(args);
+            return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    static double number(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), "no match for " + regex + " in\n" + text);
+        return Double.parseDouble(m.group(1).replace(",", ""));
+    }
+
+    @Test
+    void demoReportsExactMemoryAndASmallError() {
+        Out o = run("demo", "--rows", "256", "--cols", "256", "--backend", "cpu");
+        if (o.code() == 1 && o.stderr().contains("not implemented")) abort("4-bit ops not on the CPU backend yet: " + o.stderr());
+        assertEquals(0, o.code(), o.stdout() + o.stderr());
+        // 65536 weights, NF4 blocks of 64 (1024 blocks), nested blocks of 256 (4): packed 32768 + U8 absmax 1024
+        // + nested F32 absmax 16 + code tables (16 + 256 floats) 1088 + offset 4
+        long expected = 32768 + 1024 + 16 + 1088 + 4;
+        assertEquals(expected, (long) number(o.stdout(), "NF4 \\+ double quant, total\\s+([\\d,]+)"));
+        assertEquals(8.0 * expected / 65536, number(o.stdout(), "NF4 \\+ double quant, total\\s+[\\d,]+\\s+([\\d.]+)"), 1e-3);
+        assertEquals(262144, (long) number(o.stdout(), "fp32 weights\\s+([\\d,]+)"));
+        double rel = number(o.stdout(), "relative \\(Frobenius\\) ([\\d.]+)");
+        // NF4 on Gaussian weights: about 10% relative error; far off means a broken round trip
+        assertTrue(rel > 0.02 && rel < 0.2, "relative error " + rel);
+        assertTrue(o.stdout().contains("backend:  cpu"), o.stdout());
+    }
+
+    @Test
+    void demoRejectsBadArguments() {
+        Out o = run("demo", "--rows", "0");
+        assertNotEquals(0, o.code());
+        assertTrue(o.stderr().contains("--rows and --cols must be positive"), o.stderr());
+        o = run("demo", "--backend", "no-such-backend");
+        assertEquals(2, o.code());
+        assertTrue(o.stderr().contains("no backend named 'no-such-backend'"), o.stderr());
+    }
+
+    @Test
+    void benchQuickWritesJsonWithACopyRowAndOneRowPerSelectedWorkload(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        Out o = run("bench", "--backend", "cpu", "--quick", "--only", "percentile_clipping", "--json", json.toString());
+        assertEquals(0, o.code(), o.stdout() + o.stderr());
+        JsonArray rows = JsonParser.array().from(Files.readString(json));
+        assertEquals(2, rows.size(), rows.toString());
+        JsonObject copy = rows.getObject(0);
+        assertEquals("copy", copy.getString("op"));
+        assertEquals("GB/s", copy.getString("unit"));
+        assertTrue(copy.getDouble("value") > 0);
+        assertEquals(1.0, copy.getDouble("copy_ratio"), 1e-9);
+        JsonObject op = rows.getObject(1);
+        assertEquals("percentileClipping", op.getString("op"));
+        for (String k : new String[]{"shape", "dtype", "value", "unit", "copy_ratio", "us"}) assertTrue(op.containsKey(k), k);
+        if (op.getString("status").equals("ok"))
+            assertEquals(op.getDouble("value") / copy.getDouble("value"), op.getDouble("copy_ratio"), 1e-4 * op.getDouble("copy_ratio"));
+        else
+            assertEquals("not implemented", op.getString("status"));
+        assertTrue(o.stdout().contains("targets met"), o.stdout());
+    }
+
+    @Test
+    void benchListsWorkloads() {
+        Out o = run("bench", "--list");
+        assertEquals(0, o.code());
+        assertTrue(o.stdout().lines().anyMatch("gemv_4bit.11008"::equals), o.stdout());
+    }
+}
