@@ -53,6 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("bnb bench: " + e.getMessage());
             return 2;
         }
+        if ("cuda".equals(b.name())) return cudaBench();
         OpBench.Options options = (quick ? OpBench.Options.quickRun() : OpBench.Options.full()).only(only);
         System.out.println("backend: " + b.name() + " (" + b.device() + ")");
         System.out.println("timing: " + (HostFallback.unwrap(b) instanceof OpTimer ? "device events" : "wall clock around synchronize()")
@@ -73,6 +74,20 @@ public final class BenchCommand implements Callable<Integer> {
             Files.writeString(json, BenchJson.write(rows, b.name(), b.device()));
             System.out.println("wrote " + json);
         }
+        return 0;
+    }
+
+    /**
+     * On CUDA the GPU harness runs instead: the shapes of upstream's H100 table, CUDA-event
+     * timing (median of rounds x reps), a same-run device-to-device copy, upstream's figure per row.
+     */
+    private Integer cudaBench() throws IOException {
+        List<String> args = new java.util.ArrayList<>();
+        args.add("--out");
+        args.add(String.valueOf(json != null ? json : Path.of("cuda-bench.json")));
+        if (quick) args.addAll(List.of("--reps", "10", "--rounds", "2"));
+        if (only.size() == 1) args.addAll(List.of("--only", only.get(0)));
+        io.bnb.backend.cuda.bench.CudaBench.main(args.toArray(String[]::new));
         return 0;
     }
 }
