@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * difference on a handful of elements (values within float rounding of a decision boundary).
  */
 class OptimizerGoldenTest {
-    static final Backend B = Bnb.backend("cpu");
+    /** -Dbnb.optim.test.backend=cuda runs the same trajectories through the classes on a GPU. */
+    static final Backend B = Bnb.backend(System.getProperty("bnb.optim.test.backend", "cpu"));
     static SafetensorsFile golden;
 
     @BeforeAll static void open() { golden = GoldenCase.open(); }
