@@ -20,7 +20,15 @@ final class GoldenCase {
 
     static SafetensorsFile open() {
         try {
-            return SafetensorsFile.open(Path.of(GoldenCase.class.getResource("/golden/optim_golden.safetensors").toURI()));
+            var url = GoldenCase.class.getResource("/golden/optim_golden.safetensors");
+            if ("file".equals(url.getProtocol())) return SafetensorsFile.open(Path.of(url.toURI()));
+            // inside a jar (e.g. the GPU run through the console launcher): map a temporary copy
+            Path tmp = java.nio.file.Files.createTempFile("optim_golden", ".safetensors");
+            tmp.toFile().deleteOnExit();
+            try (var in = url.openStream()) {
+                java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return SafetensorsFile.open(tmp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
