@@ -14,6 +14,7 @@ rm -f "$dest"/lib/*.jar
 [ -f "$dest/jre25.tar.xz" ] || "${MAKE_JRE:-/work/shared/tools/make-device-jre.sh}" "$dest"
 cp "$root"/bnb-api/target/bnb-api-*.jar "$root"/bnb-backend-cpu/target/bnb-backend-cpu-*.jar \
    "$root"/bnb-backend-cuda/target/bnb-backend-cuda-*.jar "$root"/bnb-safetensors/target/bnb-safetensors-*.jar \
+   "$root"/bnb-conformance/target/bnb-conformance-0.1.0-SNAPSHOT.jar \
    "$m2"/com/grack/nanojson/1.10/nanojson-1.10.jar "$m2"/org/bytedeco/javacpp/1.5.14/javacpp-1.5.14.jar \
    "$m2"/org/junit/platform/junit-platform-console-standalone/1.14.4/junit-platform-console-standalone-1.14.4.jar "$dest/lib/"
 "$jdk/bin/jar" cf "$dest/lib/bnb-backend-cuda-tests.jar" -C "$root/bnb-backend-cuda/target/test-classes" .
