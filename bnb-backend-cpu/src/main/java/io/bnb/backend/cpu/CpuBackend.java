@@ -11,7 +11,15 @@ import java.lang.foreign.MemorySegment;
  */
 public final class CpuBackend implements Backend {
 
-    CpuBackend() {}
+    /** gemv_4bit / gemm_4bit arithmetic: fast (default) or CUDA-exact, from {@code -Dbnb.cpu.gemv}. */
+    private final FourBitMatmul.Mode matmul4Mode;
+
+    CpuBackend() { this(FourBitMatmul.Mode.fromProperty()); }
+
+    /** A backend with the given 4-bit matmul mode (tests that compare bit for bit with CUDA use EXACT). */
+    CpuBackend(FourBitMatmul.Mode matmul4Mode) { this.matmul4Mode = matmul4Mode; }
+
+    FourBitMatmul.Mode matmul4Mode() { return matmul4Mode; }
 
     @Override public String name() { return "cpu"; }
 

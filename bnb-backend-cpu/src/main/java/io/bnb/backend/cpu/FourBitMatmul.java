@@ -6,15 +6,39 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * gemv_4bit and gemm_4bit (spec OPS.md §4, §5) with the arithmetic of the CUDA kernels on sm80+,
- * which the upstream goldens reproduce exactly: the 16-entry code and the block scale are held
- * in the activation dtype T, their product is rounded to T (the dequantized weight), each
- * activation-weight product is rounded to T, products are summed in float32, and the sum (plus
- * the bias, in float32) is rounded once to T. For F32 every step is float32 and the products are
- * fused into the sum. Work is split over output features (weight rows).
+ * gemv_4bit and gemm_4bit (spec OPS.md §4, §5) in two modes. Work is split over output features
+ * (weight rows) in both.
+ *
+ * <p>{@link Mode#EXACT}: the arithmetic of the CUDA kernels on sm80+, which the upstream goldens
+ * reproduce exactly: the 16-entry code and the block scale are held in the activation dtype T,
+ * their product is rounded to T (the dequantized weight), each activation-weight product is
+ * rounded to T, products are summed in float32, and the sum (plus the bias, in float32) is
+ * rounded once to T. For F32 every step is float32 and the products are fused into the sum.
+ *
+ * <p>{@link Mode#FAST} (the default): float32 products fused into float32 sums, no rounding of
+ * products — what {@code linear(A, dequantize_4bit(W))} computes, which is the reference of
+ * upstream's own bars (TOLERANCES.md §3); upstream's CPU gemv is not bit-identical to CUDA either.
+ * The weight is {@code T(code * scale)} (the dequantized value), except in the one-row BF16 kernel
+ * ({@link FourBitGemvBf16}) where it is {@code bf16(code) * scale} unrounded. The sum is rounded
+ * once to T as in the exact mode. Select with {@code -Dbnb.cpu.gemv=exact|fast}.
  */
 final class FourBitMatmul {
     private FourBitMatmul() {}
+
+    /** How products are formed and rounded (see the class comment). */
+    enum Mode {
+        EXACT, FAST;
+
+        /** {@code -Dbnb.cpu.gemv=exact} or {@code fast} (default). */
+        static Mode fromProperty() {
+            String v = System.getProperty("bnb.cpu.gemv", "fast");
+            return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "exact" -> EXACT;
+                case "fast", "" -> FAST;
+                default -> throw new IllegalArgumentException("bnb.cpu.gemv must be 'exact' or 'fast', not '" + v + "'");
+            };
+        }
+    }
 
     /** Rows of W below which the op stays on the caller's thread (scaled by K). */
     static final long MIN_PARALLEL_WEIGHTS = 1 << 16;
@@ -55,7 +79,7 @@ final class FourBitMatmul {
         Tensor out = b.allocate(t, outShape);
         if (m == 0 || n == 0) return out;
         float[] x = HostArrays.toFloats(CpuBackend.seg(a), t);
-        compute(x, m, k, CpuBackend.seg(packed), n, bs, scales, code, t, bias, CpuBackend.seg(out));
+        compute(x, m, k, CpuBackend.seg(packed), n, bs, scales, code, t, bias, CpuBackend.seg(out), b.matmul4Mode());
         return out;
     }
 
@@ -64,15 +88,20 @@ final class FourBitMatmul {
      * {@code x} (already widened to float) and the packed {@code [n, k]} weight.
      */
     static void compute(float[] x, int m, int k, MemorySegment packed, int n, int bs, Scales scales, float[] code, DType t,
-                        float[] bias, MemorySegment out) {
+                        float[] bias, MemorySegment out, Mode mode) {
         boolean vector = Simd.ENABLED && Vec.USABLE && k % 16 == 0;
+        boolean fast = mode == Mode.FAST;
+        boolean bf16Row = fast && Simd.ENABLED && Vec.USABLE && m == 1 && t == DType.BF16 && FourBitGemvBf16.handles(k, bs);
+        float[] xp = bf16Row ? FourBitGemvBf16.permute(x, k) : null;
+        byte[] tables = bf16Row ? FourBitGemvBf16.tables(code) : null;
         float[] codeT = new float[16];
-        for (int c = 0; c < 16; c++) codeT[c] = Elements.round(code[c], t);
+        for (int c = 0; c < 16; c++) codeT[c] = fast ? code[c] : Elements.round(code[c], t);
         long grainRows = Math.max(1, MIN_PARALLEL_WEIGHTS / Math.max(1, (long) k * m));
         Parallel.forRange(n, 1, grainRows, (r0, r1) -> {
             float[] sums = new float[m * (int) (r1 - r0)];
-            if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums);
-            else rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums);
+            if (bf16Row) FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
+            else if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);
+            else rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);
             int rows = (int) (r1 - r0);
             for (int i = 0; i < m; i++)
                 for (int j = 0; j < rows; j++) {
@@ -83,9 +112,12 @@ final class FourBitMatmul {
         });
     }
 
-    /** The dequantized weights of one block: {@code T(codeT[c] * T(scale))}. */
-    static void blockWeights(float[] codeT, float scale, DType t, float[] w) {
-        float s = Elements.round(scale, t);
+    /**
+     * The dequantized weights of one block: {@code T(codeT[c] * T(scale))}, or with {@code fast}
+     * {@code T(code[c] * scale)} (what dequantize_4bit gives).
+     */
+    static void blockWeights(float[] codeT, float scale, DType t, float[] w, boolean fast) {
+        float s = fast ? scale : Elements.round(scale, t);
         for (int c = 0; c < 16; c++) w[c] = Elements.round(codeT[c] * s, t);
     }
 
@@ -94,7 +126,8 @@ final class FourBitMatmul {
      * sums (before bias and the final rounding) to {@code sums[i * (r1 - r0) + (row - r0)]}.
      */
     static void rowsScalar(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, Scales scales, float[] codeT, DType t,
-                           float[] sums) {
+                           float[] sums, boolean fast) {
+        boolean fused = fast || t == DType.F32;
         int rows = r1 - r0;
         float[] w = new float[16];
         float[] acc = new float[m];
@@ -105,14 +138,14 @@ final class FourBitMatmul {
                 long f = (long) row * k + kk;
                 long blk = f / bs;
                 if (blk != lastBlk) {
-                    blockWeights(codeT, scales.of(blk), t, w);
+                    blockWeights(codeT, scales.of(blk), t, w, fast);
                     lastBlk = blk;
                 }
                 int by = packed.get(ValueLayout.JAVA_BYTE, f >>> 1);
                 float wv = w[(f & 1) == 0 ? (by >>> 4) & 15 : by & 15];
                 for (int i = 0; i < m; i++) {
                     float xv = x[i * k + kk];
-                    acc[i] = t == DType.F32 ? Math.fma(xv, wv, acc[i]) : acc[i] + Elements.round(xv * wv, t);
+                    acc[i] = fused ? Math.fma(xv, wv, acc[i]) : acc[i] + Elements.round(xv * wv, t);
                 }
             }
             for (int i = 0; i < m; i++) sums[i * rows + (row - r0)] = acc[i];

@@ -28,11 +28,12 @@ final class FourBitMatmulVec {
     /** Weight rows dequantized together before the activation rows are run over them. */
     private static final int ROW_GROUP = 8;
 
+    /** With {@code fast}, the weights are {@code T(code * scale)} and every product is fused into a float32 sum. */
     static void rows(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, float[] codeT,
-                     DType t, float[] sums) {
+                     DType t, float[] sums, boolean fast) {
         int rows = r1 - r0;
         FloatVector codeLo = FloatVector.fromArray(F, codeT, 0), codeHi = FloatVector.fromArray(F, codeT, 8);
-        if (m == 1 && t == DType.BF16 && k % 32 == 0) {
+        if (!fast && m == 1 && t == DType.BF16 && k % 32 == 0) {
             byte[] w = new byte[2 * k];
             for (int row = r0; row < r1; row++) sums[row - r0] = rowBf16(x, k, packed, row, bs, scales, codeLo, codeHi, w);
             return;
@@ -52,11 +53,11 @@ final class FourBitMatmulVec {
         float[] we = new float[group * half], wo = new float[group * half], lut = new float[16];
         for (int g0 = r0; g0 < r1; g0 += group) {
             int g1 = Math.min(r1, g0 + group);
-            for (int row = g0; row < g1; row++) dequantRow(k, packed, row, bs, scales, codeT, t, lut, we, wo, (row - g0) * half);
+            for (int row = g0; row < g1; row++) dequantRow(k, packed, row, bs, scales, codeT, t, lut, we, wo, (row - g0) * half, fast);
             for (int i = 0; i < m; i++)
                 for (int row = g0; row < g1; row++) {
                     int xo0 = i * half, wo0 = (row - g0) * half;
-                    sums[i * rows + (row - r0)] = switch (t) {
+                    sums[i * rows + (row - r0)] = fast ? dotF32(xe, xo, xo0, we, wo, wo0, half) : switch (t) {
                         case F32 -> dotF32(xe, xo, xo0, we, wo, wo0, half);
                         case BF16 -> dotBf16(xe, xo, xo0, we, wo, wo0, half);
                         default -> dotF16(xe, xo, xo0, we, wo, wo0, half);
@@ -148,13 +149,13 @@ final class FourBitMatmulVec {
      * a vector lookup on the machines measured.
      */
     static void dequantRow(int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales, float[] codeT, DType t, float[] lut,
-                           float[] we, float[] wo, int off) {
+                           float[] we, float[] wo, int off, boolean fast) {
         long f0 = (long) row * k;
         int kk = 0;
         while (kk < k) {
             long blk = (f0 + kk) / bs;
             int end = (int) Math.min(k, (blk + 1) * bs - f0);
-            FourBitMatmul.blockWeights(codeT, scales.of(blk), t, lut);
+            FourBitMatmul.blockWeights(codeT, scales.of(blk), t, lut, fast);
             for (; kk < end; kk += 2) {
                 int b = packed.get(java.lang.foreign.ValueLayout.JAVA_BYTE, (f0 + kk) >>> 1);
                 int h = off + (kk >>> 1);

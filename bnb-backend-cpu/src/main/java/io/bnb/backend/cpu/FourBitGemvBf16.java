@@ -1,0 +1,114 @@
+package io.bnb.backend.cpu;
+
+import jdk.incubator.vector.*;
+
+import java.lang.foreign.MemorySegment;
+
+import static io.bnb.backend.cpu.Vec.LE;
+import static jdk.incubator.vector.VectorOperators.*;
+
+/**
+ * The fast gemv kernel for one BF16 activation row (the inference case), shaped for Zen 1 class
+ * AVX2: 128-bit vectors (its 256-bit operations are two 128-bit ones), byte shuffles within 128
+ * bits, no cross-lane permutes.
+ *
+ * <p>The 16 code values are held as bfloat16 (as the CUDA kernel holds them for bf16) and split
+ * into a low-byte and a high-byte table, looked up with one byte shuffle per 16 nibbles; byte
+ * blends and shifts then build the float32 weights. Products are fused into float32 sums and each
+ * 64-weight group's sum is multiplied by its block's float32 scale (so the weight is
+ * {@code bf16(code) * scale} unrounded). The activations are pre-permuted once per call into the
+ * order in which the weights come out of that pipeline ({@link #permute}), so no shuffle is spent
+ * per weight row on ordering.
+ */
+final class FourBitGemvBf16 {
+    private FourBitGemvBf16() {}
+
+    static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
+    private static final VectorMask<Byte> ODD_BYTES = VectorMask.fromLong(B16, 0xAAAAL);
+
+    /** Whether {@link #rows} handles this shape: whole 64-weight groups that never straddle a block. */
+    static boolean handles(int k, int bs) { return k % 64 == 0 && bs >= 64 && Integer.bitCount(bs) == 1; }
+
+    /**
+     * {@code xp[32c + 4r + j] = x[32c + 8j + r]}: within each 32-weight chunk the weight pipeline
+     * yields 8 vectors, vector r holding the weights {@code 8j + r}.
+     */
+    static float[] permute(float[] x, int k) {
+        float[] xp = new float[k];
+        for (int c = 0; c < k; c += 32)
+            for (int r = 0; r < 8; r++)
+                for (int j = 0; j < 4; j++) xp[c + 4 * r + j] = x[c + 8 * j + r];
+        return xp;
+    }
+
+    /** Low bytes (0..15) and high bytes (16..31) of the bfloat16 bits of the 16 code values. */
+    static byte[] tables(float[] code) {
+        byte[] t = new byte[32];
+        for (int c = 0; c < 16; c++) {
+            short b = Elements.bf16(code[c]);
+            t[c] = (byte) b;
+            t[16 + c] = (byte) (b >>> 8);
+        }
+        return t;
+    }
+
+    /**
+     * Float32 dot products of weight rows {@code [r0, r1)} with the permuted activations, into
+     * {@code sums[row - r0]}. One method on purpose: the table vectors passed to a callee would be boxed.
+     */
+    static void rows(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, byte[] tables,
+                     float[] sums) {
+        ByteVector tl = ByteVector.fromArray(B16, tables, 0), th = ByteVector.fromArray(B16, tables, 16);
+        VectorMask<Byte> odd = ODD_BYTES;
+        int shift = Integer.numberOfTrailingZeros(bs);
+        for (int row = r0; row < r1; row++) {
+            long f0 = (long) row * k;
+            FloatVector acc = FloatVector.zero(F4);
+            for (int kk = 0; kk < k; kk += 64) {
+                long f = f0 + kk;
+                FloatVector a0, a1, a2, a3;
+                {
+                    ByteVector pk = ByteVector.fromMemorySegment(B16, packed, f >>> 1, LE);
+                    ByteVector lo = pk.and((byte) 15);
+                    ByteVector hi = pk.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes().and((byte) 15);
+                    ByteVector lh = hi.selectFrom(tl), hh = hi.selectFrom(th), ll = lo.selectFrom(tl), hl = lo.selectFrom(th);
+                    // bf16 words: weights of the even bytes' nibbles (we*) and of the odd bytes' (wo*)
+                    IntVector weH = lh.blend(hh.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
+                    IntVector woH = lh.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hh, odd).reinterpretAsInts();
+                    IntVector weL = ll.blend(hl.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
+                    IntVector woL = ll.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hl, odd).reinterpretAsInts();
+                    a0 = weH.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F4, xp, kk));
+                    a1 = weL.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F4, xp, kk + 4));
+                    a2 = woH.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F4, xp, kk + 8));
+                    a3 = woL.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F4, xp, kk + 12));
+                    a0 = weH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 16), a0);
+                    a1 = weL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 20), a1);
+                    a2 = woH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 24), a2);
+                    a3 = woL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 28), a3);
+                }
+                {
+                    ByteVector pk = ByteVector.fromMemorySegment(B16, packed, (f >>> 1) + 16, LE);
+                    ByteVector lo = pk.and((byte) 15);
+                    ByteVector hi = pk.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes().and((byte) 15);
+                    ByteVector lh = hi.selectFrom(tl), hh = hi.selectFrom(th), ll = lo.selectFrom(tl), hl = lo.selectFrom(th);
+                    IntVector weH = lh.blend(hh.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
+                    IntVector woH = lh.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hh, odd).reinterpretAsInts();
+                    IntVector weL = ll.blend(hl.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
+                    IntVector woL = ll.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hl, odd).reinterpretAsInts();
+                    a0 = weH.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 32), a0);
+                    a1 = weL.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 36), a1);
+                    a2 = woH.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 40), a2);
+                    a3 = woL.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 44), a3);
+                    a0 = weH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 48), a0);
+                    a1 = weL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 52), a1);
+                    a2 = woH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 56), a2);
+                    a3 = woL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 60), a3);
+                }
+                float s = scales.of(f >>> shift);
+                acc = a0.add(a1).add(a2.add(a3)).fma(FloatVector.broadcast(F4, s), acc);
+            }
+            sums[row - r0] = acc.reduceLanes(ADD);
+        }
+    }
+}

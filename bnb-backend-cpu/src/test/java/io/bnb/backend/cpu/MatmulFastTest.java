@@ -1,0 +1,166 @@
+package io.bnb.backend.cpu;
+
+import io.bnb.api.*;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * gemv_4bit / gemm_4bit in the default fast mode (float32 products fused into float32 sums):
+ * against an independent double-precision sum of the weights each kernel is documented to use
+ * (bar as in {@link MatmulGoldenTest}: one ulp of T plus 16 float32 ulps of sum|x*w|), under
+ * upstream's test_gemv_4bit bars against dequantize + linear (TOLERANCES.md §3, both dim ranges),
+ * and lossless on the identity weight (test_gemv_eye_4bit).
+ */
+class MatmulFastTest {
+    static final CpuBackend B = new CpuBackend(FourBitMatmul.Mode.FAST);
+
+    /** The one-row BF16 kernel: weight bf16(code) * scale, unrounded; several block sizes, codes, a parallel split. */
+    @Test
+    void bf16RowKernelMatchesAnIndependentSum() {
+        Random r = new Random(21);
+        int[][] shapes = {{96, 1024}, {40, 192}, {7, 64}, {33, 320}};
+        for (int[] s : shapes)
+            for (int bs : new int[] {64, 128, 256})
+                for (QuantType type : QuantType.values()) {
+                    int n = s[0], k = s[1];
+                    float[] w = new float[n * k], x = new float[k];
+                    for (int i = 0; i < w.length; i++) w[i] = (float) (r.nextGaussian() / Math.sqrt(k));
+                    for (int i = 0; i < k; i++) x[i] = (float) r.nextGaussian();
+                    if (n == 7) x[3] = -0f; // signed zero activations change nothing
+                    float[] code = type.code().clone();
+                    if (bs == 256) code[5] = 0.3333f; // a custom code is used as given
+                    check(x, w, n, k, bs, type, code, DType.BF16, true, "bf16 kernel " + n + "x" + k + " bs" + bs + " " + type);
+                }
+    }
+
+    /** The other fast paths (F32/F16 rows, several rows, K not a multiple of 64, block 32): weight T(code * scale). */
+    @Test
+    void otherPathsMatchAnIndependentSum() {
+        Random r = new Random(22);
+        int[][] shapes = {{24, 48}, {9, 40}, {12, 64}, {5, 96}};
+        for (int[] s : shapes)
+            for (DType t : new DType[] {DType.F32, DType.F16, DType.BF16})
+                for (int bs : new int[] {32, 64}) {
+                    int n = s[0], k = s[1];
+                    float[] w = new float[n * k], x = new float[k];
+                    for (int i = 0; i < w.length; i++) w[i] = (float) (r.nextGaussian() / Math.sqrt(k));
+                    for (int i = 0; i < k; i++) x[i] = (float) r.nextGaussian();
+                    QuantType type = (n + k) % 2 == 0 ? QuantType.NF4 : QuantType.FP4;
+                    boolean bf16Kernel = t == DType.BF16 && FourBitGemvBf16.handles(k, bs);
+                    check(x, w, n, k, bs, type, type.code(), t, bf16Kernel, t + " " + n + "x" + k + " bs" + bs);
+                }
+    }
+
+    static void check(float[] x, float[] w, int n, int k, int bs, QuantType type, float[] code, DType t, boolean bf16Kernel, String what) {
+        try (Tensor wt = B.upload(w, n, k); Quantized q = B.quantize4bit(wt, bs, type, DType.U8); Tensor xt = B.upload(x, t, 1, k);
+             Tensor ct = B.upload(code, 16); Tensor out = B.gemv4bit(xt, q.data(), new long[] {n, k}, q.absmax(), ct, bs)) {
+            float[] xs = B.downloadFloats(xt), got = B.downloadFloats(out), absmax = B.downloadFloats(q.absmax());
+            byte[] packed = B.downloadBytes(q.data());
+            for (int j = 0; j < n; j++) {
+                double sum = 0, abs = 0;
+                for (int kk = 0; kk < k; kk++) {
+                    int f = j * k + kk;
+                    int b = packed[f >> 1];
+                    int qv = (f & 1) == 0 ? (b >> 4) & 15 : b & 15;
+                    double wv = bf16Kernel ? (double) Half.round(code[qv], DType.BF16) * absmax[f / bs] : Half.round(code[qv] * absmax[f / bs], t);
+                    sum += xs[kk] * wv;
+                    abs += Math.abs(xs[kk] * wv);
+                }
+                float want = Half.round((float) sum, t);
+                double bar = MatmulGoldenTest.ulp(want, t) + 16 * 0x1p-24 * abs;
+                double err = Math.abs((double) got[j] - want);
+                if (!(err <= bar)) fail(what + " out[" + j + "]: want " + want + " got " + got[j] + " (err " + err + " > " + bar + ")");
+            }
+        }
+    }
+
+    /** test_gemv_eye_4bit: an identity weight is lossless, so gemv returns the activations. */
+    @Test
+    void identityWeightIsLossless() {
+        Random r = new Random(5);
+        for (int dim : new int[] {64, 192, 320})
+            for (QuantType type : QuantType.values())
+                for (DType t : new DType[] {DType.F32, DType.BF16, DType.F16}) {
+                    float[] eye = new float[dim * dim], x = new float[dim];
+                    for (int i = 0; i < dim; i++) eye[i * dim + i] = 1f;
+                    for (int i = 0; i < dim; i++) x[i] = (float) (r.nextGaussian() * 0.1);
+                    try (Tensor w = B.upload(eye, dim, dim); Quantized q = B.quantize4bit(w, 64, type, DType.U8); Tensor xt = B.upload(x, t, 1, 1, dim);
+                         Tensor code = B.upload(type.code(), 16); Tensor out = B.gemv4bit(xt, q.data(), new long[] {dim, dim}, q.absmax(), code, 64)) {
+                        FourBitGoldenTest.assertBitsEqual(B.downloadFloats(xt), B.downloadFloats(out), "eye " + type + " " + t + " dim " + dim);
+                    }
+                }
+    }
+
+    /**
+     * test_gemv_4bit (fc1: A[1, d] . W[4d, d]^T, W = randn / sqrt(d)): C1 = linear(A, dequantize_4bit(W)),
+     * C2 = gemv_4bit; err1 = mean|C1 - C2| / sqrt(d), relerr1 and maxerr1 likewise under upstream's
+     * bars for d <= 512 and d > 512. The 3-row gemm is held to the same bars.
+     */
+    @Test
+    void withinUpstreamBarsAgainstDequantizeThenLinear() {
+        Random r = new Random(8);
+        DType[] types = {DType.F32, DType.BF16, DType.F16};
+        double[][] small = {{3.4e-08, 9.2e-06, 2.0e-07}, {8.33e-04, 8.48e-02, 7.59e-03}, {9.61e-05, 2.74e-03, 9.01e-04}};
+        double[][] large = {{2.4e-08, 1.62e-06, 1.2e-07}, {2.06e-04, 5.95e-03, 1.96e-03}, {3.76e-05, 1.48e-03, 2.95e-04}};
+        for (int dim : new int[] {128, 1024})
+            for (int ti = 0; ti < 3; ti++)
+                for (QuantType qt : QuantType.values()) {
+                    DType t = types[ti];
+                    double[] bar = dim <= 512 ? small[ti] : large[ti];
+                    int n = dim <= 512 ? 4 * dim : dim, m = 3; // fc1, or attn for the large dim (keeps the test short)
+                    float[] w = new float[n * dim], x = new float[m * dim];
+                    for (int i = 0; i < w.length; i++) w[i] = (float) (r.nextGaussian() / Math.sqrt(dim));
+                    for (int i = 0; i < x.length; i++) x[i] = (float) r.nextGaussian();
+                    try (Tensor wt = B.upload(w, t, n, dim); Quantized q = B.quantize4bit(wt, 64, qt, DType.U8); Tensor xt = B.upload(x, t, m, dim);
+                         Tensor x1 = B.upload(java.util.Arrays.copyOf(x, dim), t, 1, dim); Tensor code = B.upload(qt.code(), 16);
+                         Tensor c2t = B.gemv4bit(x1, q.data(), new long[] {n, dim}, q.absmax(), code, 64);
+                         Tensor g2t = B.gemm4bit(xt, q.data(), new long[] {n, dim}, q.absmax(), 64, qt, null, null);
+                         Tensor wd = B.dequantize4bit(q.data(), q.absmax(), 64, qt, new long[] {n, dim}, t)) {
+                        float[] xs = B.downloadFloats(xt), wds = B.downloadFloats(wd);
+                        String what = t + " " + qt + " dim " + dim;
+                        assertWithinBars(what + " gemv", xs, wds, B.downloadFloats(c2t), 1, n, dim, t, bar);
+                        assertWithinBars(what + " gemm", xs, wds, B.downloadFloats(g2t), m, n, dim, t, bar);
+                    }
+                }
+    }
+
+    static void assertWithinBars(String what, float[] xs, float[] wds, float[] c2, int m, int n, int dim, DType t, double[] bar) {
+        double e = 0, re = 0, mx = 0;
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int kk = 0; kk < dim; kk++) s += (double) xs[i * dim + kk] * wds[j * dim + kk];
+                float c1 = Half.round((float) s, t);
+                double d = Math.abs(c1 - c2[i * n + j]);
+                e += d;
+                re += d / (Math.abs(c1) + 1e-5);
+                mx = Math.max(mx, d);
+            }
+        double sq = Math.sqrt(dim), outs = (double) m * n;
+        assertTrue(e / outs / sq < bar[0], what + ": err1 " + e / outs / sq + " >= " + bar[0]);
+        assertTrue(re / outs / sq < bar[1], what + ": relerr1 " + re / outs / sq + " >= " + bar[1]);
+        assertTrue(mx / sq < bar[2], what + ": maxerr1 " + mx / sq + " >= " + bar[2]);
+    }
+
+    @Test
+    void modeComesFromTheSystemProperty() {
+        String old = System.getProperty("bnb.cpu.gemv");
+        try {
+            System.clearProperty("bnb.cpu.gemv");
+            assertEquals(FourBitMatmul.Mode.FAST, FourBitMatmul.Mode.fromProperty());
+            System.setProperty("bnb.cpu.gemv", "EXACT");
+            assertEquals(FourBitMatmul.Mode.EXACT, FourBitMatmul.Mode.fromProperty());
+            System.setProperty("bnb.cpu.gemv", "fast");
+            assertEquals(FourBitMatmul.Mode.FAST, FourBitMatmul.Mode.fromProperty());
+            System.setProperty("bnb.cpu.gemv", "bf16");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, FourBitMatmul.Mode::fromProperty);
+            assertTrue(e.getMessage().contains("bnb.cpu.gemv"));
+        } finally {
+            if (old == null) System.clearProperty("bnb.cpu.gemv");
+            else System.setProperty("bnb.cpu.gemv", old);
+        }
+    }
+}
