@@ -145,6 +145,42 @@ class MatmulFastTest {
         assertTrue(mx / sq < bar[2], what + ": maxerr1 " + mx / sq + " >= " + bar[2]);
     }
 
+    /**
+     * bnb-conformance holds a device backend's gemv (CUDA: the exact arithmetic) to the CPU reference,
+     * which runs in the fast mode, with max/mean |diff| / rms(expected) bars per dtype
+     * (Matmul4Checks.goldenBar). The two modes stay within half of those bars on that test's data shape.
+     */
+    @Test
+    void fastStaysWellWithinConformanceBarsOfExact() {
+        CpuBackend exact = new CpuBackend(FourBitMatmul.Mode.EXACT);
+        Random r = new Random(1103);
+        int n = 128, k = 512, bs = 128; // conformance uses n = 320
+        double[][] bars = {{1e-5, 2e-6}, {4e-3, 8e-4}, {3e-2, 6e-3}}; // F32, F16, BF16
+        DType[] types = {DType.F32, DType.F16, DType.BF16};
+        for (int ti = 0; ti < 3; ti++)
+            for (QuantType qt : QuantType.values()) {
+                float[] w = new float[n * k], x = new float[k];
+                for (int i = 0; i < w.length; i++) w[i] = (float) r.nextGaussian();
+                for (int i = 0; i < k; i++) x[i] = (float) r.nextGaussian();
+                try (Tensor wt = B.upload(w, n, k); Quantized q = B.quantize4bit(wt, bs, qt, DType.U8); Tensor xt = B.upload(x, types[ti], 1, k);
+                     Tensor code = B.upload(qt.code(), 16); Tensor a = B.gemv4bit(xt, q.data(), new long[] {n, k}, q.absmax(), code, bs);
+                     Tensor e = exact.gemv4bit(xt, q.data(), new long[] {n, k}, q.absmax(), code, bs)) {
+                    float[] fa = B.downloadFloats(a), fe = exact.downloadFloats(e);
+                    double rms = 0, max = 0, mean = 0;
+                    for (float v : fe) rms += (double) v * v;
+                    rms = Math.sqrt(rms / fe.length);
+                    for (int i = 0; i < n; i++) {
+                        double d = Math.abs((double) fa[i] - fe[i]) / rms;
+                        max = Math.max(max, d);
+                        mean += d / n;
+                    }
+                    String what = types[ti] + " " + qt;
+                    assertTrue(max <= bars[ti][0] / 2, what + ": max |fast - exact| / rms " + max);
+                    assertTrue(mean <= bars[ti][1] / 2, what + ": mean |fast - exact| / rms " + mean);
+                }
+            }
+    }
+
     @Test
     void modeComesFromTheSystemProperty() {
         String old = System.getProperty("bnb.cpu.gemv");
