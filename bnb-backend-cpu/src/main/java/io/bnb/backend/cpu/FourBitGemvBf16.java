@@ -27,7 +27,7 @@ final class FourBitGemvBf16 {
     static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
     private static final VectorMask<Byte> ODD_BYTES = VectorMask.fromLong(B16, 0xAAAAL);
 
-    /** Whether {@link #rows} handles this shape: whole 64-weight groups that never straddle a block. */
+    /** Whether {@link #rows} and {@link #rowsExact} handle this shape: whole 64-weight groups that never straddle a block. */
     static boolean handles(int k, int bs) { return k % 64 == 0 && bs >= 64 && Integer.bitCount(bs) == 1; }
 
     /**
@@ -109,6 +109,80 @@ final class FourBitGemvBf16 {
                 acc = a0.add(a1).add(a2.add(a3)).fma(FloatVector.broadcast(F4, s), acc);
             }
             sums[row - r0] = acc.reduceLanes(ADD);
+        }
+    }
+    /**
+     * The CUDA-exact variant ({@link FourBitMatmul.Mode#EXACT}): per block, tables of the bf16 weights
+     * {@code bf16(codeT * bf16(scale))}; each product of two bf16 values is exact in float32 and is
+     * rounded to bf16 (nearest even) before the float32 sum. {@code tab} holds 32 bytes per block of
+     * a row (see {@link #blockTables}).
+     */
+    static void rowsExact(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, float[] codeT,
+                          byte[] tab, float[] w, float[] sums) {
+        int shift = Integer.numberOfTrailingZeros(bs);
+        for (int row = r0; row < r1; row++) {
+            long f0 = (long) row * k;
+            blockTables(codeT, scales, f0 >>> shift, ((f0 + k - 1) >>> shift) + 1, tab);
+            weightsExact(k, packed, f0, shift, tab, w);
+            sums[row - r0] = dotRounded(xp, w, k);
+        }
+    }
+
+    /** The row's bf16 weights as floats, in the permuted order of {@link #permute}. (Two passes: one would box.) */
+    private static void weightsExact(int k, MemorySegment packed, long f0, int shift, byte[] tab, float[] w) {
+        VectorMask<Byte> odd = ODD_BYTES;
+        long blk0 = f0 >>> shift;
+        for (int kk = 0; kk < k; kk += 32) {
+            long f = f0 + kk;
+            int t = (int) ((f >>> shift) - blk0) * 32;
+            ByteVector tl = ByteVector.fromArray(B16, tab, t), th = ByteVector.fromArray(B16, tab, t + 16);
+            ByteVector pk = ByteVector.fromMemorySegment(B16, packed, f >>> 1, LE);
+            ByteVector lo = pk.and((byte) 15);
+            ByteVector hi = pk.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes().and((byte) 15);
+            ByteVector lh = hi.selectFrom(tl), hh = hi.selectFrom(th), ll = lo.selectFrom(tl), hl = lo.selectFrom(th);
+            IntVector weH = lh.blend(hh.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
+            IntVector woH = lh.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hh, odd).reinterpretAsInts();
+            IntVector weL = ll.blend(hl.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
+            IntVector woL = ll.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hl, odd).reinterpretAsInts();
+            weH.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, kk);
+            weL.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, kk + 4);
+            woH.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, kk + 8);
+            woL.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, kk + 12);
+            weH.and(0xffff0000).reinterpretAsFloats().intoArray(w, kk + 16);
+            weL.and(0xffff0000).reinterpretAsFloats().intoArray(w, kk + 20);
+            woH.and(0xffff0000).reinterpretAsFloats().intoArray(w, kk + 24);
+            woL.and(0xffff0000).reinterpretAsFloats().intoArray(w, kk + 28);
+        }
+    }
+
+    /** sum bf16(x * w) in float32 (x, w bf16 values: each product is exact before its rounding, nearest even). */
+    private static float dotRounded(float[] xp, float[] w, int k) {
+        FloatVector acc0 = FloatVector.zero(Vec.F), acc1 = acc0;
+        // Vec.roundBf16 written out: a shared vector helper compiled on its own is too big to inline, and would box
+        for (int j = 0; j < k; j += 16) {
+            IntVector p0 = FloatVector.fromArray(Vec.F, xp, j).mul(FloatVector.fromArray(Vec.F, w, j)).reinterpretAsInts();
+            IntVector p1 = FloatVector.fromArray(Vec.F, xp, j + 8).mul(FloatVector.fromArray(Vec.F, w, j + 8)).reinterpretAsInts();
+            acc0 = acc0.add(p0.add(p0.lanewise(LSHR, 16).and(1)).add(0x7fff).and(0xffff0000).reinterpretAsFloats());
+            acc1 = acc1.add(p1.add(p1.lanewise(LSHR, 16).and(1)).add(0x7fff).and(0xffff0000).reinterpretAsFloats());
+        }
+        return acc0.add(acc1).reduceLanes(ADD);
+    }
+
+    /** For blocks {@code [b0, b1)}: 16 low bytes then 16 high bytes of the bf16 bits of {@code bf16(codeT[c] * bf16(scale))}. */
+    static void blockTables(float[] codeT, FourBitMatmul.Scales scales, long b0, long b1, byte[] tab) {
+        FloatVector lo = FloatVector.fromArray(Vec.F, codeT, 0), hi = FloatVector.fromArray(Vec.F, codeT, 8);
+        for (long b = b0; b < b1; b++) {
+            float s = Elements.round(scales.of(b), io.bnb.api.DType.BF16);
+            // bf16 bits, nearest even, NaN kept quiet (Vec.f32ToBf16 written out, see dotRounded)
+            IntVector x0 = lo.mul(s).reinterpretAsInts(), x1 = hi.mul(s).reinterpretAsInts();
+            IntVector h0 = x0.lanewise(LSHR, 16), h1 = x1.lanewise(LSHR, 16);
+            x0 = x0.add(h0.and(1)).add(0x7fff).lanewise(LSHR, 16).blend(h0.or(0x40), x0.and(0x7fffffff).compare(VectorOperators.GT, 0x7f800000));
+            x1 = x1.add(h1.and(1)).add(0x7fff).lanewise(LSHR, 16).blend(h1.or(0x40), x1.and(0x7fffffff).compare(VectorOperators.GT, 0x7f800000));
+            ByteVector s0 = x0.convertShape(VectorOperators.I2S, FourBitVec.S8, 0).reinterpretAsBytes();
+            ByteVector s1 = x1.convertShape(VectorOperators.I2S, FourBitVec.S8, 0).reinterpretAsBytes();
+            int o = (int) (b - b0) * 32;
+            s0.rearrange(FourBitVec.EVEN_BYTES, s1).intoArray(tab, o);
+            s0.rearrange(FourBitVec.ODD_BYTES, s1).intoArray(tab, o + 16);
         }
     }
 }

@@ -91,15 +91,16 @@ final class FourBitMatmul {
                         float[] bias, MemorySegment out, Mode mode) {
         boolean vector = Simd.ENABLED && Vec.USABLE && k % 16 == 0;
         boolean fast = mode == Mode.FAST;
-        boolean bf16Row = fast && Simd.ENABLED && Vec.USABLE && m == 1 && t == DType.BF16 && FourBitGemvBf16.handles(k, bs);
+        boolean bf16Row = Simd.ENABLED && Vec.USABLE && m == 1 && t == DType.BF16 && FourBitGemvBf16.handles(k, bs);
         float[] xp = bf16Row ? FourBitGemvBf16.permute(x, k) : null;
-        byte[] tables = bf16Row ? FourBitGemvBf16.tables(code) : null;
+        byte[] tables = bf16Row && fast ? FourBitGemvBf16.tables(code) : null;
         float[] codeT = new float[16];
         for (int c = 0; c < 16; c++) codeT[c] = fast ? code[c] : Elements.round(code[c], t);
         long grainRows = Math.max(1, MIN_PARALLEL_WEIGHTS / Math.max(1, (long) k * m));
         Parallel.forRange(n, 1, grainRows, (r0, r1) -> {
             float[] sums = new float[m * (int) (r1 - r0)];
-            if (bf16Row) FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
+            if (bf16Row && fast) FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
+            else if (bf16Row) FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT, new byte[32 * (k / 64 + 2)], new float[k], sums);
             else if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);
             else rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);
             int rows = (int) (r1 - r0);

@@ -148,13 +148,14 @@ class MatmulFastTest {
     /**
      * bnb-conformance holds a device backend's gemv (CUDA: the exact arithmetic) to the CPU reference,
      * which runs in the fast mode, with max/mean |diff| / rms(expected) bars per dtype
-     * (Matmul4Checks.goldenBar). The two modes stay within half of those bars on that test's data shape.
+     * (Matmul4Checks.goldenBar). The two modes stay within half of those bars on that test's data
+     * shape, so a backend exact to CUDA keeps at least that margin (F16's mean is the tightest, ~0.5).
      */
     @Test
     void fastStaysWellWithinConformanceBarsOfExact() {
         CpuBackend exact = new CpuBackend(FourBitMatmul.Mode.EXACT);
         Random r = new Random(1103);
-        int n = 128, k = 512, bs = 128; // conformance uses n = 320
+        int n = 320, k = 512, bs = 128;
         double[][] bars = {{1e-5, 2e-6}, {4e-3, 8e-4}, {3e-2, 6e-3}}; // F32, F16, BF16
         DType[] types = {DType.F32, DType.F16, DType.BF16};
         for (int ti = 0; ti < 3; ti++)
@@ -175,6 +176,7 @@ class MatmulFastTest {
                         mean += d / n;
                     }
                     String what = types[ti] + " " + qt;
+                    System.out.printf("fast vs exact %s: max %.3g mean %.3g (conformance bars %.3g / %.3g)%n", what, max, mean, bars[ti][0], bars[ti][1]);
                     assertTrue(max <= bars[ti][0] / 2, what + ": max |fast - exact| / rms " + max);
                     assertTrue(mean <= bars[ti][1] / 2, what + ": mean |fast - exact| / rms " + mean);
                 }
