@@ -57,12 +57,13 @@ public final class QuantSpeedCheck {
                     }
                 }
                 case "dq4" -> {
-                    FourBitKernels.quantize(f32, DType.F32, n, 64, QuantType.NF4, packed, absmax);
-                    double s = seconds(serial ? () -> FourBitVec.dequantize(packed, absmax, n, 64, QuantType.NF4, out4, DType.F32, 0, n / 64) : () -> FourBitKernels.dequantize(packed, absmax, n, 64, QuantType.NF4, out4, DType.F32), reps);
+                    int qb = Integer.getInteger("bs", 64);
+                    FourBitKernels.quantize(f32, DType.F32, n, qb, QuantType.NF4, packed, absmax);
+                    double s = seconds(serial ? () -> FourBitVec.dequantize(packed, absmax, n, qb, QuantType.NF4, out4, DType.F32, 0, n / qb) : () -> FourBitKernels.dequantize(packed, absmax, n, qb, QuantType.NF4, out4, DType.F32), reps);
                     report("dequantize4bit nf4 ->f32 bs64", (4.5 + 4.0 / 64) * n, s, copy);
-                    s = seconds(serial ? () -> FourBitVec.dequantize(packed, absmax, n, 64, QuantType.NF4, out4, DType.BF16, 0, n / 64) : () -> FourBitKernels.dequantize(packed, absmax, n, 64, QuantType.NF4, out4, DType.BF16), reps);
+                    s = seconds(serial ? () -> FourBitVec.dequantize(packed, absmax, n, qb, QuantType.NF4, out4, DType.BF16, 0, n / qb) : () -> FourBitKernels.dequantize(packed, absmax, n, qb, QuantType.NF4, out4, DType.BF16), reps);
                     report("dequantize4bit nf4 ->bf16 bs64", (2.5 + 4.0 / 64) * n, s, copy);
-                    s = seconds(serial ? () -> FourBitVec.dequantize(packed, absmax, n, 64, QuantType.NF4, out4, DType.F16, 0, n / 64) : () -> FourBitKernels.dequantize(packed, absmax, n, 64, QuantType.NF4, out4, DType.F16), reps);
+                    s = seconds(serial ? () -> FourBitVec.dequantize(packed, absmax, n, qb, QuantType.NF4, out4, DType.F16, 0, n / qb) : () -> FourBitKernels.dequantize(packed, absmax, n, qb, QuantType.NF4, out4, DType.F16), reps);
                     report("dequantize4bit nf4 ->f16 bs64", (2.5 + 4.0 / 64) * n, s, copy);
                 }
                 case "q8" -> {
