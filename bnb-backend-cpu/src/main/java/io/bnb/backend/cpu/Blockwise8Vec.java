@@ -9,7 +9,7 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Vector path of {@link Blockwise8Kernels}: a block is widened into a float buffer while its
- * absmax is taken (one read of the input), then coded with the table lookups of {@link NearestCode}.
+ * absmax is taken (one read of the input), then coded through {@link CodeTableVec} on the table of {@link NearestCode}.
  */
 final class Blockwise8Vec {
     private Blockwise8Vec() {}

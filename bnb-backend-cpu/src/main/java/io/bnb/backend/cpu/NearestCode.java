@@ -12,13 +12,13 @@ import java.util.Arrays;
  * largest float whose code is below k; the constructor finds each {@code t[k]} by bisection over
  * all floats with the rule itself, so no midpoint or tie is re-derived by hand.
  *
- * <p>{@link #index} then needs two table reads: the top 16 bits of the value (sign, exponent,
- * 7 mantissa bits) pick a bucket holding the codes of its lowest and highest value, and one
- * compare with the threshold above the lower code decides. Every float has its bucket, NaN and
- * the infinities included, so there is no range check. A bucket whose range holds two different
- * thresholds (never for the dynamic or linear maps; possible for codes with entries closer than
- * 1/128 relative) switches this code to a bisection over the thresholds. An unsorted code (not
- * valid upstream, but not rejected either) uses the rule itself for every element.
+ * <p>{@link #index} then reads one {@link CodeTable} entry (shared with the optimizer states'
+ * search): the top 16 bits of the value pick a bucket, its low 16 bits are compared with the
+ * bucket's split. Every float has its bucket, NaN and the infinities included, so there is no
+ * range check. A bucket whose range holds two different thresholds (never for the dynamic or
+ * linear maps; possible for codes with entries closer than 1/128 relative) switches this code
+ * to a bisection over the thresholds. An unsorted code (not valid upstream, but not rejected
+ * either) uses the rule itself for every element.
  */
 final class NearestCode {
     static final int SIZE = 256;
@@ -61,7 +61,7 @@ final class NearestCode {
         return search(code, v);
     }
 
-    /** True when {@link #index} is the two-read bucket table (callers may inline it). */
+    /** True when {@link #index} reads {@link #table} (block callers may use it directly). */
     boolean usesBuckets() { return table != null; }
 
     /** The rule itself for this code. */

@@ -14,26 +14,13 @@ import java.util.Random;
 public final class QuantSpeedCheck {
     interface Body { void run(); }
 
-    /** With -Dcpu=true (serial runs on a shared Linux machine) the thread's CPU time instead of the wall clock. */
-    static final boolean CPU = Boolean.getBoolean("cpu");
-
-    static long now() {
-        if (!CPU) return System.nanoTime();
-        try {
-            String s = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/schedstat"));
-            return Long.parseLong(s.substring(0, s.indexOf(' ')));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     static double seconds(Body b, int reps) {
         for (int i = 0; i < 3; i++) b.run();
         double best = Double.MAX_VALUE;
         for (int r = 0; r < reps; r++) {
-            long t = now();
+            long t = System.nanoTime();
             b.run();
-            best = Math.min(best, (now() - t) / 1e9);
+            best = Math.min(best, (System.nanoTime() - t) / 1e9);
         }
         return best;
     }
