@@ -145,18 +145,21 @@ __global__ void __launch_bounds__(1024) k_code_buckets(const float* __restrict__
 static std::mutex cb_mutex;
 
 // The context's table for this code (device pointer), queued for (re)building on the stream.
-// Slots are picked by the code's address; the builder itself checks the contents. Call with
+// Slots are picked by the code's address; the builder itself checks the contents. keep: a table
+// an earlier call of the same operation already took (never evicted here), or null. Call with
 // cb_mutex held.
-static int code_buckets(BnbCtx* ctx, const float* code, const CodeBuckets** out) {
+static int code_buckets(BnbCtx* ctx, const float* code, const CodeBuckets** out, const CodeBuckets* keep = nullptr) {
     if (!ctx->cb) {
         BNB_CK(cudaMalloc((void**) &ctx->cb, sizeof(CodeBuckets) * CB_CACHE));
         BNB_CK(cudaMemsetAsync(ctx->cb, 0, sizeof(CodeBuckets) * CB_CACHE, ctx->stream));
     }
     int slot = -1;
-    for (int i = 0; i < CB_CACHE; i++) if (ctx->cbCode[i] == code) slot = i;
+    for (int i = 0; i < CB_CACHE; i++) if (ctx->cbCode[i] == code && ctx->cb + i != keep) slot = i;
     if (slot < 0) {
-        slot = ctx->cbNext;
-        ctx->cbNext = (ctx->cbNext + 1) % CB_CACHE;
+        do {
+            slot = ctx->cbNext;
+            ctx->cbNext = (ctx->cbNext + 1) % CB_CACHE;
+        } while (ctx->cb + slot == keep);
         ctx->cbCode[slot] = code;
     }
     CodeBuckets* t = ctx->cb + slot;

@@ -191,8 +191,18 @@ k_int8_rows_vec(const T* __restrict__ a, i64 K, float threshold, float* __restri
                                                              : __ldcs(reinterpret_cast<const uint4*>(row + k));
         const T* e = reinterpret_cast<const T*>(&raw);
 #pragma unroll
+        for (int j = 0; j < VEC; j++) v[u][j] = Fl<T>::get(e[j]);
+        if constexpr (sizeof(T) == 2) {
+            if (pass == 0) {  // no threshold: the maximum in packed pairs (exact: it is one of the values)
+                using T2 = typename std::conditional<std::is_same<T, __half>::value, __half2, __nv_bfloat162>::type;
+                const T2* h = reinterpret_cast<const T2*>(&raw);
+                T2 mx = __hmax2(__hmax2(__habs2(h[0]), __habs2(h[1])), __hmax2(__habs2(h[2]), __habs2(h[3])));
+                m = fmaxf(m, fmaxf(Fl<T>::get(mx.x), Fl<T>::get(mx.y)));
+                continue;
+            }
+        }
+#pragma unroll
         for (int j = 0; j < VEC; j++) {
-            v[u][j] = Fl<T>::get(e[j]);
             float ax = fabsf(v[u][j]);
             if ((pass == 1 || pass == 3) && ax >= threshold) flags[k + j] = gen;
             else m = fmaxf(m, ax);
@@ -206,24 +216,43 @@ k_int8_rows_vec(const T* __restrict__ a, i64 K, float threshold, float* __restri
         if (pass == 1) return;
     }
     float scale = row_scale(m);
-    bool wide = isinf(scale);
+    // the common row (absmax positive, scale finite): a code is the low byte of v * scale + 1.5 * 2^23
+    // (rne_i8 without its subtraction, which leaves the low byte alone), four packed per word
+    const bool plain = m != 0.0f && !isinf(scale);
 #pragma unroll
     for (int u = 0; u < ROW_VECS; u++) {
         i64 k = ((i64) u * THREADS + threadIdx.x) * VEC;
         if (k >= K) continue;
-        signed char q[VEC];
-        unsigned f[VEC];
-        if (pass == 2) {
+        uint32_t words[VEC / 4];
+        if (plain) {
 #pragma unroll
-            for (int j = 0; j < VEC; j += 4) *reinterpret_cast<uint4*>(f + j) = *reinterpret_cast<const uint4*>(flags + k + j);
-        }
+            for (int w = 0; w < VEC / 4; w++) {
+                int b[4];
 #pragma unroll
-        for (int j = 0; j < VEC; j++) {
-            bool zero = m == 0.0f || (pass == 2 && f[j] == gen);
-            q[j] = zero ? 0 : wide ? q127(v[u][j], m) : rne_i8(v[u][j] * scale);
+                for (int t = 0; t < 4; t++) b[t] = __float_as_int(v[u][4 * w + t] * scale + 12582912.0f);
+                words[w] = __byte_perm(__byte_perm(b[0], b[1], 0x0040), __byte_perm(b[2], b[3], 0x0040), 0x5410);
+            }
+        } else {
+#pragma unroll
+            for (int w = 0; w < VEC / 4; w++) {
+                uint32_t word = 0;
+#pragma unroll
+                for (int t = 0; t < 4; t++)
+                    word |= (uint32_t) (unsigned char) (m == 0.0f ? 0 : q127(v[u][4 * w + t], m)) << (8 * t);
+                words[w] = word;
+            }
         }
-        if constexpr (VEC == 8) *reinterpret_cast<uint2*>(out + r * K + k) = *reinterpret_cast<uint2*>(q);
-        else *reinterpret_cast<uint32_t*>(out + r * K + k) = *reinterpret_cast<uint32_t*>(q);
+        if (pass == 2) {  // codes of marked columns are 0
+#pragma unroll
+            for (int j = 0; j < VEC; j += 4) {
+                uint4 f = *reinterpret_cast<const uint4*>(flags + k + j);
+                uint32_t keep = (f.x == gen ? 0u : 0xffu) | (f.y == gen ? 0u : 0xff00u) | (f.z == gen ? 0u : 0xff0000u)
+                                | (f.w == gen ? 0u : 0xff000000u);
+                words[j / 4] &= keep;
+            }
+        }
+        if constexpr (VEC == 8) *reinterpret_cast<uint2*>(out + r * K + k) = make_uint2(words[0], words[1]);
+        else *reinterpret_cast<uint32_t*>(out + r * K + k) = words[0];
     }
 }
 
@@ -447,9 +476,13 @@ static int int8_rows_quant(i64 h, int dtype, i64 a, i64 rows, i64 K, float thres
                 launch_rows_vec<T, ROW_THREADS>(ctx, (const T*) a, rows, K, threshold, (float*) stats, flags, gen,
                                                 (signed char*) out, pass, (i64*) idx, (int*) countDev, host, seq);
             };
-            // with a threshold: codes in the first pass and marked columns cleared after it (reads
-            // the input once), or, for K % 16 != 0, a second pass over the input
-            bool clear = thr && K % 16 == 0 && env_int("BNB_CUDA_I8_REREAD", 0) == 0;
+            // with a threshold: stats and marks, then the codes in a second pass over the input,
+            // whose first CTA lists the marked columns at once, so the host learns their number
+            // while the pass still runs. (Codes in the first pass and the marked columns cleared
+            // after it, BNB_CUDA_I8_CLEAR=1, reads the input once and moves fewer bytes when
+            // outlier columns are few, but the count comes only after the first pass: measured
+            // 3-4 us slower per call including the wait on the H100.)
+            bool clear = thr && K % 16 == 0 && env_int("BNB_CUDA_I8_CLEAR", 0) != 0;
             run(!thr ? 0 : clear ? 3 : 1);
             BNB_LAUNCHED("int8_vectorwise_quant (rows)");
             if (clear) {

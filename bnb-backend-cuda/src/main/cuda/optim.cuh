@@ -458,7 +458,7 @@ static int bnb_optimizer_8bit(i64 h, int dtype, int kind, i64 g, i64 p, i64 s1, 
         if (buckets) hold.lock();
         if (buckets) {
             if (int rc = code_buckets(ctx, (const float*) qmap1, &cb1)) return rc;
-            if (two) if (int rc = code_buckets(ctx, (const float*) qmap2, &cb2)) return rc;
+            if (two) if (int rc = code_buckets(ctx, (const float*) qmap2, &cb2, cb1)) return rc;
         }
         // with tables to stage, CTAs stay resident and loop over the blocks
         int perSm = env_int("BNB_CUDA_OPT8_CTAS_PER_SM", buckets ? 8 : 0);  // 0: one block per warp, no loop
@@ -470,7 +470,7 @@ static int bnb_optimizer_8bit(i64 h, int dtype, int kind, i64 g, i64 p, i64 s1, 
                 (const float*) qmap2, (float*) absmax1, (float*) absmax2, n, hp, unorm, cb1, cb2);
         };
         if (!buckets) launch(k_opt8<T, 3, false, -1>);
-        else if (kind == OPT_ADAM) launch(k_opt8<T, 4, true, OPT_ADAM>);
+        else if (kind == OPT_ADAM && !env_int("BNB_CUDA_OPT8_GENERIC", 0)) launch(k_opt8<T, 4, true, OPT_ADAM>);
         else launch(k_opt8<T, 3, true, -1>);
         BNB_LAUNCHED("optimizer_update_8bit_blockwise");
         if (trust) BNB_CK(cudaFreeAsync((void*) (((double*) unorm) - blocks), ctx->stream));
