@@ -7,6 +7,7 @@
 // ones the Java reference computes.
 #pragma once
 #include "common.cuh"
+#include "codebuckets.cuh"
 
 // ------------------------------------------------------------------ 4-bit tables
 
@@ -81,21 +82,33 @@ __device__ __forceinline__ int fp4_code_tab(const float2* tab, float y) {
 
 // mode 0: 8-bit code search; 1: NF4; 2: FP4. One thread task covers E elements of one block (G
 // tasks per block). Codes are packed into 32-bit words in registers and stored as vectors.
-template <typename T, int U>
+// BUCKETS (8-bit only): the bucket-table search when the table is usable; CTAs then loop over the
+// tasks so that each stages the table once.
+template <typename T, int U, bool BUCKETS>
 __global__ void __launch_bounds__(256)
 k_quantize_blockwise(const T* __restrict__ a, const float* __restrict__ code, unsigned char* __restrict__ out,
-                     float* __restrict__ absmax, i64 n, int log2bs, int log2G, i64 tasks, int mode) {
+                     float* __restrict__ absmax, i64 n, int log2bs, int log2G, i64 tasks, int mode,
+                     const CodeBuckets* __restrict__ cb) {
     constexpr int E = U * 16 / (int) sizeof(T);
     __shared__ float sc[CODE_SMEM_WORDS];
     __shared__ float4 fin[CODE_FIN_WORDS];
     __shared__ float2 tab4[128];
+    __shared__ CbSmem<BUCKETS> cbm;
     CodeTab tab;
-    if (mode == 0) code_tab_fill(sc, fin, code);
-    else for (int i = threadIdx.x; i < 128; i += blockDim.x) tab4[i] = g_tab4[mode - 1][i];  // CTAs may be 32 wide
+    bool useB = false;
+    int nanCode = 0;
+    if constexpr (BUCKETS) {
+        useB = cb->state == 1;
+        nanCode = cb->nanCode;
+        if (useB) cb_fill(&cbm.s, cb);
+    }
+    if (mode == 0 && !useB) code_tab_fill(sc, fin, code);
+    else if (mode != 0) for (int i = threadIdx.x; i < 128; i += blockDim.x) tab4[i] = g_tab4[mode - 1][i];  // CTAs may be 32 wide
     __syncthreads();
-    if (mode == 0) tab = code_tab(sc, fin);
+    if (mode == 0 && !useB) tab = code_tab(sc, fin);
     const int G = 1 << log2G;
-    const i64 t = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    for (i64 t0 = (i64) blockIdx.x * blockDim.x; t0 < tasks; t0 += (i64) gridDim.x * blockDim.x) {
+    const i64 t = t0 + threadIdx.x;
     const i64 b = t >> log2G;
     const int j = (int) (t & (G - 1));
     const i64 start = (b << log2bs) + (i64) j * E;
@@ -108,7 +121,7 @@ k_quantize_blockwise(const T* __restrict__ a, const float* __restrict__ code, un
 #pragma unroll
     for (int k = 0; k < E; k++) m = fmaxf(m, fabsf(v[k]));
     m = group_max(m, G);  // every thread of the CTA takes part (G > 32 synchronises)
-    if (avail <= 0) return;
+    if (avail <= 0) continue;
     if (j == 0) absmax[b] = m;
     const float r = __frcp_rn(m);
 
@@ -119,7 +132,13 @@ k_quantize_blockwise(const T* __restrict__ a, const float* __restrict__ code, un
         for (int w = 0; w < W; w++) {
             uint32_t word = 0;
 #pragma unroll
-            for (int k = 0; k < 4; k++) word |= (uint32_t) code_search_fast(tab, v[4 * w + k] * r) << (8 * k);
+            for (int k = 0; k < 4; k++) {
+                float x = v[4 * w + k] * r;
+                int c;
+                if constexpr (BUCKETS) c = useB ? cb_index(&cbm.s, nanCode, x) : code_search_fast(tab, x);
+                else c = code_search_fast(tab, x);
+                word |= (uint32_t) c << (8 * k);
+            }
             q[w] = word;
         }
         unsigned char* o = out + start;
@@ -170,6 +189,7 @@ k_quantize_blockwise(const T* __restrict__ a, const float* __restrict__ code, un
                     if (4 * w + kk < nb) o[4 * w + kk] = (unsigned char) (q[w] >> (8 * kk));
         }
     }
+    }
 }
 
 template <typename T>
@@ -187,7 +207,16 @@ static int launch_quantize_blockwise(BnbCtx* ctx, const T* a, const float* code,
     unsigned grid = div_up(tasks, cta);
     int log2bs = log2i(bs), log2G = log2i(G);
     (void) wide;
-    k_quantize_blockwise<T, 4><<<grid, cta, 0, ctx->stream>>>(a, code, out, absmax, n, log2bs, log2G, tasks, mode);
+    if (mode == 0 && env_int("BNB_CUDA_Q8_BUCKETS", 1)) {
+        std::lock_guard<std::mutex> hold(cb_mutex);
+        const CodeBuckets* cb;
+        if (int rc = code_buckets(ctx, code, &cb)) return rc;
+        // a few resident rounds of CTAs, each staging the table once
+        grid = (unsigned) min((i64) grid, (i64) ctx->smCount * env_int("BNB_CUDA_Q8_CTAS_PER_SM", 8));
+        k_quantize_blockwise<T, 4, true><<<grid, cta, 0, ctx->stream>>>(a, code, out, absmax, n, log2bs, log2G, tasks, mode, cb);
+    } else {
+        k_quantize_blockwise<T, 4, false><<<grid, cta, 0, ctx->stream>>>(a, code, out, absmax, n, log2bs, log2G, tasks, mode, nullptr);
+    }
     BNB_LAUNCHED("quantize_blockwise");
     return 0;
 }

@@ -23,6 +23,7 @@ typedef long long i64;
 // ------------------------------------------------------------------ context
 
 struct BnbLt;  // cuBLASLt state, see cublaslt.cuh
+struct CodeBuckets;  // 8-bit search tables, see codebuckets.cuh
 
 struct BnbCtx {
     int device;
@@ -35,11 +36,16 @@ struct BnbCtx {
     BnbLt* lt;              // null until the first int8 matmul
     char name[256];
     // scratch of int8 row quantization with outliers: column flags, their indices, the count
-    unsigned char* i8flags;
-    i64* i8idx;
+    unsigned* i8flags;      // generation marks, see int8_scratch
+    unsigned i8gen;
     int* i8count;
     i64 i8cap;
-    int* i8host;            // pinned: the count comes back without a pageable copy
+    unsigned long long* i8host;     // mapped pinned: (seq << 32 | count) of the last outlier listing
+    unsigned long long* i8hostDev;  // its device address
+    unsigned i8seq;
+    CodeBuckets* cb;        // cached 8-bit search tables (CB_CACHE of them), null until first use
+    const float* cbCode[4]; // the code address each cached table was last built for
+    int cbNext;
 };
 
 // ------------------------------------------------------------------ errors

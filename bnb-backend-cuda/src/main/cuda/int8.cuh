@@ -19,12 +19,14 @@ __device__ __forceinline__ void st_dt(void* p, int dt, i64 i, float v) {
     else static_cast<__nv_bfloat16*>(p)[i] = __float2bfloat16_rn(v);
 }
 
-__device__ __forceinline__ float block_max_256(float v) {
-    __shared__ float part[ROW_THREADS / 32];
+// Maximum over a CTA of THREADS threads (every thread gets it).
+template <int THREADS>
+__device__ __forceinline__ float block_max(float v) {
+    __shared__ float part[THREADS / 32];
     v = warp_max(v);
     if ((threadIdx.x & 31) == 0) part[threadIdx.x >> 5] = v;
     __syncthreads();
-    float r = (threadIdx.x & 31) < ROW_THREADS / 32 ? part[threadIdx.x & 31] : 0.0f;
+    float r = (threadIdx.x & 31) < THREADS / 32 ? part[threadIdx.x & 31] : 0.0f;
     r = warp_max(r);
     __syncthreads();
     return r;
@@ -48,40 +50,101 @@ __device__ __forceinline__ signed char q127(float x, float amax) {
     return (signed char) __float2int_rn(x * scale);
 }
 
-// One CTA per row. Row maximum over the non-outlier elements (|x| < threshold when threshold > 0),
-// flags outlier columns, and with threshold 0 also writes the codes.
+// 16-byte loads with an L2 eviction priority, for the two-pass outlier path (K % 16 != 0): the
+// first pass asks L2 to keep the rows, the second lets them go. (On the H100 the second pass still
+// ran at DRAM speed for a 32 MiB matrix, which is why K % 16 == 0 takes passes 3 + zero_cols.)
+__device__ __forceinline__ uint4 ld_keep(const void* p) {
+#if __CUDA_ARCH__ >= 800
+    uint4 r;
+    unsigned long long pol;
+    asm volatile("createpolicy.fractional.L2::evict_last.b64 %0, 1.0;" : "=l"(pol));
+    asm volatile("ld.global.nc.L2::cache_hint.v4.u32 {%0,%1,%2,%3}, [%4], %5;"
+                 : "=r"(r.x), "=r"(r.y), "=r"(r.z), "=r"(r.w) : "l"(p), "l"(pol));
+    return r;
+#else
+    return __ldg(reinterpret_cast<const uint4*>(p));
+#endif
+}
+__device__ __forceinline__ uint4 ld_last_use(const void* p) {
+#if __CUDA_ARCH__ >= 800
+    uint4 r;
+    unsigned long long pol;
+    asm volatile("createpolicy.fractional.L2::evict_first.b64 %0, 1.0;" : "=l"(pol));
+    asm volatile("ld.global.nc.L1::no_allocate.L2::cache_hint.v4.u32 {%0,%1,%2,%3}, [%4], %5;"
+                 : "=r"(r.x), "=r"(r.y), "=r"(r.z), "=r"(r.w) : "l"(p), "l"(pol));
+    return r;
+#else
+    return __ldcs(reinterpret_cast<const uint4*>(p));
+#endif
+}
+
+// Outlier columns are marked with the call's generation number (flags[k] == gen), so the flags
+// never need clearing between calls; the context clears them only when the counter wraps.
+
+// Sorted indices of the columns marked gen, by one CTA: every thread loads its run of CF
+// consecutive flags at once (one memory round trip per CF * blockDim columns), counts them, and a
+// CTA-wide prefix sum places its indices. The count goes to count (device) and, when host is not
+// null, also to mapped pinned host memory as (seq << 32 | count) in one 8-byte store: the host
+// sees it while the rest of the pass still runs.
+#define CF 16
+__device__ void compact_flags(const unsigned* __restrict__ flags, unsigned gen, i64 K, i64* __restrict__ idx,
+                              int* __restrict__ count, unsigned long long* host, unsigned seq) {
+    __shared__ int warpSums[32];
+    const int lane = threadIdx.x & 31, w = threadIdx.x >> 5, warps = blockDim.x >> 5;
+    int base = 0;
+    for (i64 c0 = 0; c0 < K; c0 += (i64) CF * blockDim.x) {
+        const i64 k0 = c0 + (i64) threadIdx.x * CF;
+        unsigned f[CF];
+#pragma unroll
+        for (int j = 0; j < CF; j++) f[j] = k0 + j < K ? __ldcg(flags + k0 + j) : 0u;  // L2: other CTAs wrote them
+        int mine = 0;
+#pragma unroll
+        for (int j = 0; j < CF; j++) mine += f[j] == gen;
+        int incl = mine;  // inclusive prefix over the warp
+#pragma unroll
+        for (int o = 1; o < 32; o <<= 1) {
+            int y = __shfl_up_sync(0xffffffffu, incl, o);
+            if (lane >= o) incl += y;
+        }
+        if (lane == 31) warpSums[w] = incl;
+        __syncthreads();
+        int before = base, total = base;
+        for (int j = 0; j < warps; j++) {
+            int c = warpSums[j];
+            if (j < w) before += c;
+            total += c;
+        }
+        int at = before + incl - mine;
+#pragma unroll
+        for (int j = 0; j < CF; j++)
+            if (f[j] == gen) idx[at++] = k0 + j;
+        __syncthreads();  // warpSums is rewritten by the next round
+        base = total;
+    }
+    if (threadIdx.x == 0) {
+        *count = base;
+        if (host) {
+            __threadfence_system();  // the indices before the count
+            *reinterpret_cast<volatile unsigned long long*>(host) = (unsigned long long) seq << 32 | (unsigned) base;
+        }
+    }
+}
+
+// Any K: one CTA per row. Row maximum over the non-outlier elements (|x| < threshold when
+// threshold > 0), marks outlier columns, and with threshold 0 also writes the codes.
 template <typename T>
 __global__ void __launch_bounds__(ROW_THREADS)
 k_int8_rows(const T* __restrict__ a, i64 K, float threshold, float* __restrict__ stats,
-            unsigned char* __restrict__ colflags, signed char* __restrict__ out) {
+            unsigned* __restrict__ flags, unsigned gen, signed char* __restrict__ out) {
     const i64 r = blockIdx.x;
     const T* row = a + r * K;
-    constexpr int VEC = 16 / sizeof(T);
-    bool vec = ((K * (i64) sizeof(T)) & 15) == 0;
     float m = 0.0f;
-    if (vec) {
-        for (i64 k = (i64) threadIdx.x * VEC; k < K; k += (i64) ROW_THREADS * VEC) {
-            // a cached load: the quantizing pass reads the row again
-            uint4 raw = __ldg(reinterpret_cast<const uint4*>(row + k));
-            const T* e = reinterpret_cast<const T*>(&raw);
-            float v[VEC];
-#pragma unroll
-            for (int j = 0; j < VEC; j++) v[j] = Fl<T>::get(e[j]);
-#pragma unroll
-            for (int j = 0; j < VEC; j++) {
-                float ax = fabsf(v[j]);
-                if (threshold > 0.0f && ax >= threshold) colflags[k + j] = 1;
-                else m = fmaxf(m, ax);
-            }
-        }
-    } else {
-        for (i64 k = threadIdx.x; k < K; k += ROW_THREADS) {
-            float ax = fabsf(Fl<T>::get(row[k]));
-            if (threshold > 0.0f && ax >= threshold) colflags[k] = 1;
-            else m = fmaxf(m, ax);
-        }
+    for (i64 k = threadIdx.x; k < K; k += ROW_THREADS) {
+        float ax = fabsf(Fl<T>::get(row[k]));
+        if (threshold > 0.0f && ax >= threshold) flags[k] = gen;
+        else m = fmaxf(m, ax);
     }
-    m = block_max_256(m);
+    m = block_max<ROW_THREADS>(m);
     if (threadIdx.x == 0) stats[r] = m;
     if (out == nullptr) return;
     signed char* o = out + r * K;
@@ -89,100 +152,108 @@ k_int8_rows(const T* __restrict__ a, i64 K, float threshold, float* __restrict__
         o[k] = m == 0.0f ? 0 : q127(Fl<T>::get(row[k]), m);
 }
 
-// The common case, rows of K % (16 / sizeof(T)) == 0 up to 4 vectors per thread: the row stays in
-// registers. pass 0: threshold 0, stats and codes in one go. pass 1: stats and outlier flags.
-// pass 2: codes, every element of a flagged column 0 (reads the stats of pass 1).
+// Any K, second pass with a threshold: every element of a marked column is 0. Block 0 also
+// lists the marked columns.
+template <typename T>
+__global__ void k_int8_rows_quant(const T* __restrict__ a, i64 rows, i64 K, const float* __restrict__ stats,
+                                  const unsigned* __restrict__ flags, unsigned gen, signed char* __restrict__ out,
+                                  i64* __restrict__ idx, int* __restrict__ count, unsigned long long* host, unsigned seq) {
+    if (blockIdx.x == 0) compact_flags(flags, gen, K, idx, count, host, seq);
+    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= rows * K) return;
+    i64 r = i / K, k = i - r * K;
+    float m = stats[r];
+    out[i] = (m == 0.0f || flags[k] == gen) ? 0 : q127(Fl<T>::get(a[i]), m);
+}
+
+// The common case, rows of K % (16 / sizeof(T)) == 0 up to ROW_VECS vectors per thread: the row
+// stays in registers. pass 0: threshold 0, stats and codes in one go. pass 1: stats and outlier
+// marks. pass 2: codes, every element of a marked column 0 (reads the stats of pass 1); its
+// block 0 also lists the marked columns, hidden behind the other rows' work. pass 3: stats, marks
+// and the codes of every column (k_int8_zero_cols then clears the marked ones).
 #define ROW_VECS_MAX 4
-template <typename T, int ROW_VECS>
-__global__ void __launch_bounds__(ROW_THREADS)
+template <typename T, int ROW_VECS, int THREADS>
+__global__ void __launch_bounds__(THREADS)
 k_int8_rows_vec(const T* __restrict__ a, i64 K, float threshold, float* __restrict__ stats,
-                unsigned char* __restrict__ colflags, signed char* __restrict__ out, int pass) {
+                unsigned* __restrict__ flags, unsigned gen, signed char* __restrict__ out, int pass,
+                i64* __restrict__ idx, int* __restrict__ count, unsigned long long* host, unsigned seq) {
     constexpr int VEC = 16 / sizeof(T);
     const i64 r = blockIdx.x;
     const T* row = a + r * K;
+    if (pass == 2 && blockIdx.x == 0) compact_flags(flags, gen, K, idx, count, host, seq);
     float v[ROW_VECS][VEC];
     float m = 0.0f;
 #pragma unroll
     for (int u = 0; u < ROW_VECS; u++) {
-        i64 k = ((i64) u * ROW_THREADS + threadIdx.x) * VEC;
+        i64 k = ((i64) u * THREADS + threadIdx.x) * VEC;
         if (k >= K) continue;
-        // pass 1 keeps the row cached: pass 2 reads it again
-        uint4 raw = pass == 1 ? __ldg(reinterpret_cast<const uint4*>(row + k)) : __ldcs(reinterpret_cast<const uint4*>(row + k));
+        uint4 raw = pass == 1 ? ld_keep(row + k) : pass == 2 ? ld_last_use(row + k)
+                                                             : __ldcs(reinterpret_cast<const uint4*>(row + k));
         const T* e = reinterpret_cast<const T*>(&raw);
 #pragma unroll
+        for (int j = 0; j < VEC; j++) v[u][j] = Fl<T>::get(e[j]);
+        if constexpr (sizeof(T) == 2) {
+            if (pass == 0) {  // no threshold: the maximum in packed pairs (exact: it is one of the values)
+                using T2 = typename std::conditional<std::is_same<T, __half>::value, __half2, __nv_bfloat162>::type;
+                const T2* h = reinterpret_cast<const T2*>(&raw);
+                T2 mx = __hmax2(__hmax2(__habs2(h[0]), __habs2(h[1])), __hmax2(__habs2(h[2]), __habs2(h[3])));
+                m = fmaxf(m, fmaxf(Fl<T>::get(mx.x), Fl<T>::get(mx.y)));
+                continue;
+            }
+        }
+#pragma unroll
         for (int j = 0; j < VEC; j++) {
-            v[u][j] = Fl<T>::get(e[j]);
             float ax = fabsf(v[u][j]);
-            if (pass == 1 && ax >= threshold) colflags[k + j] = 1;
+            if ((pass == 1 || pass == 3) && ax >= threshold) flags[k + j] = gen;
             else m = fmaxf(m, ax);
         }
     }
     if (pass == 2) {
         m = stats[r];
     } else {
-        m = block_max_256(m);
+        m = block_max<THREADS>(m);
         if (threadIdx.x == 0) stats[r] = m;
         if (pass == 1) return;
     }
     float scale = row_scale(m);
-    bool wide = isinf(scale);
+    // the common row (absmax positive, scale finite): a code is the low byte of v * scale + 1.5 * 2^23
+    // (rne_i8 without its subtraction, which leaves the low byte alone), four packed per word
+    const bool plain = m != 0.0f && !isinf(scale);
 #pragma unroll
     for (int u = 0; u < ROW_VECS; u++) {
-        i64 k = ((i64) u * ROW_THREADS + threadIdx.x) * VEC;
+        i64 k = ((i64) u * THREADS + threadIdx.x) * VEC;
         if (k >= K) continue;
-        signed char q[VEC];
-        unsigned char f[VEC];
-        if (pass == 2) {
-            if constexpr (VEC == 8) *reinterpret_cast<uint2*>(f) = *reinterpret_cast<const uint2*>(colflags + k);
-            else *reinterpret_cast<uint32_t*>(f) = *reinterpret_cast<const uint32_t*>(colflags + k);
-        }
+        uint32_t words[VEC / 4];
+        if (plain) {
 #pragma unroll
-        for (int j = 0; j < VEC; j++) {
-            bool zero = m == 0.0f || (pass == 2 && f[j]);
-            q[j] = zero ? 0 : wide ? q127(v[u][j], m) : rne_i8(v[u][j] * scale);
+            for (int w = 0; w < VEC / 4; w++) {
+                int b[4];
+#pragma unroll
+                for (int t = 0; t < 4; t++) b[t] = __float_as_int(v[u][4 * w + t] * scale + 12582912.0f);
+                words[w] = __byte_perm(__byte_perm(b[0], b[1], 0x0040), __byte_perm(b[2], b[3], 0x0040), 0x5410);
+            }
+        } else {
+#pragma unroll
+            for (int w = 0; w < VEC / 4; w++) {
+                uint32_t word = 0;
+#pragma unroll
+                for (int t = 0; t < 4; t++)
+                    word |= (uint32_t) (unsigned char) (m == 0.0f ? 0 : q127(v[u][4 * w + t], m)) << (8 * t);
+                words[w] = word;
+            }
         }
-        if constexpr (VEC == 8) *reinterpret_cast<uint2*>(out + r * K + k) = *reinterpret_cast<uint2*>(q);
-        else *reinterpret_cast<uint32_t*>(out + r * K + k) = *reinterpret_cast<uint32_t*>(q);
-    }
-}
-
-// Second pass with a threshold: every element of a flagged column is 0.
-template <typename T>
-__global__ void k_int8_rows_quant(const T* __restrict__ a, i64 rows, i64 K, const float* __restrict__ stats,
-                                  const unsigned char* __restrict__ colflags, signed char* __restrict__ out) {
-    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
-    if (i >= rows * K) return;
-    i64 r = i / K, k = i - r * K;
-    float m = stats[r];
-    out[i] = (m == 0.0f || colflags[k]) ? 0 : q127(Fl<T>::get(a[i]), m);
-}
-
-// Sorted indices of the flagged columns (one CTA; K is a feature count, so this is cheap).
-__global__ void k_flags_to_indices(const unsigned char* __restrict__ flags, i64 K, i64* __restrict__ idx,
-                                   int* __restrict__ count) {
-    __shared__ int warpCounts[32];
-    __shared__ int base;
-    if (threadIdx.x == 0) base = 0;
-    __syncthreads();
-    const int lane = threadIdx.x & 31, w = threadIdx.x >> 5;
-    for (i64 k0 = 0; k0 < K; k0 += blockDim.x) {
-        i64 k = k0 + threadIdx.x;
-        bool f = k < K && flags[k];
-        unsigned bal = __ballot_sync(0xffffffffu, f);
-        if (lane == 0) warpCounts[w] = __popc(bal);
-        __syncthreads();
-        int before = base;
-        for (int j = 0; j < w; j++) before += warpCounts[j];
-        if (f) idx[before + __popc(bal & ((1u << lane) - 1u))] = k;
-        __syncthreads();
-        if (threadIdx.x == 0) {
-            int tot = 0;
-            for (int j = 0; j < (int) (blockDim.x >> 5); j++) tot += warpCounts[j];
-            base += tot;
+        if (pass == 2) {  // codes of marked columns are 0
+#pragma unroll
+            for (int j = 0; j < VEC; j += 4) {
+                uint4 f = *reinterpret_cast<const uint4*>(flags + k + j);
+                uint32_t keep = (f.x == gen ? 0u : 0xffu) | (f.y == gen ? 0u : 0xff00u) | (f.z == gen ? 0u : 0xff0000u)
+                                | (f.w == gen ? 0u : 0xff000000u);
+                words[j / 4] &= keep;
+            }
         }
-        __syncthreads();
+        if constexpr (VEC == 8) *reinterpret_cast<uint2*>(out + r * K + k) = make_uint2(words[0], words[1]);
+        else *reinterpret_cast<uint32_t*>(out + r * K + k) = words[0];
     }
-    if (threadIdx.x == 0) *count = base;
 }
 
 // out = A * stats[row] * (1/127) in float32.
@@ -328,55 +399,120 @@ __global__ void k_int8_matmul_naive(const signed char* __restrict__ a, const sig
 
 // ------------------------------------------------------------------ C API
 
-// Row-wise quantization. colflags (K bytes) is needed when threshold > 0; it is zeroed here.
-// With a threshold, idx (K int64) receives the sorted outlier columns and countDev their number.
-static int bnb_int8_vectorwise_quant(i64 h, int dtype, i64 a, i64 rows, i64 K, float threshold, i64 out, i64 stats,
-                                     i64 colflags, i64 idx, i64 countDev) {
+// After pass 3: every code of a marked column becomes 0. A thread takes 16 codes of a row and
+// rewrites them only when one of their columns is marked, so the pass costs little when outlier
+// columns are few. Block 0 first lists the marked columns (and publishes their number). Needs
+// K % 16 == 0.
+__global__ void __launch_bounds__(256)
+k_int8_zero_cols(signed char* __restrict__ out, i64 rows, i64 K, const unsigned* __restrict__ flags, unsigned gen,
+                 i64* __restrict__ idx, int* __restrict__ count, unsigned long long* host, unsigned seq) {
+    if (blockIdx.x == 0) compact_flags(flags, gen, K, idx, count, host, seq);
+    const i64 perRow = K / 16;
+    const i64 c = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (c >= rows * perRow) return;
+    const i64 r = c / perRow, k = (c - r * perRow) * 16;
+    unsigned mask = 0;
+#pragma unroll
+    for (int j = 0; j < 16; j += 4) {
+        uint4 f = __ldg(reinterpret_cast<const uint4*>(flags + k + j));
+        mask |= (unsigned) (f.x == gen) << j | (unsigned) (f.y == gen) << (j + 1) | (unsigned) (f.z == gen) << (j + 2)
+                | (unsigned) (f.w == gen) << (j + 3);
+    }
+    if (mask == 0) return;
+    uint4* p = reinterpret_cast<uint4*>(out + r * K + k);
+    uint4 v = *p;
+    unsigned* w = &v.x;
+#pragma unroll
+    for (int j = 0; j < 4; j++) {
+        unsigned keep = 0;
+#pragma unroll
+        for (int b = 0; b < 4; b++) keep |= ((mask >> (4 * j + b)) & 1u) ? 0u : 0xffu << (8 * b);
+        w[j] &= keep;
+    }
+    *p = v;
+}
+
+template <typename T, int THREADS>
+static void launch_rows_vec(BnbCtx* ctx, const T* a, i64 rows, i64 K, float threshold, float* stats, unsigned* flags,
+                            unsigned gen, signed char* out, int pass, i64* idx, int* count, unsigned long long* host,
+                            unsigned seq) {
+    constexpr int VEC = 16 / sizeof(T);
+    // as few vectors per thread as the row needs: fewer registers, more rows in flight
+    i64 nv = (K / VEC + THREADS - 1) / THREADS;
+    if (nv <= 1)
+        k_int8_rows_vec<T, 1, THREADS><<<(unsigned) rows, THREADS, 0, ctx->stream>>>(a, K, threshold, stats, flags, gen, out, pass, idx, count, host, seq);
+    else if (nv <= 2)
+        k_int8_rows_vec<T, 2, THREADS><<<(unsigned) rows, THREADS, 0, ctx->stream>>>(a, K, threshold, stats, flags, gen, out, pass, idx, count, host, seq);
+    else
+        k_int8_rows_vec<T, 4, THREADS><<<(unsigned) rows, THREADS, 0, ctx->stream>>>(a, K, threshold, stats, flags, gen, out, pass, idx, count, host, seq);
+}
+
+// Row-wise quantization. With a threshold the outlier columns are marked in the context's scratch
+// (see int8_scratch), idx (K int64) receives their sorted indices and countDev their number;
+// colflags is unused (kept for the binding's shape).
+static int int8_scratch(BnbCtx* ctx, i64 K);
+static int int8_next_gen(BnbCtx* ctx);
+static int int8_rows_quant(i64 h, int dtype, i64 a, i64 rows, i64 K, float threshold, i64 out, i64 stats, i64 idx,
+                           i64 countDev, unsigned long long* host, unsigned seq) {
     BNB_CTX(h);
+    bool thr = threshold > 0.0f;
+    if (thr && (idx == 0 || countDev == 0)) return bnb_fail(-1, "int8_vectorwise_quant: a threshold needs idx and count");
     if (rows == 0) {
-        if (threshold > 0.0f) BNB_CK(cudaMemsetAsync((void*) countDev, 0, sizeof(int), ctx->stream));
+        if (thr) BNB_CK(cudaMemsetAsync((void*) countDev, 0, sizeof(int), ctx->stream));
         return 0;
     }
-    bool thr = threshold > 0.0f;
-    if (thr) BNB_CK(cudaMemsetAsync((void*) colflags, 0, (size_t) K, ctx->stream));
+    unsigned* flags = nullptr;
+    unsigned gen = 0;
+    if (thr) {
+        if (int rc = int8_scratch(ctx, K)) return rc;
+        if (int rc = int8_next_gen(ctx)) return rc;
+        flags = ctx->i8flags;
+        gen = ctx->i8gen;
+    }
     BNB_FLOAT_TYPES(dtype, T, {
         constexpr int VEC = 16 / sizeof(T);
         if (K % VEC == 0 && K <= (i64) ROW_VECS_MAX * ROW_THREADS * VEC) {
-            // as few vectors per thread as the row needs: fewer registers, more rows in flight
-            i64 nv = (K / VEC + ROW_THREADS - 1) / ROW_THREADS;
             auto run = [&](int pass) {
-                if (nv <= 1)
-                    k_int8_rows_vec<T, 1><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(
-                        (const T*) a, K, threshold, (float*) stats, (unsigned char*) colflags, (signed char*) out, pass);
-                else if (nv <= 2)
-                    k_int8_rows_vec<T, 2><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(
-                        (const T*) a, K, threshold, (float*) stats, (unsigned char*) colflags, (signed char*) out, pass);
-                else
-                    k_int8_rows_vec<T, 4><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(
-                        (const T*) a, K, threshold, (float*) stats, (unsigned char*) colflags, (signed char*) out, pass);
+                launch_rows_vec<T, ROW_THREADS>(ctx, (const T*) a, rows, K, threshold, (float*) stats, flags, gen,
+                                                (signed char*) out, pass, (i64*) idx, (int*) countDev, host, seq);
             };
-            run(thr ? 1 : 0);
+            // with a threshold: stats and marks, then the codes in a second pass over the input,
+            // whose first CTA lists the marked columns at once, so the host learns their number
+            // while the pass still runs. (Codes in the first pass and the marked columns cleared
+            // after it, BNB_CUDA_I8_CLEAR=1, reads the input once and moves fewer bytes when
+            // outlier columns are few, but the count comes only after the first pass: measured
+            // 3-4 us slower per call including the wait on the H100.)
+            bool clear = thr && K % 16 == 0 && env_int("BNB_CUDA_I8_CLEAR", 0) != 0;
+            run(!thr ? 0 : clear ? 3 : 1);
             BNB_LAUNCHED("int8_vectorwise_quant (rows)");
-            if (thr) {
+            if (clear) {
+                k_int8_zero_cols<<<div_up(rows * (K / 16), 256), 256, 0, ctx->stream>>>(
+                    (signed char*) out, rows, K, flags, gen, (i64*) idx, (int*) countDev, host, seq);
+                BNB_LAUNCHED("int8_vectorwise_quant (outlier columns)");
+            } else if (thr) {
                 run(2);
                 BNB_LAUNCHED("int8_vectorwise_quant (codes)");
             }
             break;
         }
         k_int8_rows<T><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(
-            (const T*) a, K, threshold, (float*) stats, (unsigned char*) colflags, thr ? nullptr : (signed char*) out);
+            (const T*) a, K, threshold, (float*) stats, flags, gen, thr ? nullptr : (signed char*) out);
         BNB_LAUNCHED("int8_vectorwise_quant (rows)");
         if (thr) {
             k_int8_rows_quant<T><<<div_up(rows * K, 256), 256, 0, ctx->stream>>>(
-                (const T*) a, rows, K, (const float*) stats, (const unsigned char*) colflags, (signed char*) out);
+                (const T*) a, rows, K, (const float*) stats, flags, gen, (signed char*) out, (i64*) idx, (int*) countDev,
+                host, seq);
             BNB_LAUNCHED("int8_vectorwise_quant (codes)");
         }
     });
-    if (thr) {
-        k_flags_to_indices<<<1, 1024, 0, ctx->stream>>>((const unsigned char*) colflags, K, (i64*) idx, (int*) countDev);
-        BNB_LAUNCHED("int8_vectorwise_quant (outlier columns)");
-    }
     return 0;
+}
+
+// The binding: colflags is unused (the marks live in the context's scratch).
+static int bnb_int8_vectorwise_quant(i64 h, int dtype, i64 a, i64 rows, i64 K, float threshold, i64 out, i64 stats,
+                                     i64 colflags, i64 idx, i64 countDev) {
+    (void) colflags;
+    return int8_rows_quant(h, dtype, a, rows, K, threshold, out, stats, idx, countDev, nullptr, 0);
 }
 
 static int bnb_int8_vectorwise_dequant(i64 h, i64 a, i64 stats, i64 K, i64 n, i64 out) {
@@ -445,42 +581,71 @@ static int bnb_int8_outliers(i64 h, int dtype, i64 a, i64 rows, i64 K, i64 cols,
 }
 
 // Row quantization with outliers in one call: codes, row stats, and the sorted outlier columns
-// left in the context's scratch. Returns their number (the caller then sizes the result and calls
-// bnb_int8_outlier_cols), or minus an error code. Waits for the count: the result's shape depends on it.
-static i64 bnb_int8_quant_outliers(i64 h, int dtype, i64 a, i64 rows, i64 K, float threshold, i64 out, i64 stats) {
+// written to cols (room for K int64). Returns their number, or minus an error code. Waits for the
+// count (the caller's result shape depends on it), which the kernels publish before they end, so
+// nothing is left to queue after it and the GPU does not idle while the host reacts.
+static i64 bnb_int8_quant_outliers(i64 h, int dtype, i64 a, i64 rows, i64 K, float threshold, i64 out, i64 stats,
+                                   i64 cols) {
     BnbCtx* ctx = (BnbCtx*) h;
     if (!ctx) return -bnb_fail(-1, "no CUDA context");
     if (int rc = bnb_enter(ctx)) return -rc;
+    if (int rc = int8_scratch(ctx, K)) return -rc;  // allocates i8count before it is passed on
+    if (++ctx->i8seq == 0) ctx->i8seq = 1;
+    const unsigned seq = ctx->i8seq;
+    int rc = int8_rows_quant(h, dtype, a, rows, K, threshold, out, stats, cols, (i64) ctx->i8count,
+                             ctx->i8hostDev, seq);
+    if (rc) return -rc;
+    // The listing kernel publishes the count early (see compact_flags): spin on it, and check the
+    // stream now and then, so that a failed kernel or a path without early publication still ends.
+    volatile unsigned long long* word = ctx->i8host;
+    for (unsigned long it = 1;; it++) {
+        unsigned long long v = *word;
+        if ((unsigned) (v >> 32) == seq) return (i64) (unsigned) v;
+        if ((it & 16383) == 0) {  // a query costs a driver call: rarely
+            cudaError_t q = cudaStreamQuery(ctx->stream);
+            if (q == cudaErrorNotReady) continue;
+            if ((rc = bnb_cuda(q, "int8_vectorwise_quant"))) return -rc;
+            v = *word;
+            if ((unsigned) (v >> 32) == seq) return (i64) (unsigned) v;
+            int c = 0;  // not published (no rows): the device count
+            if ((rc = bnb_cuda(cudaMemcpy(&c, ctx->i8count, sizeof(int), cudaMemcpyDeviceToHost), "cudaMemcpy"))) return -rc;
+            return c;
+        }
+    }
+}
+
+// The outlier scratch for K columns: generation-marked flags (zeroed when allocated and when the
+// generation counter wraps, see int8_next_gen), the device count and a mapped pinned host word the
+// count is published to.
+static int int8_scratch(BnbCtx* ctx, i64 K) {
     if (!ctx->i8host) {
-        if (int rc = bnb_cuda(cudaMallocHost((void**) &ctx->i8host, sizeof(int)), "cudaMallocHost")) return -rc;
-        if (int rc = bnb_cuda(cudaMalloc((void**) &ctx->i8count, sizeof(int)), "cudaMalloc")) return -rc;
+        if (int rc = bnb_cuda(cudaHostAlloc((void**) &ctx->i8host, sizeof(unsigned long long), cudaHostAllocMapped),
+                              "cudaHostAlloc")) return rc;
+        *ctx->i8host = 0;
+        if (int rc = bnb_cuda(cudaHostGetDevicePointer((void**) &ctx->i8hostDev, ctx->i8host, 0), "cudaHostGetDevicePointer")) return rc;
+        if (int rc = bnb_cuda(cudaMalloc((void**) &ctx->i8count, sizeof(int)), "cudaMalloc")) return rc;
     }
     i64 cap = K < 1 ? 1 : K;
     if (ctx->i8cap < cap) {
         cudaStreamSynchronize(ctx->stream);
         if (ctx->i8flags) cudaFree(ctx->i8flags);
-        if (ctx->i8idx) cudaFree(ctx->i8idx);
         ctx->i8flags = nullptr;
-        ctx->i8idx = nullptr;
         ctx->i8cap = 0;
         i64 want = cap + cap / 2;
-        if (int rc = bnb_cuda(cudaMalloc((void**) &ctx->i8flags, (size_t) want), "cudaMalloc")) return -rc;
-        if (int rc = bnb_cuda(cudaMalloc((void**) &ctx->i8idx, sizeof(i64) * (size_t) want), "cudaMalloc")) return -rc;
+        if (int rc = bnb_cuda(cudaMalloc((void**) &ctx->i8flags, sizeof(unsigned) * (size_t) want), "cudaMalloc")) return rc;
+        if (int rc = bnb_cuda(cudaMemsetAsync(ctx->i8flags, 0, sizeof(unsigned) * (size_t) want, ctx->stream), "cudaMemsetAsync")) return rc;
         ctx->i8cap = want;
+        ctx->i8gen = 0;
     }
-    int rc = bnb_int8_vectorwise_quant(h, dtype, a, rows, K, threshold, out, stats, (i64) ctx->i8flags, (i64) ctx->i8idx,
-                                       (i64) ctx->i8count);
-    if (rc) return -rc;
-    if ((rc = bnb_cuda(cudaMemcpyAsync(ctx->i8host, ctx->i8count, sizeof(int), cudaMemcpyDeviceToHost, ctx->stream),
-                       "cudaMemcpyAsync"))) return -rc;
-    if ((rc = bnb_cuda(cudaStreamSynchronize(ctx->stream), "cudaStreamSynchronize"))) return -rc;
-    return *ctx->i8host;
-}
-
-// Copies the first count outlier column indices of the last bnb_int8_quant_outliers call.
-static int bnb_int8_outlier_cols(i64 h, i64 dst, i64 count) {
-    BNB_CTX(h);
-    if (count <= 0) return 0;
-    BNB_CK(cudaMemcpyAsync((void*) dst, ctx->i8idx, sizeof(i64) * (size_t) count, cudaMemcpyDeviceToDevice, ctx->stream));
     return 0;
 }
+
+// The generation of a new marking pass.
+static int int8_next_gen(BnbCtx* ctx) {
+    if (++ctx->i8gen == 0) {
+        BNB_CK(cudaMemsetAsync(ctx->i8flags, 0, sizeof(unsigned) * (size_t) ctx->i8cap, ctx->stream));
+        ctx->i8gen = 1;
+    }
+    return 0;
+}
+

@@ -12,6 +12,7 @@
 // maxima are warp reductions and dequantize-update-requantize is a single pass over memory.
 #pragma once
 #include "common.cuh"
+#include "codebuckets.cuh"
 
 // Ordinals of io.bnb.api.OptimizerKind.
 enum { OPT_ADAM = 0, OPT_MOMENTUM = 1, OPT_RMSPROP = 2, OPT_LION = 3, OPT_ADAGRAD = 4, OPT_LAMB = 5, OPT_LARS = 6,
@@ -234,29 +235,66 @@ k_opt32(int kind, const T* __restrict__ g, T* __restrict__ p, float* __restrict_
 
 // Nearest code of x / newMax, then (signed states) the sign fix: a code whose sign bit differs
 // from the value's moves one step toward the value (+1 if x > 0, else -1, wrapping modulo 256).
-__device__ __forceinline__ unsigned char requant(const CodeTab& t, float x, float newMax, bool isSigned) {
-    int c = code_search_fast(t, x / newMax);
-    if (isSigned && signbit(t.sc[code_slot(c)]) != signbit(x)) c += x > 0.0f ? 1 : -1;
+// BUCKETS: the table search, or, when the table is not usable, the plain bisection over the padded
+// code (slow, but it keeps no pivots in registers); else the register-pivot bisection.
+template <bool BUCKETS>
+__device__ __forceinline__ unsigned char requant(const CodeTab& t, const float* sc, const CbShared* b, int nanCode,
+                                                 bool useB, float x, float newMax, bool isSigned) {
+    float y = x / newMax;
+    int c;
+    if constexpr (BUCKETS) c = useB ? cb_index(b, nanCode, y) : code_search(sc, y);
+    else c = code_search_fast(t, y);
+    if (isSigned && signbit(sc[code_slot(c)]) != signbit(x)) c += x > 0.0f ? 1 : -1;
     return (unsigned char) (c & 255);
 }
 
-template <typename T>
-__global__ void __launch_bounds__(OPT8_WARPS * 32, 3)
-k_opt8(int kind, const T* __restrict__ g, T* __restrict__ p, unsigned char* __restrict__ s1,
+// KIND >= 0 compiles one optimizer's rule only (fewer registers: no spills for Adam); -1 takes
+// the kind at run time.
+template <typename T, int MINB, bool BUCKETS, int KIND>
+__global__ void __launch_bounds__(OPT8_WARPS * 32, MINB)
+k_opt8(int kindArg, const T* __restrict__ g, T* __restrict__ p, unsigned char* __restrict__ s1,
        unsigned char* __restrict__ s2, const float* __restrict__ qmap1, const float* __restrict__ qmap2,
-       float* __restrict__ absmax1, float* __restrict__ absmax2, i64 n, OptHyper h, const float* __restrict__ unorm) {
+       float* __restrict__ absmax1, float* __restrict__ absmax2, i64 n, OptHyper h, const float* __restrict__ unorm,
+       const CodeBuckets* __restrict__ cb1, const CodeBuckets* __restrict__ cb2) {
+    const int kind = KIND >= 0 ? KIND : kindArg;
     __shared__ float q1[CODE_SMEM_WORDS];
     __shared__ float q2[CODE_SMEM_WORDS];
-    __shared__ float4 f1[CODE_FIN_WORDS];
-    __shared__ float4 f2[CODE_FIN_WORDS];
+    __shared__ float4 f1[BUCKETS ? 1 : CODE_FIN_WORDS];
+    __shared__ float4 f2[BUCKETS ? 1 : CODE_FIN_WORDS];
+    __shared__ CbSmem<BUCKETS> b1, b2;
     const bool ademamix = kind == OPT_ADEMAMIX;
     const bool two = two_state(kind);
-    code_tab_fill(q1, f1, qmap1);
-    if (two) code_tab_fill(q2, f2, qmap2);
+    // the bucket search when both tables are usable (one decision for the CTA)
+    bool useB = false;
+    int nan1 = 0, nan2 = 0;
+    if constexpr (BUCKETS) {
+        useB = cb1->state == 1 && (!two || cb2->state == 1);
+        nan1 = cb1->nanCode;
+        nan2 = two ? cb2->nanCode : 0;
+        for (int i = threadIdx.x; i < 256; i += blockDim.x) {
+            q1[code_slot(i)] = qmap1[i];
+            if (two) q2[code_slot(i)] = qmap2[i];
+        }
+        if (useB) {
+            cb_fill(&b1.s, cb1);
+            if (two) cb_fill(&b2.s, cb2);
+        }
+    } else {
+        code_tab_fill(q1, f1, qmap1);
+        if (two) code_tab_fill(q2, f2, qmap2);
+    }
     __syncthreads();
-    const CodeTab t1 = code_tab(q1, f1);
-    CodeTab t2;
-    if (two) t2 = code_tab(q2, f2);
+    CodeTab t1, t2;
+    if constexpr (!BUCKETS) {
+        t1 = code_tab(q1, f1);
+        if (two) t2 = code_tab(q2, f2);
+    }
+    const CbShared* bs1 = nullptr;
+    const CbShared* bs2 = nullptr;
+    if constexpr (BUCKETS) {
+        bs1 = &b1.s;
+        bs2 = &b2.s;
+    }
     const float s = unorm ? trust_scale(kind, h, *unorm) : 1.0f;
 
     const i64 blocks = (n + 255) / 256;
@@ -315,9 +353,9 @@ k_opt8(int kind, const T* __restrict__ g, T* __restrict__ p, unsigned char* __re
     }
 #pragma unroll
     for (int k = 0; k < 8; k++) {
-        c1[k] = requant(t1, m[k], mx1, true);
-        if (two) c2[k] = requant(t2, v[k], mx2, false);
-        if (ademamix) c3[k] = requant(t1, m2[k], mx3, true);
+        c1[k] = requant<BUCKETS>(t1, q1, bs1, nan1, useB, m[k], mx1, true);
+        if (two) c2[k] = requant<BUCKETS>(t2, q2, bs2, nan2, useB, v[k], mx2, false);
+        if (ademamix) c3[k] = requant<BUCKETS>(t1, q1, bs1, nan1, useB, m2[k], mx3, true);
     }
     if (cnt == 8) {
         store_floats<T, 8>(p + i0, pv);
@@ -414,12 +452,26 @@ static int bnb_optimizer_8bit(i64 h, int dtype, int kind, i64 g, i64 p, i64 s1, 
             k_sum_partials<<<1, 32, 0, ctx->stream>>>(partial, blocks, unorm, 1);
             BNB_LAUNCHED("optimizer_update_8bit_blockwise (update norm sum)");
         }
-        int perSm = env_int("BNB_CUDA_OPT8_CTAS_PER_SM", 0);  // 0: one block per warp, no loop
+        const CodeBuckets *cb1 = nullptr, *cb2 = nullptr;
+        int buckets = env_int("BNB_CUDA_OPT8_BUCKETS", 1);
+        std::unique_lock<std::mutex> hold(cb_mutex, std::defer_lock);
+        if (buckets) hold.lock();
+        if (buckets) {
+            if (int rc = code_buckets(ctx, (const float*) qmap1, &cb1)) return rc;
+            if (two) if (int rc = code_buckets(ctx, (const float*) qmap2, &cb2, cb1)) return rc;
+        }
+        // with tables to stage, CTAs stay resident and loop over the blocks
+        int perSm = env_int("BNB_CUDA_OPT8_CTAS_PER_SM", buckets ? 8 : 0);  // 0: one block per warp, no loop
         unsigned grid = div_up(blocks, OPT8_WARPS);
         if (perSm > 0) grid = (unsigned) min((i64) grid, (i64) ctx->smCount * perSm);
-        k_opt8<T><<<grid, OPT8_WARPS * 32, 0, ctx->stream>>>(
-            kind, (const T*) g, (T*) p, (unsigned char*) s1, (unsigned char*) s2, (const float*) qmap1, (const float*) qmap2,
-            (float*) absmax1, (float*) absmax2, n, hp, unorm);
+        auto launch = [&](auto kernel) {
+            kernel<<<grid, OPT8_WARPS * 32, 0, ctx->stream>>>(
+                kind, (const T*) g, (T*) p, (unsigned char*) s1, (unsigned char*) s2, (const float*) qmap1,
+                (const float*) qmap2, (float*) absmax1, (float*) absmax2, n, hp, unorm, cb1, cb2);
+        };
+        if (!buckets) launch(k_opt8<T, 3, false, -1>);
+        else if (kind == OPT_ADAM && !env_int("BNB_CUDA_OPT8_GENERIC", 0)) launch(k_opt8<T, 4, true, OPT_ADAM>);
+        else launch(k_opt8<T, 3, true, -1>);
         BNB_LAUNCHED("optimizer_update_8bit_blockwise");
         if (trust) BNB_CK(cudaFreeAsync((void*) (((double*) unorm) - blocks), ctx->stream));
     });

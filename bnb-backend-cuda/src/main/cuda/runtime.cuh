@@ -70,9 +70,9 @@ static void bnb_destroy(i64 h) {
     cudaStreamSynchronize(c->stream);
     lt_release(c);
     if (c->i8flags) cudaFree(c->i8flags);
-    if (c->i8idx) cudaFree(c->i8idx);
     if (c->i8count) cudaFree(c->i8count);
     if (c->i8host) cudaFreeHost(c->i8host);
+    if (c->cb) cudaFree(c->cb);
     for (int i = 0; i < c->eventCount; i++) cudaEventDestroy(c->events[i]);
     free(c->events);
     cudaStreamDestroy(c->stream);

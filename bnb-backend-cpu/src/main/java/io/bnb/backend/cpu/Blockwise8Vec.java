@@ -9,7 +9,7 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Vector path of {@link Blockwise8Kernels}: a block is widened into a float buffer while its
- * absmax is taken (one read of the input), then coded with the table lookups of {@link NearestCode}.
+ * absmax is taken (one read of the input), then coded through {@link CodeTableVec} on the table of {@link NearestCode}.
  */
 final class Blockwise8Vec {
     private Blockwise8Vec() {}
@@ -18,6 +18,7 @@ final class Blockwise8Vec {
                          long b0, long b1) {
         float[] buf = new float[bs];
         byte[] codes = new byte[bs];
+        CodeTableVec.Scratch w = new CodeTableVec.Scratch();
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);
@@ -25,24 +26,11 @@ final class Blockwise8Vec {
             absmax.setAtIndex(Elements.F32, blk, m);
             if (Blockwise8Kernels.special(in, dtype, start, len, m, search, out)) continue;
             float r = 1f / m;
-            if (search.usesBuckets()) lookup(buf, len, r, search.buckets, search.next, codes, out, start);
-            else for (int i = 0; i < len; i++) out.set(ValueLayout.JAVA_BYTE, start + i, (byte) search.index(buf[i] * r));
+            if (search.usesBuckets()) {
+                CodeTableVec.codes(search.table, buf, len, r, w, codes);
+                MemorySegment.copy(codes, 0, out, ValueLayout.JAVA_BYTE, start, len);
+            } else for (int i = 0; i < len; i++) out.set(ValueLayout.JAVA_BYTE, start + i, (byte) search.index(buf[i] * r));
         }
-    }
-
-    /**
-     * {@link NearestCode#index} spelled out over a block (two table reads and a compare per
-     * value). Scalar on purpose: the table reads are gathers,
-     * which are slower than scalar loads on the AVX2 machines measured.
-     */
-    private static void lookup(float[] buf, int len, float r, char[] buckets, float[] next, byte[] codes, MemorySegment out, long start) {
-        for (int i = 0; i < len; i++) {
-            float v = buf[i] * r;
-            int e = buckets[Float.floatToRawIntBits(v) >>> 16];
-            int k0 = e & 0xff;
-            codes[i] = (byte) (v > next[k0] ? e >>> 8 : k0);
-        }
-        MemorySegment.copy(codes, 0, out, ValueLayout.JAVA_BYTE, start, len);
     }
 
     /**

@@ -12,13 +12,13 @@ import java.util.Arrays;
  * largest float whose code is below k; the constructor finds each {@code t[k]} by bisection over
  * all floats with the rule itself, so no midpoint or tie is re-derived by hand.
  *
- * <p>{@link #index} then needs two table reads: the top 16 bits of the value (sign, exponent,
- * 7 mantissa bits) pick a bucket holding the codes of its lowest and highest value, and one
- * compare with the threshold above the lower code decides. Every float has its bucket, NaN and
- * the infinities included, so there is no range check. A bucket whose range holds two different
- * thresholds (never for the dynamic or linear maps; possible for codes with entries closer than
- * 1/128 relative) switches this code to a bisection over the thresholds. An unsorted code (not
- * valid upstream, but not rejected either) uses the rule itself for every element.
+ * <p>{@link #index} then reads one {@link CodeTable} entry (shared with the optimizer states'
+ * search): the top 16 bits of the value pick a bucket, its low 16 bits are compared with the
+ * bucket's split. Every float has its bucket, NaN and the infinities included, so there is no
+ * range check. A bucket whose range holds two different thresholds (never for the dynamic or
+ * linear maps; possible for codes with entries closer than 1/128 relative) switches this code
+ * to a bisection over the thresholds. An unsorted code (not valid upstream, but not rejected
+ * either) uses the rule itself for every element.
  */
 final class NearestCode {
     static final int SIZE = 256;
@@ -27,8 +27,8 @@ final class NearestCode {
     private final boolean sorted;
     /** {@code next[k]} = t[k+1], the value x must exceed to get a code above k; next[255] = +inf. */
     final float[] next = new float[SIZE];
-    /** Bucket {@code bits >>> 16}: code of its lowest value | code of its highest value << 8. */
-    final char[] buckets = new char[1 << 16];
+    /** The {@link CodeTable} entries, or null (unsorted code, or two thresholds in one bucket). */
+    final int[] table;
     /** True when some bucket holds two different thresholds. */
     private final boolean bisect;
     /** Code of NaN (what an all-zero block gives: 0 * (1/0)). */
@@ -41,42 +41,28 @@ final class NearestCode {
         for (int i = 0; i + 1 < SIZE; i++) if (!(code[i] <= code[i + 1])) ok = false; // also rejects NaN
         this.sorted = ok;
         this.nanCode = search(this.code, Float.NaN);
-        boolean straddles = false;
         if (sorted) {
             for (int k = 1; k < SIZE; k++) next[k - 1] = largestBelow(k);
             next[SIZE - 1] = Float.POSITIVE_INFINITY;
-            for (int b = 0; b < buckets.length; b++) {
-                float first = Float.intBitsToFloat(b << 16), last = Float.intBitsToFloat(b << 16 | 0xffff);
-                int k0, k1;
-                if (Float.isNaN(first) || Float.isNaN(last)) {
-                    // NaN takes nanCode (0 for a sorted code); the only other member is an infinity
-                    float inf = Float.isInfinite(first) ? first : Float.NaN;
-                    k0 = nanCode;
-                    k1 = Float.isNaN(inf) ? nanCode : count(inf);
-                    if (k1 < k0 || (k1 > k0 && !(inf > next[k0]))) straddles = true;
-                } else {
-                    boolean negative = b >= 0x8000;
-                    k0 = count(negative ? last : first);
-                    k1 = count(negative ? first : last);
-                    for (int k = k0 + 1; k < k1; k++) if (Float.compare(next[k], next[k0]) != 0) straddles = true;
-                }
-                buckets[b] = (char) (k0 | k1 << 8);
-            }
         }
-        this.bisect = straddles;
+        CodeTable t = sorted ? CodeTable.build(next, v -> Float.isNaN(v) ? nanCode : count(v), k -> k & 0xff) : null;
+        this.table = t == null ? null : t.entries;
+        this.bisect = sorted && t == null;
     }
 
     /** The code of a scaled value, exactly as {@link #search} gives it. */
     int index(float v) {
-        if (!sorted) return search(code, v);
+        if (table != null) {
+            int x = Float.floatToRawIntBits(v);
+            int e = table[x >>> 16];
+            return CodeTable.low(x) > e >>> 16 ? (e >>> 8) & 0xff : e & 0xff;
+        }
         if (bisect) return Float.isNaN(v) ? nanCode : count(v);
-        int e = buckets[Float.floatToRawIntBits(v) >>> 16];
-        int k0 = e & 0xff;
-        return v > next[k0] ? e >>> 8 : k0;
+        return search(code, v);
     }
 
-    /** True when {@link #index} is the two-read bucket table (callers may inline it). */
-    boolean usesBuckets() { return sorted && !bisect; }
+    /** True when {@link #index} reads {@link #table} (block callers may use it directly). */
+    boolean usesBuckets() { return table != null; }
 
     /** The rule itself for this code. */
     int exact(float v) { return search(code, v); }

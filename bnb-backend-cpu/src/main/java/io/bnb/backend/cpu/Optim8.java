@@ -3,6 +3,8 @@ package io.bnb.backend.cpu;
 import io.bnb.api.*;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * 8-bit blockwise optimizer step (spec OPTIMIZERS.md §5): per block of 256, dequantize the
@@ -14,6 +16,7 @@ final class Optim8 {
     private Optim8() {}
 
     static final int BS = Optimizer8bitStep.BLOCKSIZE;
+    private static final ValueLayout.OfLong LE64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** From this size on the nearest-code table is worth building (it is cached per code). */
     static final long TABLE_MIN = 16384;
 
@@ -43,8 +46,8 @@ final class Optim8 {
                 for (long off = from; off < to; off += BS) {
                     int len = (int) Math.min(BS, n - off);
                     FloatLanes.read(g, t, off, w.g, 0, len);
-                    dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, off / BS), w.m, w.codes, len);
-                    if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, off / BS), w.v, w.codes, len);
+                    dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, off / BS), w.m, len);
+                    if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, off / BS), w.v, len);
                     part[(int) (off / BS)] = OptimRules.unorm(kind, w.g, w.m, w.v, 0, len, k0, true);
                 }
             });
@@ -60,9 +63,9 @@ final class Optim8 {
                 long b = off / BS;
                 FloatLanes.read(p, t, off, w.p, 0, len);
                 FloatLanes.read(g, t, off, w.g, 0, len);
-                dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, b), w.m, w.codes, len);
-                if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, b), w.v, w.codes, len);
-                if (mix) dequant(s1, n + off, q1, a1.getAtIndex(FloatLanes.F32, blocks + b), w.m2, w.codes, len);
+                dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, b), w.m, len);
+                if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, b), w.v, len);
+                if (mix) dequant(s1, n + off, q1, a1.getAtIndex(FloatLanes.F32, blocks + b), w.m2, len);
                 Optim32.apply(kind, w.p, w.g, w.m, w.m2, w.v, len, kk, true, vector);
                 a1.setAtIndex(FloatLanes.F32, b, requant(w.m, len, c1, s1, off, w, vector, table));
                 if (two) a2.setAtIndex(FloatLanes.F32, b, requant(w.v, len, c2, s2, off, w, vector, table));
@@ -76,11 +79,24 @@ final class Optim8 {
     private static final class Block {
         final float[] p = new float[BS], g = new float[BS], m = new float[BS], v = new float[BS], m2 = new float[BS], y = new float[BS];
         final byte[] codes = new byte[BS];
+        final CodeTableVec.Scratch scratch = new CodeTableVec.Scratch();
     }
 
-    private static void dequant(MemorySegment s, long off, float[] code, float absmax, float[] out, byte[] codes, int len) {
-        MemorySegment.copy(s, FloatLanes.I8, off, codes, 0, len);
-        for (int i = 0; i < len; i++) out[i] = code[codes[i] & 0xff] * absmax;
+    /** {@code out[i] = code[state byte] * absmax}; the bytes are read eight at a time (one load instead of eight). */
+    private static void dequant(MemorySegment s, long off, float[] code, float absmax, float[] out, int len) {
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            long w = s.get(LE64, off + i);
+            out[i] = code[(int) w & 0xff] * absmax;
+            out[i + 1] = code[(int) (w >>> 8) & 0xff] * absmax;
+            out[i + 2] = code[(int) (w >>> 16) & 0xff] * absmax;
+            out[i + 3] = code[(int) (w >>> 24) & 0xff] * absmax;
+            out[i + 4] = code[(int) (w >>> 32) & 0xff] * absmax;
+            out[i + 5] = code[(int) (w >>> 40) & 0xff] * absmax;
+            out[i + 6] = code[(int) (w >>> 48) & 0xff] * absmax;
+            out[i + 7] = code[(int) (w >>> 56)] * absmax;
+        }
+        for (; i < len; i++) out[i] = code[s.get(FloatLanes.I8, off + i) & 0xff] * absmax;
     }
 
     /** New block absmax of {@code x}; codes of {@code x / absmax} written at {@code off}; returns the absmax. */
@@ -88,13 +104,16 @@ final class Optim8 {
         float amax;
         if (vector) {
             amax = BlockMathVec.absmax(x, len);
-            BlockMathVec.divide(x, amax, w.y, len);
         } else {
             amax = 0f;
             for (int i = 0; i < len; i++) amax = Math.max(amax, Math.abs(x[i]));
-            for (int i = 0; i < len; i++) w.y[i] = x[i] / amax;
         }
-        codes.quantize(w.y, x, len, w.codes, 0, table);
+        if (amax > 0f && amax < Float.POSITIVE_INFINITY) {
+            codes.quantizeBlock(x, amax, len, w.y, w.codes, vector, table, w.scratch);
+        } else {
+            for (int i = 0; i < len; i++) w.y[i] = x[i] / amax;
+            codes.quantize(w.y, x, len, w.codes, 0, false);
+        }
         MemorySegment.copy(w.codes, 0, s, FloatLanes.I8, off, len);
         return amax;
     }

@@ -16,21 +16,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * one step toward the value's sign ({@code +1} if the value is {@code > 0}, else {@code -1},
  * modulo 256).
  *
- * <p>For speed a table indexed by the top 16 bits of {@code y} gives the index for the smallest
- * float of that bucket; one compare finishes the search when the bucket holds at most one
- * threshold and no sign fix can apply there. Other buckets (NaN, dense code regions, values
- * that round to a code of the other sign) are flagged and take the exact search. Tables are
- * built once per code and cached.
+ * <p>For speed the search runs on a {@link CodeTable} with the sign fix folded into its codes
+ * (inside a bucket every value has one sign). It answers for numbers whose sign is their state
+ * value's, which every block with a positive finite absmax gives; other values (NaN from an
+ * all-zero block, a block with an infinity) take the exact search. Codes whose table would be
+ * ambiguous (two thresholds in a bucket; a sign fix at +0) always take the exact search.
+ * Tables are built once per code and cached.
  */
 final class StateCodes {
-    private static final int SLOW = 0x100;
     private static final Map<Key, StateCodes> CACHE = new ConcurrentHashMap<>();
 
     private final float[] code;
     private final float[] adv; // 256 entries; adv[255] = +inf never advances
     private final int[] codeSign;
     private final boolean signed;
-    private volatile short[] table;
+    private volatile int[] table;
+    private volatile boolean noTable;
 
     private StateCodes(float[] code, boolean signed) {
         this.code = code.clone();
@@ -71,51 +72,59 @@ final class StateCodes {
      * starting at {@code outOff}; {@code fast} selects the table (the result is identical).
      */
     void quantize(float[] y, float[] m, int len, byte[] out, int outOff, boolean fast) {
-        if (!fast) {
-            for (int i = 0; i < len; i++) out[outOff + i] = (byte) search(y[i], m[i]);
-            return;
-        }
-        short[] t = table();
-        float[] a = adv;
+        int[] t = fast ? table() : null;
         for (int i = 0; i < len; i++) {
-            float v = y[i];
-            int e = t[Float.floatToRawIntBits(v) >>> 16];
-            // v > a[e] as the sign of a[e] - v (never 0 for distinct floats): no branch to mispredict
-            out[outOff + i] = (byte) (e < SLOW ? e + (Float.floatToRawIntBits(a[e] - v) >>> 31) : search(v, m[i]));
+            float v = y[i], mi = m[i];
+            int vb = Float.floatToRawIntBits(v);
+            // the table's sign fix assumes a number v with m's sign bit, and m > 0 for positive v (but +0)
+            boolean inTable = t != null && v == v && (!signed || (vb ^ Float.floatToRawIntBits(mi)) >= 0 && (vb <= 0 || mi > 0));
+            out[outOff + i] = (byte) (inTable ? code(t, v) : search(v, mi));
         }
     }
 
-    private short[] table() {
-        short[] t = table;
-        if (t == null) {
+    /**
+     * Codes of {@code x[i] / amax} for a block whose {@code amax = max |x|} is positive and
+     * finite (so every quotient is a number with the sign of its state value), into {@code out[0..len)};
+     * {@code y} is scratch. Same results as {@link #quantize}.
+     */
+    void quantizeBlock(float[] x, float amax, int len, float[] y, byte[] out, boolean vector, boolean fast, CodeTableVec.Scratch w) {
+        int[] t = fast ? table() : null;
+        if (vector) BlockMathVec.divide(x, amax, y, len);
+        else for (int i = 0; i < len; i++) y[i] = x[i] / amax;
+        if (t == null) for (int i = 0; i < len; i++) out[i] = (byte) search(y[i], x[i]);
+        else if (vector) CodeTableVec.codes(t, y, len, 1f, w, out);
+        else for (int i = 0; i < len; i++) out[i] = (byte) code(t, y[i]);
+    }
+
+    private static int code(int[] t, float v) {
+        int x = Float.floatToRawIntBits(v), e = t[x >>> 16];
+        return CodeTable.low(x) > e >>> 16 ? e >>> 8 : e & 0xff;
+    }
+
+    /** The table for a number {@code y} of the sign of its state value, or null (this code has none). */
+    private int[] table() {
+        int[] t = table;
+        if (t == null && !noTable) {
             synchronized (this) {
-                if (table == null) table = build();
+                if (table == null && !noTable) {
+                    CodeTable c = build();
+                    if (c == null) noTable = true;
+                    else table = c.entries;
+                }
                 t = table;
             }
         }
         return t;
     }
 
-    private short[] build() {
-        short[] t = new short[65536];
-        for (int k = 0; k < 65536; k++) {
-            int lowBits = k << 16, highBits = lowBits | 0xffff;
-            // smallest and largest float of the bucket: by magnitude reversed for negatives
-            float min = Float.intBitsToFloat(k < 0x8000 ? lowBits : highBits);
-            float max = Float.intBitsToFloat(k < 0x8000 ? highBits : lowBits);
-            if (Float.isNaN(min) || Float.isNaN(max)) {
-                t[k] = (short) SLOW;
-                continue;
-            }
-            int i0 = count(min), i1 = count(max);
-            boolean slow = i1 - i0 > 1;
-            if (signed && !slow) {
-                int s = k >>> 15;
-                for (int i = i0; i <= i1; i++) if (codeSign[i] != s) slow = true;
-            }
-            t[k] = (short) (slow ? SLOW | i0 : i0);
-        }
-        return t;
+    private CodeTable build() {
+        for (int i = 0; i + 1 < 255; i++) if (!(adv[i] <= adv[i + 1])) return null;
+        // at y = +0 the fix depends on m (+0, or a positive state that underflowed)
+        if (signed && codeSign[count(0f)] != 0) return null;
+        return CodeTable.build(adv, this::count, ks -> {
+            int k = ks & 0xff, s = ks >>> 8;
+            return !signed || codeSign[k] == s ? k : (k + (s == 0 ? 1 : -1)) & 0xff;
+        });
     }
 
     private int count(float y) {

@@ -110,17 +110,16 @@ public final class QuantSpeedCheck {
                         for (int rep = 0; rep < 64; rep++) for (int i = 0; i < 4096; i++) o[i] = (byte) code.index(v[i]);
                     }, reps);
                     System.out.printf("NearestCode.index: %.3f ns/elem%n", s * 1e9 / (64 * 4096));
-                    char[] bk = code.buckets;
-                    float[] nx = code.next;
+                    int[] tab = code.table;
                     s = seconds(() -> {
-                        for (int rep = 0; rep < 64; rep++) for (int i = 0; i < 4096; i++) {
-                            float x = v[i];
-                            int e = bk[Float.floatToRawIntBits(x) >>> 16];
-                            int k0 = e & 0xff;
-                            o[i] = (byte) (x > nx[k0] ? e >>> 8 : k0);
-                        }
+                        for (int rep = 0; rep < 64; rep++) CodeTableVec.codesScalar(tab, v, 4096, 1f, o);
                     }, reps);
-                    System.out.printf("inline lookup: %.3f ns/elem%n", s * 1e9 / (64 * 4096));
+                    System.out.printf("scalar table lookup: %.3f ns/elem%n", s * 1e9 / (64 * 4096));
+                    CodeTableVec.Scratch w = new CodeTableVec.Scratch();
+                    s = seconds(() -> {
+                        for (int rep = 0; rep < 64; rep++) CodeTableVec.codes(tab, v, 4096, 1f, w, o);
+                    }, reps);
+                    System.out.printf("vector table lookup: %.3f ns/elem%n", s * 1e9 / (64 * 4096));
                 }
                 case "gemvdt" -> {
                     int rows = 1024, k = 256;

@@ -116,12 +116,14 @@ public final class CudaBackend implements Backend, OpTimer {
     /** An uninitialised tensor (for op results that are fully overwritten). */
     CudaTensor empty(DType dtype, long... shape) {
         long bytes = Shapes.numel(shape) * dtype.byteSize();
-        long p = 0;
-        if (bytes > 0) {
-            p = CudaNative.bnb_alloc(ctx, bytes, 0);
-            if (p == 0) throw new NativeException(2, "CUDA: cannot allocate " + bytes + " bytes: " + CudaNative.bnb_last_error());
-        }
-        return new CudaTensor(this, dtype, shape, p, false);
+        return new CudaTensor(this, dtype, shape, bytes > 0 ? alloc(bytes) : 0, false);
+    }
+
+    /** Stream-ordered device memory (bytes > 0); released by the tensor that takes it, or {@link #release}. */
+    long alloc(long bytes) {
+        long p = CudaNative.bnb_alloc(ctx, bytes, 0);
+        if (p == 0) throw new NativeException(2, "CUDA: cannot allocate " + bytes + " bytes: " + CudaNative.bnb_last_error());
+        return p;
     }
 
     void release(long p, boolean paged) {

@@ -51,9 +51,12 @@ final class CudaNative {
     // ------------------------------------------------------------------ int8
     static native int bnb_int8_vectorwise_quant(long ctx, int dtype, long a, long rows, long k, float threshold, long out,
                                                 long stats, long colflags, long idx, long countDev);
-    /** Row quantization with a threshold; returns the number of outlier columns (or minus an error code). */
-    static native long bnb_int8_quant_outliers(long ctx, int dtype, long a, long rows, long k, float threshold, long out, long stats);
-    static native int bnb_int8_outlier_cols(long ctx, long dst, long count);
+    /**
+     * Row quantization with a threshold; the sorted outlier columns go to cols (room for k longs).
+     * Returns their number (or minus an error code).
+     */
+    static native long bnb_int8_quant_outliers(long ctx, int dtype, long a, long rows, long k, float threshold, long out,
+                                               long stats, long cols);
     static native int bnb_int8_vectorwise_dequant(long ctx, long a, long stats, long k, long n, long out);
     static native int bnb_int8_mm_dequant(long ctx, long a, long rowStats, long colStats, long bias, int biasDt, long n,
                                           long count, long out, int outDt);

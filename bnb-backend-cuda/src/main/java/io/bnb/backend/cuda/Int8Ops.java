@@ -40,21 +40,22 @@ final class Int8Ops {
 
     /**
      * Row quantization that marks outlier columns, then their sorted indices as an exactly sized
-     * I64 tensor (its length is data-dependent, so this waits for the count). The indices wait in
-     * the context's scratch between the two native calls, hence the lock.
+     * I64 tensor. Its length is data-dependent, so this waits for the count; the kernels write the
+     * indices straight into the result's memory (room for k), so the GPU has nothing left to do
+     * when the count arrives. The marks live in the context's scratch, hence the lock.
      */
     private Tensor outliers(Tensor a, long rows, long k, float threshold, CudaTensor out, CudaTensor stats, Tensor... results) {
         synchronized (b) {
-            long c = CudaNative.bnb_int8_quant_outliers(b.ctx, code(a.dtype()), ptr(a), rows, k, threshold, out.ptr(), stats.ptr());
-            CudaTensor cols = null;
+            long room = 0;
             try {
+                room = b.alloc(8 * Math.max(k, 1));
+                long c = CudaNative.bnb_int8_quant_outliers(b.ctx, code(a.dtype()), ptr(a), rows, k, threshold, out.ptr(),
+                        stats.ptr(), room);
                 if (c < 0) check((int) -c);
-                cols = b.empty(DType.I64, c);
-                check(CudaNative.bnb_int8_outlier_cols(b.ctx, cols.ptr(), c));
-                return cols;
+                return new CudaTensor(b, DType.I64, new long[] {c}, room, false);
             } catch (RuntimeException e) {
                 for (Tensor t : results) t.close();
-                if (cols != null) cols.close();
+                if (room != 0) b.release(room, false);
                 throw e;
             }
         }

@@ -1,0 +1,464 @@
+// Kernel-level timing and A/B checks of the CUDA backend without the JVM (a development tool,
+// not part of the build): each tuning switch (BNB_CUDA_* environment variables) is timed against
+// the path it replaces, and "same" / "DIFFERS" says whether the outputs are byte-identical.
+// Build (from bnb-backend-cuda): nvcc -std=c++17 -O3 -fmad=false -arch=sm_90 -cudart=static
+//   -I src/main/cuda src/test/cuda/kbench.cu -o kbench -ldl
+// Run next to dynamic_map_signed.hex and dynamic_map_unsigned.hex (spec data): ./kbench [filter]
+// (filters: int8, opt8, qblock, gemv, gemm). One line per measurement: name, median device
+// microseconds, and a derived figure.
+#include "bnb_cuda.h"
+#include <vector>
+#include <algorithm>
+#include <chrono>
+#include <functional>
+
+static BnbCtx* C;
+static i64 H;
+static const char* FILTER = nullptr;
+
+#define CK(x) do { int _rc = (x); if (_rc) { fprintf(stderr, "FAIL %s: %s\n", #x, bnb_err.c_str()); exit(1); } } while (0)
+#define CU(x) do { cudaError_t _e = (x); if (_e) { fprintf(stderr, "CUDA %s: %s\n", #x, cudaGetErrorString(_e)); exit(1); } } while (0)
+
+static bool want(const char* name) { return !FILTER || strstr(name, FILTER); }
+
+// median device time of f() over reps, after warm-up, with a spin kernel queued first
+static double timeit(const std::function<void()>& f, int reps = 30) {
+    for (int i = 0; i < 3; i++) f();
+    CU(cudaStreamSynchronize(C->stream));
+    std::vector<cudaEvent_t> ev(reps + 1);
+    for (auto& e : ev) cudaEventCreate(&e);
+    bnb_spin(H, 30000L * reps);
+    cudaEventRecord(ev[0], C->stream);
+    for (int i = 0; i < reps; i++) { f(); cudaEventRecord(ev[i + 1], C->stream); }
+    CU(cudaStreamSynchronize(C->stream));
+    std::vector<double> t(reps);
+    for (int i = 0; i < reps; i++) { float ms; cudaEventElapsedTime(&ms, ev[i], ev[i + 1]); t[i] = ms * 1000.0; }
+    for (auto& e : ev) cudaEventDestroy(e);
+    std::sort(t.begin(), t.end());
+    return t[reps / 2];
+}
+
+// host wall time per call (for calls that synchronise)
+static double hostit(const std::function<void()>& f, int reps = 30) {
+    for (int i = 0; i < 3; i++) f();
+    std::vector<double> t(reps);
+    for (int i = 0; i < reps; i++) {
+        auto a = std::chrono::steady_clock::now();
+        f();
+        cudaStreamSynchronize(C->stream);
+        t[i] = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - a).count();
+    }
+    std::sort(t.begin(), t.end());
+    return t[reps / 2];
+}
+
+__global__ void k_fill_randn(float* v, i64 n, unsigned seed, float scale) {
+    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n) return;
+    unsigned x = (unsigned) i * 2654435761u ^ seed, y = (unsigned) (i >> 32) * 40503u + seed * 7919u + 12345u;
+    for (int r = 0; r < 3; r++) { x ^= x << 13; x ^= x >> 17; x ^= x << 5; y = y * 1664525u + 1013904223u + x; }
+    float u1 = ((x >> 8) + 1) * (1.0f / 16777217.0f), u2 = (y >> 8) * (1.0f / 16777216.0f);
+    v[i] = sqrtf(-2.0f * logf(u1)) * cospif(2.0f * u2) * scale;
+}
+template <typename T> __global__ void k_cvt(const float* a, T* b, i64 n) {
+    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) b[i] = Fl<T>::put(a[i]);
+}
+__global__ void k_outliers(float* v, i64 n) {  // the Java bench's "every 997th element times 8"
+    i64 i = ((i64) blockIdx.x * blockDim.x + threadIdx.x) * 997;
+    if (i < n) v[i] *= 8.0f;
+}
+
+// naive references for the int8 row quantization
+__global__ void k_ref_rows(const __half* a, i64 R, i64 K, float thr, float* stats, int* flags) {
+    i64 r = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (r >= R) return;
+    float m = 0.0f;
+    for (i64 k = 0; k < K; k++) {
+        float ax = fabsf(__half2float(a[r * K + k]));
+        if (thr > 0.0f && ax >= thr) atomicOr(flags + k, 1);
+        else m = fmaxf(m, ax);
+    }
+    stats[r] = m;
+}
+__global__ void k_ref_codes(const __half* a, i64 R, i64 K, const float* stats, const int* flags, signed char* out) {
+    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= R * K) return;
+    i64 r = i / K, k = i % K;
+    float m = stats[r];
+    out[i] = (m == 0.0f || flags[k]) ? 0 : q127(__half2float(a[i]), m);
+}
+
+// overwrite every 7th value with an edge case: exact code entries and midpoints scaled to the
+// block, signed zeros, tiny and subnormal values, and a few huge ones
+__global__ void k_edges(float* v, i64 n, const float* code) {
+    i64 i = ((i64) blockIdx.x * blockDim.x + threadIdx.x) * 7 + 4096;
+    if (i >= n) return;
+    unsigned h = (unsigned) i * 2654435761u;
+    int c = h % 255;
+    switch ((h >> 8) % 8) {
+        case 0: v[i] = code[c]; break;
+        case 1: v[i] = (code[c] + code[c + 1]) * 0.5f; break;
+        case 2: v[i] = -0.0f; break;
+        case 3: v[i] = 1e-30f * (float) (h % 1000); break;
+        case 4: v[i] = __int_as_float(h & 0x807fffffu); break;  // subnormal
+        case 5: v[i] = nextafterf((code[c] + code[c + 1]) * 0.5f, 2.0f); break;
+        case 6: v[i] = 1e30f; break;
+        default: break;
+    }
+}
+// rescales the data so only 4 columns exceed 6: everything to [-1, 1], then columns 7, 100, 2000, 4000 to 20
+__global__ void k_spike_cols(__half* a, i64 R, i64 K) {
+    i64 r = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (r >= R) return;
+    for (i64 k = 0; k < K; k++) {
+        float x = __half2float(a[r * K + k]);
+        a[r * K + k] = __float2half(fmaxf(-1.0f, fminf(1.0f, x)));
+    }
+    a[r * K + 7] = __float2half(20.0f); a[r * K + 100] = __float2half(-20.0f);
+    a[r * K + 2000] = __float2half(20.0f); a[r * K + 4000] = __float2half(20.0f);
+}
+template <typename T> static T* dalloc(i64 n) { T* p; CU(cudaMalloc(&p, sizeof(T) * n)); return p; }
+static float* randn(i64 n, unsigned seed, float scale) {
+    float* p = dalloc<float>(n);
+    k_fill_randn<<<div_up(n, 256), 256, 0, C->stream>>>(p, n, seed, scale);
+    return p;
+}
+template <typename T> static T* cvt(const float* a, i64 n) {
+    T* b = dalloc<T>(n);
+    k_cvt<T><<<div_up(n, 256), 256, 0, C->stream>>>(a, b, n);
+    return b;
+}
+static bool same(const void* a, const void* b, size_t bytes) {
+    std::vector<char> x(bytes), y(bytes);
+    CU(cudaStreamSynchronize(C->stream));
+    CU(cudaMemcpy(x.data(), a, bytes, cudaMemcpyDeviceToHost));
+    CU(cudaMemcpy(y.data(), b, bytes, cudaMemcpyDeviceToHost));
+    return memcmp(x.data(), y.data(), bytes) == 0;
+}
+static void report(const char* name, double us, const char* unit, double v) {
+    printf("%-58s %10.2f us   %10.1f %s\n", name, us, v, unit);
+    fflush(stdout);
+}
+static float* load_map(const char* file) {  // 256 big-endian hex words, as in spec/data
+    FILE* fp = fopen(file, "r");
+    if (!fp) { fprintf(stderr, "cannot read %s\n", file); exit(1); }
+    std::vector<float> c;
+    unsigned v;
+    while (c.size() < 256 && fscanf(fp, " 0x%x", &v) == 1) { float f; memcpy(&f, &v, 4); c.push_back(f); }
+    fclose(fp);
+    if (c.size() != 256) { fprintf(stderr, "%s: %zu entries\n", file, c.size()); exit(1); }
+    float* d = dalloc<float>(256);
+    CU(cudaMemcpy(d, c.data(), 1024, cudaMemcpyHostToDevice));
+    return d;
+}
+static int table_state(const float* code) {  // state of the context's bucket table for this code
+    CU(cudaStreamSynchronize(C->stream));
+    for (int i = 0; i < CB_CACHE; i++)
+        if (C->cb && C->cbCode[i] == code) { int st; CU(cudaMemcpy(&st, &C->cb[i].state, 4, cudaMemcpyDeviceToHost)); return st; }
+    return -1;
+}
+int main(int argc, char** argv) {
+    if (argc > 1) FILTER = argv[1];
+    H = bnb_create(0);
+    if (!H) { fprintf(stderr, "no device: %s\n", bnb_err.c_str()); return 1; }
+    C = (BnbCtx*) H;
+    printf("device %s sm_%d%d, %d SMs\n", C->name, C->major, C->minor, C->smCount);
+
+    const i64 N64 = 64ll << 20;
+    float* big = randn(N64, 1, 1.0f);
+    float* big2 = dalloc<float>(N64);
+    double copyUs = timeit([&] { cudaMemcpyAsync(big2, big, 4 * N64, cudaMemcpyDeviceToDevice, C->stream); });
+    double copyGbs = 8.0 * N64 / copyUs / 1e3;
+    report("copy 64Mi f32 d2d", copyUs, "GB/s", copyGbs);
+
+    if (want("int8")) {
+        const i64 R = 4096, K = 4096, n = R * K;
+        float* f = randn(n, 2, 1.0f);
+        k_outliers<<<div_up(n / 997 + 1, 256), 256, 0, C->stream>>>(f, n);
+        __half* a = cvt<__half>(f, n);
+        signed char* out = dalloc<signed char>(n);
+        signed char* ref = dalloc<signed char>(n);
+        float* st = dalloc<float>(R);
+        float* rst = dalloc<float>(R);
+        int* rflags = dalloc<int>(K);
+        i64* idx = dalloc<i64>(K);
+        int* cnt = dalloc<int>(1);
+        for (float thr : {0.0f, 6.0f}) {
+            CU(cudaMemsetAsync(rflags, 0, 4 * K, C->stream));
+            k_ref_rows<<<div_up(R, 128), 128, 0, C->stream>>>(a, R, K, thr, rst, rflags);
+            k_ref_codes<<<div_up(n, 256), 256, 0, C->stream>>>(a, R, K, rst, rflags, ref);
+            for (const char* th : {"clear", "reread"}) {
+                setenv("BNB_CUDA_I8_CLEAR", strcmp(th, "reread") == 0 ? "0" : "1", 1);
+                if (thr == 0.0f && strcmp(th, "reread") == 0) continue;
+                CU(cudaMemsetAsync(out, 0x55, n, C->stream));
+                CK(bnb_int8_vectorwise_quant(H, DT_F16, (i64) a, R, K, thr, (i64) out, (i64) st, 0, (i64) idx, (i64) cnt));
+                bool ok = same(out, ref, n) && same(st, rst, 4 * R);
+                int c = 0;
+                if (thr > 0) {  // the listed columns are exactly the flagged ones, in order
+                    std::vector<int> fl(K);
+                    std::vector<i64> ix(K);
+                    CU(cudaMemcpy(fl.data(), rflags, 4 * K, cudaMemcpyDeviceToHost));
+                    CU(cudaMemcpy(&c, cnt, 4, cudaMemcpyDeviceToHost));
+                    CU(cudaMemcpy(ix.data(), idx, 8 * K, cudaMemcpyDeviceToHost));
+                    int j = 0;
+                    for (int k = 0; k < K; k++) if (fl[k]) { if (j >= c || ix[j] != k) ok = false; j++; }
+                    if (j != c) ok = false;
+                }
+                double t = timeit([&] { bnb_int8_vectorwise_quant(H, DT_F16, (i64) a, R, K, thr, (i64) out, (i64) st, 0, (i64) idx, (i64) cnt); });
+                char name[128];
+                snprintf(name, sizeof name, "int8 quant t=%d f16 4096^2 %s (kernels) %s", (int) thr, th, ok ? "same" : "DIFFERS");
+                report(name, t, thr > 0 ? "outlier cols" : "GB/s", thr > 0 ? (double) c : (2.0 * n + n + 4 * R) / t / 1e3);
+            }
+        }
+        unsetenv("BNB_CUDA_I8_CLEAR");
+        unsigned* fl = C->i8flags;
+        unsigned gen = C->i8gen;
+        double p1 = timeit([&] { launch_rows_vec<__half, ROW_THREADS>(C, a, R, K, 6.0f, st, fl, gen, out, 1, idx, cnt, nullptr, 0); });
+        report("  pass 1 (stats, marks)", p1, "GB/s", 2.0 * n / p1 / 1e3);
+        double p2 = timeit([&] { launch_rows_vec<__half, ROW_THREADS>(C, a, R, K, 6.0f, st, fl, gen, out, 2, idx, cnt, nullptr, 0); });
+        report("  pass 2 (codes, listing)", p2, "GB/s", 3.0 * n / p2 / 1e3);
+        double p12 = timeit([&] {
+            launch_rows_vec<__half, ROW_THREADS>(C, a, R, K, 6.0f, st, fl, gen, out, 1, idx, cnt, nullptr, 0);
+            launch_rows_vec<__half, ROW_THREADS>(C, a, R, K, 6.0f, st, fl, gen, out, 2, idx, cnt, nullptr, 0);
+        });
+        report("  pass 1 + 2", p12, "", 0);
+        double p3 = timeit([&] { launch_rows_vec<__half, ROW_THREADS>(C, a, R, K, 6.0f, st, fl, gen, out, 3, idx, cnt, nullptr, 0); });
+        report("  pass 3 (stats, marks, codes)", p3, "GB/s", 3.0 * n / p3 / 1e3);
+        double p4 = timeit([&] { k_int8_zero_cols<<<div_up(n / 16, 256), 256, 0, C->stream>>>(out, R, K, fl, gen, idx, cnt, nullptr, 0); });
+        report("  clear marked columns", p4, "", 0);
+        i64* cols = dalloc<i64>(K);
+        double hw = hostit([&] {
+            bnb_int8_quant_outliers(H, DT_F16, (i64) a, R, K, 6.0f, (i64) out, (i64) st, (i64) cols);
+        });
+        report("int8 quant t=6 host wall incl. count wait", hw, "", 0);
+        double tn = hostit([&] { bnb_nop(H); });
+        report("  empty kernel + sync host wall", tn, "", 0);
+        for (const char* v : {"0", "1"}) {
+            setenv("BNB_CUDA_I8_CLEAR", v[0] == '1' ? "0" : "1", 1);
+            double ev = timeit([&] {
+                bnb_int8_quant_outliers(H, DT_F16, (i64) a, R, K, 6.0f, (i64) out, (i64) st, (i64) cols);
+            });
+            char name[96];
+            snprintf(name, sizeof name, "int8 quant t=6 event time incl. count wait, reread=%s", v);
+            report(name, ev, "", 0);
+        }
+        // few outlier columns (the realistic case): 4 columns with large values
+        k_spike_cols<<<div_up(R, 256), 256, 0, C->stream>>>(a, R, K);
+        for (const char* v : {"0", "1"}) {
+            setenv("BNB_CUDA_I8_CLEAR", v[0] == '1' ? "0" : "1", 1);
+            i64 c = 0;
+            double ev = timeit([&] {
+                c = bnb_int8_quant_outliers(H, DT_F16, (i64) a, R, K, 6.0f, (i64) out, (i64) st, (i64) cols);
+            });
+            char name[96];
+            snprintf(name, sizeof name, "int8 quant t=6 sparse event time incl. wait, reread=%s", v);
+            report(name, ev, "outlier cols", (double) c);
+        }
+        unsetenv("BNB_CUDA_I8_CLEAR");
+    }
+
+    if (want("opt8")) {
+        const i64 n = N64;
+        float* g = randn(n, 3, 0.01f);
+        float* p = randn(n, 4, 1.0f);
+        float* p2 = dalloc<float>(n);
+        unsigned char *s1 = dalloc<unsigned char>(n), *s2 = dalloc<unsigned char>(n), *s1b = dalloc<unsigned char>(n), *s2b = dalloc<unsigned char>(n);
+        i64 blocks = n / 256;
+        float *a1 = dalloc<float>(blocks), *a2 = dalloc<float>(blocks), *a1b = dalloc<float>(blocks), *a2b = dalloc<float>(blocks);
+        float* q1 = load_map("dynamic_map_signed.hex");
+        float* q2 = load_map("dynamic_map_unsigned.hex");
+        CU(cudaMemsetAsync(s1, 127, n, C->stream));  // 0 in the signed map is near the middle
+        CU(cudaMemsetAsync(s2, 0, n, C->stream));
+        CU(cudaMemsetAsync(a1, 0, 4 * blocks, C->stream));
+        CU(cudaMemsetAsync(a2, 0, 4 * blocks, C->stream));
+        float hyper[16] = {1e-3f, 0.9f, 0.999f, 0, 0, 1e-8f, 0, 0.1f, 0.001f, 0.0316f, 1e-3f, 1e-8f, 1, 1, 0, 0};
+        // a few real steps so that states are non-trivial, then A/B from identical inputs
+        for (int i = 0; i < 3; i++) CK(bnb_optimizer_8bit(H, DT_F32, 0, (i64) g, (i64) p, (i64) s1, (i64) s2, (i64) q1, (i64) q2, (i64) a1, (i64) a2, n, hyper, i + 1, 0));
+        auto snapshot = [&](float* pp, unsigned char* x1, unsigned char* x2, float* b1, float* b2) {
+            cudaMemcpyAsync(pp, p, 4 * n, cudaMemcpyDeviceToDevice, C->stream);
+            cudaMemcpyAsync(x1, s1, n, cudaMemcpyDeviceToDevice, C->stream);
+            cudaMemcpyAsync(x2, s2, n, cudaMemcpyDeviceToDevice, C->stream);
+            cudaMemcpyAsync(b1, a1, 4 * blocks, cudaMemcpyDeviceToDevice, C->stream);
+            cudaMemcpyAsync(b2, a2, 4 * blocks, cudaMemcpyDeviceToDevice, C->stream);
+        };
+        float* p3 = dalloc<float>(n);
+        unsigned char *s1c = dalloc<unsigned char>(n), *s2c = dalloc<unsigned char>(n);
+        float *a1c = dalloc<float>(blocks), *a2c = dalloc<float>(blocks);
+        snapshot(p2, s1b, s2b, a1b, a2b);   // start state
+        // reference: the bisection search
+        setenv("BNB_CUDA_OPT8_BUCKETS", "0", 1);
+        CK(bnb_optimizer_8bit(H, DT_F32, 0, (i64) g, (i64) p, (i64) s1, (i64) s2, (i64) q1, (i64) q2, (i64) a1, (i64) a2, n, hyper, 4, 0));
+        snapshot(p3, s1c, s2c, a1c, a2c);   // reference result
+        const char* cfgs[][2] = {{"0", "0"}, {"1", "8"}, {"1", "16"}, {"1", "4"}};
+        for (auto& cfg : cfgs) {
+            setenv("BNB_CUDA_OPT8_BUCKETS", cfg[0], 1);
+            setenv("BNB_CUDA_OPT8_CTAS_PER_SM", cfg[1], 1);
+            // restore start state, one step, compare with the reference
+            cudaMemcpyAsync(p, p2, 4 * n, cudaMemcpyDeviceToDevice, C->stream);
+            cudaMemcpyAsync(s1, s1b, n, cudaMemcpyDeviceToDevice, C->stream);
+            cudaMemcpyAsync(s2, s2b, n, cudaMemcpyDeviceToDevice, C->stream);
+            cudaMemcpyAsync(a1, a1b, 4 * blocks, cudaMemcpyDeviceToDevice, C->stream);
+            cudaMemcpyAsync(a2, a2b, 4 * blocks, cudaMemcpyDeviceToDevice, C->stream);
+            CK(bnb_optimizer_8bit(H, DT_F32, 0, (i64) g, (i64) p, (i64) s1, (i64) s2, (i64) q1, (i64) q2, (i64) a1, (i64) a2, n, hyper, 4, 0));
+            bool ok = same(p, p3, 4 * n) && same(s1, s1c, n) && same(s2, s2c, n) && same(a1, a1c, 4 * blocks) && same(a2, a2c, 4 * blocks);
+            double t = timeit([&] { bnb_optimizer_8bit(H, DT_F32, 0, (i64) g, (i64) p, (i64) s1, (i64) s2, (i64) q1, (i64) q2, (i64) a1, (i64) a2, n, hyper, 5, 0); }, 20);
+            char name[128];
+            snprintf(name, sizeof name, "opt8 adam 64Mi buckets=%s(state %d,%d) ctasPerSm=%s %s", cfg[0], table_state(q1),
+                     table_state(q2), cfg[1], ok ? "same" : "DIFFERS");
+            report(name, t, "GB/s", 16.0 * n / t / 1e3);
+        }
+        unsetenv("BNB_CUDA_OPT8_BUCKETS");
+        unsetenv("BNB_CUDA_OPT8_CTAS_PER_SM");
+        cudaFree(g); cudaFree(p); cudaFree(p2); cudaFree(p3);
+    }
+
+    if (want("opt8z")) {  // from zeroed states (code 0, absmax 0) as the conformance goldens start, 5 steps
+        float* q1 = load_map("dynamic_map_signed.hex");
+        float* q2 = load_map("dynamic_map_unsigned.hex");
+        for (i64 n : {(i64) 4096, (i64) 4196, (i64) 1 << 20}) {
+            i64 blocks = (n + 255) / 256;
+            std::vector<std::vector<unsigned char>> res;
+            const char* modes[][2] = {{"0", "0"}, {"1", "0"}, {"1", "1"}};
+            for (auto& md : modes) {
+                setenv("BNB_CUDA_OPT8_BUCKETS", md[0], 1);
+                setenv("BNB_CUDA_OPT8_GENERIC", md[1], 1);
+                float* p = randn(n, 11, 1.0f);
+                unsigned char *s1 = dalloc<unsigned char>(n), *s2 = dalloc<unsigned char>(n);
+                float *a1 = dalloc<float>(blocks), *a2 = dalloc<float>(blocks);
+                CU(cudaMemsetAsync(s1, 0, n, C->stream)); CU(cudaMemsetAsync(s2, 0, n, C->stream));
+                CU(cudaMemsetAsync(a1, 0, 4 * blocks, C->stream)); CU(cudaMemsetAsync(a2, 0, 4 * blocks, C->stream));
+                float hyper[16] = {1e-3f, 0.9f, 0.999f, 0, 0, 1e-8f, 0, 0.1f, 0.001f, 0.0316f, 1e-3f, 1e-8f, 1, 1, 0, 0};
+                for (int st = 1; st <= 5; st++) {
+                    float* g = randn(n, 20 + st, 0.1f);
+                    // the signed code at one address, the unsigned one fresh every step (new addresses,
+                    // as uploads give): the table cache must never hand one code's table to the other
+                    float* c1 = q1;
+                    float* c2 = dalloc<float>(256);
+                    CU(cudaMemcpyAsync(c2, q2, 1024, cudaMemcpyDeviceToDevice, C->stream));
+                    CK(bnb_optimizer_8bit(H, DT_F32, 0, (i64) g, (i64) p, (i64) s1, (i64) s2, (i64) c1, (i64) c2, (i64) a1, (i64) a2, n, hyper, st, 0));
+                    CU(cudaStreamSynchronize(C->stream));
+                    cudaFree(g);
+                    std::vector<unsigned char> h(2 * n);
+                    CU(cudaMemcpy(h.data(), s1, n, cudaMemcpyDeviceToHost));
+                    CU(cudaMemcpy(h.data() + n, s2, n, cudaMemcpyDeviceToHost));
+                    res.push_back(h);
+                }
+                cudaFree(p); cudaFree(s1); cudaFree(s2); cudaFree(a1); cudaFree(a2);
+            }
+            for (int m = 1; m < 3; m++)
+                for (int st = 0; st < 5; st++) {
+                    auto& A = res[st];
+                    auto& B = res[m * 5 + st];
+                    int diff = 0, first = -1;
+                    for (i64 i = 0; i < 2 * n; i++) if (A[i] != B[i]) { diff++; if (first < 0) first = (int) i; }
+                    printf("opt8z n=%lld mode %s/%s step %d: %d codes differ from bisection (first %d: %d vs %d)\n", (long long) n,
+                           modes[m][0], modes[m][1], st + 1, diff, first, first >= 0 ? B[first] : 0, first >= 0 ? A[first] : 0);
+                }
+        }
+        unsetenv("BNB_CUDA_OPT8_BUCKETS");
+        unsetenv("BNB_CUDA_OPT8_GENERIC");
+    }
+
+    if (want("qblock")) {
+        float* code = load_map("dynamic_map_signed.hex");
+        float* ucode = load_map("dynamic_map_unsigned.hex");
+        unsigned char* q = dalloc<unsigned char>(N64);
+        unsigned char* q0 = dalloc<unsigned char>(N64);
+        float* am = dalloc<float>(N64 / 64);
+        float* am0 = dalloc<float>(N64 / 64);
+        // edge data: an all-zero block (NaN scaled values), huge/tiny magnitudes, exact code values
+        float* edge = randn(N64, 9, 1.0f);
+        CU(cudaMemsetAsync(edge, 0, 4 * 4096, C->stream));
+        k_edges<<<div_up(N64 / 7, 256), 256, 0, C->stream>>>(edge, N64, code);
+        for (int bs : {256, 4096, 64}) {
+            for (int which = 0; which < 3; which++) {
+                const float* in = which == 2 ? edge : big;
+                const float* cd = which == 1 ? ucode : code;
+                i64 n = which == 2 ? N64 - 3 : N64;  // a ragged tail too
+                setenv("BNB_CUDA_Q8_BUCKETS", "0", 1);
+                CK(bnb_quantize_blockwise(H, DT_F32, (i64) in, (i64) cd, (i64) q0, (i64) am0, n, bs, 0));
+                double t0 = timeit([&] { bnb_quantize_blockwise(H, DT_F32, (i64) in, (i64) cd, (i64) q0, (i64) am0, n, bs, 0); });
+                setenv("BNB_CUDA_Q8_BUCKETS", "1", 1);
+                CK(bnb_quantize_blockwise(H, DT_F32, (i64) in, (i64) cd, (i64) q, (i64) am, n, bs, 0));
+                bool ok = same(q, q0, n) && same(am, am0, 4 * ((n + bs - 1) / bs));
+                double t1 = timeit([&] { bnb_quantize_blockwise(H, DT_F32, (i64) in, (i64) cd, (i64) q, (i64) am, n, bs, 0); });
+                char name[128];
+                snprintf(name, sizeof name, "quantize_blockwise f32 64Mi bs%d %s bisect", bs, which == 0 ? "signed" : which == 1 ? "unsigned" : "edges");
+                report(name, t0, "GB/s", 5.0 * n / t0 / 1e3);
+                snprintf(name, sizeof name, "quantize_blockwise f32 64Mi bs%d %s buckets(state %d) %s", bs,
+                         which == 0 ? "signed" : which == 1 ? "unsigned" : "edges", table_state(cd), ok ? "same" : "DIFFERS");
+                report(name, t1, "GB/s", 5.0 * n / t1 / 1e3);
+                if (bs == 64) break;
+            }
+        }
+        for (const char* ps : {"4", "16", "32"}) {
+            setenv("BNB_CUDA_Q8_CTAS_PER_SM", ps, 1);
+            double t = timeit([&] { bnb_quantize_blockwise(H, DT_F32, (i64) big, (i64) code, (i64) q, (i64) am, N64, 4096, 0); });
+            char name[96];
+            snprintf(name, sizeof name, "quantize_blockwise f32 64Mi bs4096 buckets ctasPerSm=%s", ps);
+            report(name, t, "GB/s", 5.0 * N64 / t / 1e3);
+        }
+        unsetenv("BNB_CUDA_Q8_CTAS_PER_SM");
+        unsetenv("BNB_CUDA_Q8_BUCKETS");
+    }
+
+    if (want("gemv") || want("gemm")) {
+        const int N = 8192, K = 8192;
+        float* wf = randn((i64) N * K, 5, 0.02f);
+        unsigned char* w = dalloc<unsigned char>((i64) N * K / 2);
+        float* am = dalloc<float>((i64) N * K / 64);
+        CK(bnb_quantize_blockwise(H, DT_F32, (i64) wf, 0, (i64) w, (i64) am, (i64) N * K, 64, 1));
+        std::vector<float> nf4 = {-1.0f, -0.6961928f, -0.5250731f, -0.3949175f, -0.2844414f, -0.1848030f, -0.0910500f, 0.0f,
+                                  0.0795803f, 0.1609302f, 0.2461123f, 0.3379152f, 0.4407098f, 0.5626170f, 0.7229568f, 1.0f};
+        float* code = dalloc<float>(16);
+        CU(cudaMemcpy(code, nf4.data(), 64, cudaMemcpyHostToDevice));
+        float* xf = randn(256ll * K, 6, 1.0f);
+        __nv_bfloat16* x = cvt<__nv_bfloat16>(xf, 256ll * K);
+        __nv_bfloat16* out = dalloc<__nv_bfloat16>(256ll * N);
+        if (want("gemv")) {
+            for (const char* rows : {"2", "4", "8"}) {
+                setenv("BNB_CUDA_GEMV_ROWS", rows, 1);
+                for (int nn : {4096, 8192}) {
+                    double t = timeit([&] { bnb_gemm4bit(H, DT_BF16, (i64) x, 1, (i64) w, (i64) am, 0, 0, 0, (i64) code, 0, (i64) out, nn, nn == 8192 ? K : 4096, 64); }, 50);
+                    // against the first variant's output: max difference relative to the largest output
+                    std::vector<__nv_bfloat16> o(nn);
+                    CU(cudaStreamSynchronize(C->stream));
+                    CU(cudaMemcpy(o.data(), out, 2 * nn, cudaMemcpyDeviceToHost));
+                    static std::vector<float> ref[2];
+                    std::vector<float>& rf = ref[nn == 8192];
+                    double md = 0, mx = 0;
+                    if (rf.empty()) for (auto v : o) rf.push_back(__bfloat162float(v));
+                    for (int i = 0; i < nn; i++) {
+                        md = std::max(md, (double) fabsf(__bfloat162float(o[i]) - rf[i]));
+                        mx = std::max(mx, (double) fabsf(rf[i]));
+                    }
+                    char name[128];
+                    snprintf(name, sizeof name, "gemv bf16 %dx%d rows=%s (max diff %.2g of %.3g)", nn, nn, rows, md, mx);
+                    report(name, t, "GB/s weights", (double) nn * nn * (0.5 + 4.0 / 64) / t / 1e3);
+                }
+            }
+            unsetenv("BNB_CUDA_GEMV_ROWS");
+        }
+        if (want("gemm")) {
+            for (int M : {16, 64}) {
+                for (const char* sp : {"0", "8", "12", "16", "24", "32"}) {
+                    for (const char* mt : {"2", "4"}) {
+                        if ((M == 16) != (strcmp(mt, "2") == 0)) continue;
+                        setenv("BNB_CUDA_GEMM_SPLITS", sp, 1);
+                        setenv("BNB_CUDA_GEMM_MT8", mt, 1);
+                        double t = timeit([&] { bnb_gemm4bit(H, DT_BF16, (i64) x, M, (i64) w, (i64) am, 0, 0, 0, (i64) code, 0, (i64) out, N, K, 64); }, 30);
+                        char name[96];
+                        snprintf(name, sizeof name, "gemm bf16 M=%d 8192^2 splits=%s mt8=%s", M, sp, mt);
+                        report(name, t, "TFLOPS", 2.0 * M * N * K / t / 1e6);
+                    }
+                }
+            }
+            unsetenv("BNB_CUDA_GEMM_SPLITS");
+            unsetenv("BNB_CUDA_GEMM_MT8");
+        }
+    }
+    CU(cudaStreamSynchronize(C->stream));
+    printf("done\n");
+    return 0;
+}
