@@ -17,7 +17,6 @@ final class Blockwise8Vec {
     static void quantize(MemorySegment in, DType dtype, long n, int bs, NearestCode search, MemorySegment out, MemorySegment absmax,
                          long b0, long b1) {
         float[] buf = new float[bs];
-        byte[] codes = new byte[bs];
         CodeTableVec.Scratch w = new CodeTableVec.Scratch();
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
@@ -26,10 +25,8 @@ final class Blockwise8Vec {
             absmax.setAtIndex(Elements.F32, blk, m);
             if (Blockwise8Kernels.special(in, dtype, start, len, m, search, out)) continue;
             float r = 1f / m;
-            if (search.usesBuckets()) {
-                CodeTableVec.codes(search.table, buf, len, r, w, codes);
-                MemorySegment.copy(codes, 0, out, ValueLayout.JAVA_BYTE, start, len);
-            } else for (int i = 0; i < len; i++) out.set(ValueLayout.JAVA_BYTE, start + i, (byte) search.index(buf[i] * r));
+            if (search.usesBuckets()) CodeTableVec.codes(search.table, buf, len, r, w, out, start);
+            else for (int i = 0; i < len; i++) out.set(ValueLayout.JAVA_BYTE, start + i, (byte) search.index(buf[i] * r));
         }
     }
 
