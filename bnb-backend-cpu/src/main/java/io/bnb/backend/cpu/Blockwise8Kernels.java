@@ -78,6 +78,7 @@ final class Blockwise8Kernels {
     }
 
     static void dequantize(MemorySegment a, MemorySegment absmax, float[] code, long n, int bs, MemorySegment out, DType dtype) {
+        if (code.length != NearestCode.SIZE) throw new IllegalArgumentException("code: " + code.length + " entries, expected 256");
         boolean vector = Simd.ENABLED && Vec.USABLE;
         Parallel.forRange(Shapes.blocks(n, bs), 1, Math.max(1, MIN_PARALLEL_ELEMENTS / bs), (b0, b1) -> {
             if (vector && dtype != DType.F32) Blockwise8Vec.dequantize(a, absmax, code, n, bs, out, dtype, b0, b1);
@@ -92,7 +93,9 @@ final class Blockwise8Kernels {
             long start = blk * bs, end = Math.min(n, start + bs);
             float s = absmax.getAtIndex(Elements.F32, blk);
             if (dtype == DType.F32) {
-                for (long i = start; i < end; i++) out.set(Elements.F32, i << 2, code[a.get(ValueLayout.JAVA_BYTE, i) & 0xff] * s);
+                // code has 256 entries (Checks): the mask lets C2 drop the per-value range check
+                int mask = code.length - 1;
+                for (long i = start; i < end; i++) out.set(Elements.F32, i << 2, code[a.get(ValueLayout.JAVA_BYTE, i) & mask] * s);
             } else {
                 for (long i = start; i < end; i++) Elements.put(out, dtype, i, code[a.get(ValueLayout.JAVA_BYTE, i) & 0xff] * s);
             }

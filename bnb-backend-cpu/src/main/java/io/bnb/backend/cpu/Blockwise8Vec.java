@@ -2,6 +2,7 @@ package io.bnb.backend.cpu;
 
 import io.bnb.api.DType;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
@@ -17,7 +18,6 @@ final class Blockwise8Vec {
     static void quantize(MemorySegment in, DType dtype, long n, int bs, NearestCode search, MemorySegment out, MemorySegment absmax,
                          long b0, long b1) {
         float[] buf = new float[bs];
-        byte[] codes = new byte[bs];
         CodeTableVec.Scratch w = new CodeTableVec.Scratch();
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
@@ -26,10 +26,8 @@ final class Blockwise8Vec {
             absmax.setAtIndex(Elements.F32, blk, m);
             if (Blockwise8Kernels.special(in, dtype, start, len, m, search, out)) continue;
             float r = 1f / m;
-            if (search.usesBuckets()) {
-                CodeTableVec.codes(search.table, buf, len, r, w, codes);
-                MemorySegment.copy(codes, 0, out, ValueLayout.JAVA_BYTE, start, len);
-            } else for (int i = 0; i < len; i++) out.set(ValueLayout.JAVA_BYTE, start + i, (byte) search.index(buf[i] * r));
+            if (search.usesBuckets()) CodeTableVec.codes(search.table, buf, len, r, w, out, start);
+            else for (int i = 0; i < len; i++) out.set(ValueLayout.JAVA_BYTE, start + i, (byte) search.index(buf[i] * r));
         }
     }
 
@@ -41,15 +39,17 @@ final class Blockwise8Vec {
     static void dequantize(MemorySegment a, MemorySegment absmax, float[] code, long n, int bs, MemorySegment out, DType dtype, long b0, long b1) {
         float[] buf = new float[Math.max(bs, 256)];
         short[] table = new short[256];
-        boolean bf16 = dtype == DType.BF16;
+        boolean bf16 = dtype == DType.BF16, finiteCode = allFinite(code);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);
             float s = absmax.getAtIndex(Elements.F32, blk);
             if (len >= 256) {
-                if (bf16) tableBf16(code, s, table);
+                if (bf16) tableBf16(code, finiteCode, s, table);
                 else tableF16(code, s, table);
-                for (int i = 0; i < len; i++) out.setAtIndex(Elements.I16, start + i, table[a.get(ValueLayout.JAVA_BYTE, start + i) & 0xff]);
+                // the mask (table.length is 256) lets C2 drop the per-value range check
+                int mask = table.length - 1;
+                for (int i = 0; i < len; i++) out.setAtIndex(Elements.I16, start + i, table[a.get(ValueLayout.JAVA_BYTE, start + i) & mask]);
                 continue;
             }
             for (int i = 0; i < len; i++) buf[i] = code[a.get(ValueLayout.JAVA_BYTE, start + i) & 0xff];
@@ -58,7 +58,16 @@ final class Blockwise8Vec {
         }
     }
 
-    private static void tableBf16(float[] code, float s, short[] table) {
+    private static void tableBf16(float[] code, boolean finiteCode, float s, short[] table) {
+        if (finiteCode && Float.isFinite(s)) {
+            // finite codes times a finite scale give no NaN: the rounding alone (as Vec.roundBf16)
+            for (int i = 0; i < 256; i += Vec.LANES) {
+                IntVector x = FloatVector.fromArray(Vec.F, code, i).mul(s).reinterpretAsInts();
+                x.add(x.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7fff).lanewise(VectorOperators.LSHR, 16)
+                        .convertShape(VectorOperators.I2S, Vec.S, 0).reinterpretAsShorts().intoArray(table, i);
+            }
+            return;
+        }
         for (int i = 0; i < 256; i += Vec.LANES)
             Vec.f32ToBf16(FloatVector.fromArray(Vec.F, code, i).mul(s)).convertShape(VectorOperators.I2S, Vec.S, 0).reinterpretAsShorts()
                     .intoArray(table, i);
@@ -68,6 +77,11 @@ final class Blockwise8Vec {
         for (int i = 0; i < 256; i += Vec.LANES)
             Vec.f32ToF16(FloatVector.fromArray(Vec.F, code, i).mul(s)).convertShape(VectorOperators.I2S, Vec.S, 0).reinterpretAsShorts()
                     .intoArray(table, i);
+    }
+
+    private static boolean allFinite(float[] code) {
+        for (float c : code) if (!Float.isFinite(c)) return false;
+        return true;
     }
 
     private static int scaleBf16(float[] buf, int len, float s, MemorySegment out, long start) {

@@ -7,7 +7,8 @@ import java.lang.foreign.MemorySegment;
 import static io.bnb.backend.cpu.FloatLanesVec.*;
 
 /**
- * Vector path of {@link Int8Gemm}. Int8 values are widened to float and multiplied with FMA:
+ * Vector path of {@link Int8Gemm}: {@link #panels} for four rows of A or more, {@link #columns}
+ * for fewer. Int8 values are widened to float and multiplied with FMA:
  * every product is an integer of magnitude at most 2^14 and each lane sums at most
  * {@code KB / L} of them per K block, so all partial sums stay below 2^24 and are exact; a K
  * block's lanes are summed (at most 2^24, still exact) and added to C in int32. A panel of
@@ -59,6 +60,95 @@ final class Int8GemmVec {
                 }
             }
         }
+    }
+
+    /** Rows of A per panel, K per panel (lane sums stay below 2^24: KC / L · 2^14), B rows per chunk, K per B chunk. */
+    static final int PM = 16, KC = 4096, PN = 8, PK = 256;
+
+    /**
+     * Columns {@code [n0, n1)} with both operands widened to float once: a panel of up to PM rows
+     * of A over KC of K (zero-padded to whole vectors and to whole 4-row tiles) and B PN rows by
+     * PK at a time (zero-padded likewise, 16 KiB and 8 KiB: both stay in L1/L2). The 4 × 2 tiles
+     * keep their eight lane sums in {@code acc} across all of KC, so lanes are reduced once per
+     * panel, not once per K block.
+     */
+    static void panels(MemorySegment a, MemorySegment b, MemorySegment c, int m, int n, int k, int n0, int n1) {
+        int kcMax = Math.min(KC, k);
+        float[] ap = new float[PM * roundUp(kcMax, L)];
+        float[] bp = new float[PN * PK];
+        float[] acc = new float[PM * PN * L];
+        for (int p0 = 0; p0 < m; p0 += PM) {
+            int mp = Math.min(PM, m - p0), mt = roundUp(mp, 4);
+            for (int kc0 = 0; kc0 < k; kc0 += KC) {
+                int kc = Math.min(KC, k - kc0), kcs = roundUp(kc, L);
+                java.util.Arrays.fill(ap, 0f);
+                for (int i = 0; i < mp; i++) widenRow(a, (long) (p0 + i) * k + kc0, kc, ap, i * kcs);
+                boolean first = kc0 == 0;
+                for (int j0 = n0; j0 < n1; j0 += PN) {
+                    int nb = Math.min(PN, n1 - j0), nt = roundUp(nb, 2);
+                    java.util.Arrays.fill(acc, 0f);
+                    for (int k0 = 0; k0 < kc; k0 += PK) {
+                        int kb = Math.min(PK, kc - k0), kbs = roundUp(kb, L);
+                        if (kb < PK || nb < PN) java.util.Arrays.fill(bp, 0f);
+                        for (int j = 0; j < nb; j++) widenRow(b, (long) (j0 + j) * k + kc0 + k0, kb, bp, j * kbs);
+                        for (int i = 0; i < mt; i += 4)
+                            for (int j = 0; j < nt; j += 2) tile42acc(ap, i * kcs + k0, kcs, bp, j * kbs, kbs, acc, (i * PN + j) * L);
+                    }
+                    for (int i = 0; i < mp; i++)
+                        for (int j = 0; j < nb; j++) {
+                            int v = ((IntVector) FloatVector.fromArray(F, acc, (i * PN + j) * L).convert(VectorOperators.F2I, 0))
+                                    .reduceLanes(VectorOperators.ADD);
+                            add(c, (long) (p0 + i) * n + j0 + j, v, first);
+                        }
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int to) { return (x + to - 1) / to * to; }
+
+    /** {@code len} int8 values from {@code src} as floats at {@code dst}; the tail up to a whole vector is left as it is (zero). */
+    private static void widenRow(MemorySegment s, long src, int len, float[] dst, int off) {
+        int x = 0, lv = len - len % L;
+        for (; x < lv; x += L)
+            ByteVector.fromMemorySegment(B, s, src + x, LE).convertShape(VectorOperators.B2F, F, 0).reinterpretAsFloats().intoArray(dst, off + x);
+        for (; x < len; x++) dst[off + x] = s.get(FloatLanes.I8, src + x);
+    }
+
+    /**
+     * Rows {@code ao + r·as} (r < 4) of the A panel against B rows {@code bo} and {@code bo + bs}
+     * over {@code bs} floats, added to the eight lane sums at {@code acc[co..]} (row-major 4 × PN).
+     */
+    private static void tile42acc(float[] ap, int ao, int as, float[] bp, int bo, int bs, float[] acc, int co) {
+        int r1 = co + PN * L, r2 = r1 + PN * L, r3 = r2 + PN * L;
+        FloatVector c00 = FloatVector.fromArray(F, acc, co), c01 = FloatVector.fromArray(F, acc, co + L);
+        FloatVector c10 = FloatVector.fromArray(F, acc, r1), c11 = FloatVector.fromArray(F, acc, r1 + L);
+        FloatVector c20 = FloatVector.fromArray(F, acc, r2), c21 = FloatVector.fromArray(F, acc, r2 + L);
+        FloatVector c30 = FloatVector.fromArray(F, acc, r3), c31 = FloatVector.fromArray(F, acc, r3 + L);
+        int a1 = ao + as, a2 = a1 + as, a3 = a2 + as, b1 = bo + bs;
+        for (int x = 0; x < bs; x += L) {
+            FloatVector v0 = FloatVector.fromArray(F, bp, bo + x), v1 = FloatVector.fromArray(F, bp, b1 + x);
+            FloatVector av = FloatVector.fromArray(F, ap, ao + x);
+            c00 = av.fma(v0, c00);
+            c01 = av.fma(v1, c01);
+            av = FloatVector.fromArray(F, ap, a1 + x);
+            c10 = av.fma(v0, c10);
+            c11 = av.fma(v1, c11);
+            av = FloatVector.fromArray(F, ap, a2 + x);
+            c20 = av.fma(v0, c20);
+            c21 = av.fma(v1, c21);
+            av = FloatVector.fromArray(F, ap, a3 + x);
+            c30 = av.fma(v0, c30);
+            c31 = av.fma(v1, c31);
+        }
+        c00.intoArray(acc, co);
+        c01.intoArray(acc, co + L);
+        c10.intoArray(acc, r1);
+        c11.intoArray(acc, r1 + L);
+        c20.intoArray(acc, r2);
+        c21.intoArray(acc, r2 + L);
+        c30.intoArray(acc, r3);
+        c31.intoArray(acc, r3 + L);
     }
 
     private static void add(MemorySegment c, long idx, int v, boolean first) {

@@ -3,6 +3,8 @@ package io.bnb.backend.cpu;
 import io.bnb.api.Codebooks;
 import org.junit.jupiter.api.Test;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -59,13 +61,23 @@ class CodeTableTest {
             float[] x = unitProbes(code, r, 20_000);
             for (float s : new float[] {1f, 0.75f, 1f / 3f, 2.5f, 1e-3f}) {
                 byte[] vec = new byte[x.length], scalar = new byte[x.length];
-                if (Simd.ENABLED && Vec.USABLE) CodeTableVec.codes(nc.table, x, x.length, s, new CodeTableVec.Scratch(), vec);
+                // the segment form at an odd offset and an odd length (vector body plus scalar tail)
+                int len = x.length - 3;
+                MemorySegment seg = MemorySegment.ofArray(new byte[len + 5]);
+                if (Simd.ENABLED && Vec.USABLE) {
+                    CodeTableVec.codes(nc.table, x, x.length, s, new CodeTableVec.Scratch(), vec);
+                    CodeTableVec.codes(nc.table, x, len, s, new CodeTableVec.Scratch(), seg, 3);
+                }
                 CodeTableVec.codesScalar(nc.table, x, x.length, s, scalar);
                 for (int i = 0; i < x.length; i++) {
                     int want = NearestCode.search(code, x[i] * s);
                     assertEquals(want, scalar[i] & 0xff, "scalar, x = " + x[i] + " * " + s);
-                    if (Simd.ENABLED && Vec.USABLE) assertEquals(want, vec[i] & 0xff, "vector, x = " + x[i] + " * " + s);
+                    if (Simd.ENABLED && Vec.USABLE) {
+                        assertEquals(want, vec[i] & 0xff, "vector, x = " + x[i] + " * " + s);
+                        if (i < len) assertEquals(want, seg.get(ValueLayout.JAVA_BYTE, 3 + i) & 0xff, "segment, x = " + x[i] + " * " + s);
+                    }
                 }
+                if (Simd.ENABLED && Vec.USABLE) assertEquals(0, seg.get(ValueLayout.JAVA_BYTE, 3 + len), "nothing written past len");
             }
         }
     }

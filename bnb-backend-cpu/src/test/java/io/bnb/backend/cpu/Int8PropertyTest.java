@@ -195,6 +195,29 @@ class Int8PropertyTest {
         }
     }
 
+    /** The panel kernel on column sub-ranges of random shapes (padded rows, odd columns, K tails and K > 4096) against the plain loops. */
+    @Test
+    void panelKernelEqualsPlainLoopsOnRandomShapes() {
+        if (!vec) return;
+        SplittableRandom r = new SplittableRandom(41);
+        for (int t = 0; t < 24; t++) {
+            int m = 4 + r.nextInt(t < 20 ? 30 : 3), n = 1 + r.nextInt(40), k = t < 20 ? 1 + r.nextInt(600) : 4097 + r.nextInt(200);
+            int n0 = r.nextInt(n), n1 = n0 + 1 + r.nextInt(n - n0);
+            byte[] a = Tensors.randomInt8(r, m * k), w = Tensors.randomInt8(r, n * k);
+            if (t % 3 == 0) { // extremes: lane sums near the float exactness bound
+                java.util.Arrays.fill(a, (byte) -128);
+                for (int i = 0; i < w.length; i++) w[i] = r.nextBoolean() ? (byte) -128 : 127;
+            }
+            java.lang.foreign.MemorySegment as = java.lang.foreign.MemorySegment.ofArray(a), ws = java.lang.foreign.MemorySegment.ofArray(w);
+            int[] got = new int[m * n], want = new int[m * n];
+            java.util.Arrays.fill(got, 7); // columns outside [n0, n1) must stay as they were
+            java.util.Arrays.fill(want, 7);
+            Int8GemmVec.panels(as, ws, java.lang.foreign.MemorySegment.ofArray(got), m, n, k, n0, n1);
+            Int8Gemm.columns(as, ws, java.lang.foreign.MemorySegment.ofArray(want), m, n, k, n0, n1);
+            assertArrayEquals(want, got, "m " + m + " n " + n + " k " + k + " columns " + n0 + ".." + n1);
+        }
+    }
+
     @Test
     void linearMatmulExtremesAcrossKBlocksAnd3d() {
         int k = 4100, n = 3;

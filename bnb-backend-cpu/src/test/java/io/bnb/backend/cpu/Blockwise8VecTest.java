@@ -1,0 +1,57 @@
+package io.bnb.backend.cpu;
+
+import io.bnb.api.Codebooks;
+import io.bnb.api.DType;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The vector 8-bit blockwise kernels against the scalar reference of {@link Blockwise8Kernels},
+ * bit for bit, on random data with the awkward scales (NaN, ±inf, 0, subnormal, overflowing) and
+ * codes with non-finite entries, for block sizes on both sides of the 256-entry table.
+ */
+class Blockwise8VecTest {
+    static final float[] ODD_SCALES = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, Float.MIN_VALUE, 1e-40f,
+            Float.MAX_VALUE, 3e38f, -2.5f, 1e-30f};
+
+    @Test
+    void dequantize16BitOutputsEqualTheScalarReference() {
+        Assumptions.assumeTrue(Simd.ENABLED && Vec.USABLE);
+        SplittableRandom r = new SplittableRandom(11);
+        float[] wild = Codebooks.dynamicSigned();
+        wild[3] = Float.NaN;
+        wild[200] = Float.POSITIVE_INFINITY;
+        wild[17] = -3e38f;
+        float[] random = new float[256];
+        for (int i = 0; i < 256; i++) random[i] = (float) r.nextDouble(-4, 4);
+        try (Arena arena = Arena.ofConfined()) {
+            for (float[] code : new float[][] {Codebooks.dynamicSigned(), Codebooks.dynamicUnsigned(), random, wild}) {
+                for (int bs : new int[] {64, 256, 512}) {
+                    int n = 5 * bs + 29, blocks = (n + bs - 1) / bs;
+                    MemorySegment q = arena.allocate(n), absmax = arena.allocate(4L * blocks);
+                    for (int i = 0; i < n; i++) q.set(ValueLayout.JAVA_BYTE, i, (byte) r.nextInt(256));
+                    for (int b = 0; b < blocks; b++) {
+                        float s = r.nextInt(3) == 0 ? ODD_SCALES[r.nextInt(ODD_SCALES.length)] : (float) r.nextDouble(-10, 10);
+                        absmax.setAtIndex(Elements.F32, b, s);
+                    }
+                    for (DType d : new DType[] {DType.BF16, DType.F16}) {
+                        MemorySegment vec = arena.allocate(2L * n), ref = arena.allocate(2L * n);
+                        Blockwise8Vec.dequantize(q, absmax, code, n, bs, vec, d, 0, blocks);
+                        Blockwise8Kernels.dequantizeBlocks(q, absmax, code, n, bs, ref, d, 0, blocks);
+                        for (int i = 0; i < n; i++)
+                            assertEquals(ref.getAtIndex(Elements.I16, i), vec.getAtIndex(Elements.I16, i),
+                                    d + " bs" + bs + " element " + i + ", code " + (q.get(ValueLayout.JAVA_BYTE, i) & 0xff) + ", scale "
+                                            + absmax.getAtIndex(Elements.F32, i / bs));
+                    }
+                }
+            }
+        }
+    }
+}
