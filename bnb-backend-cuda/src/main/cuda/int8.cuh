@@ -193,12 +193,18 @@ k_int8_rows_vec(const T* __restrict__ a, i64 K, float threshold, float* __restri
 #pragma unroll
         for (int j = 0; j < VEC; j++) v[u][j] = Fl<T>::get(e[j]);
         if constexpr (sizeof(T) == 2) {
-            if (pass == 0) {  // no threshold: the maximum in packed pairs (exact: it is one of the values)
+            if (pass != 2) {
+                // the vector's maximum in packed pairs (exact: it is one of the values); with a
+                // threshold it also tells whether any element is an outlier, which is rare, so the
+                // per-element marking below runs only then
                 using T2 = typename std::conditional<std::is_same<T, __half>::value, __half2, __nv_bfloat162>::type;
                 const T2* h = reinterpret_cast<const T2*>(&raw);
                 T2 mx = __hmax2(__hmax2(__habs2(h[0]), __habs2(h[1])), __hmax2(__habs2(h[2]), __habs2(h[3])));
-                m = fmaxf(m, fmaxf(Fl<T>::get(mx.x), Fl<T>::get(mx.y)));
-                continue;
+                float mv = fmaxf(Fl<T>::get(mx.x), Fl<T>::get(mx.y));
+                if (pass == 0 || !(mv >= threshold)) {
+                    m = fmaxf(m, mv);
+                    continue;
+                }
             }
         }
 #pragma unroll
