@@ -21,14 +21,22 @@ import java.util.function.Consumer;
 public final class OpBench {
 
     /**
-     * @param quick     fewer repetitions, a smaller copy buffer, and a time budget per op
-     * @param only      ids or op names to run (substring match); empty runs all
+     * @param quick        fewer repetitions, a smaller copy buffer, and a time budget per op
+     * @param warmup       untimed calls before timing (at least)
+     * @param warmupMillis host-timed backends also keep warming up until this much time has passed:
+     *                     on a 2-core machine the JIT compiles the Vector API kernels on the same
+     *                     cores the op runs on, and three calls were measured to leave them
+     *                     half-compiled (2x slower medians)
+     * @param only         ids or op names to run (substring match); empty runs all
      */
-    public record Options(boolean quick, int warmup, int reps, long budgetMillis, int copyFloats, List<String> only) {
-        public static Options full() { return new Options(false, 3, 10, 20_000, 64 << 20, List.of()); }
-        public static Options quickRun() { return new Options(true, 1, 2, 1_000, 16 << 20, List.of()); }
+    public record Options(boolean quick, int warmup, long warmupMillis, int reps, long budgetMillis, int copyFloats,
+                          List<String> only) {
+        public static Options full() { return new Options(false, 3, 2_000, 10, 20_000, 64 << 20, List.of()); }
+        public static Options quickRun() { return new Options(true, 1, 0, 2, 1_000, 16 << 20, List.of()); }
 
-        public Options only(List<String> filter) { return new Options(quick, warmup, reps, budgetMillis, copyFloats, List.copyOf(filter)); }
+        public Options only(List<String> filter) {
+            return new Options(quick, warmup, warmupMillis, reps, budgetMillis, copyFloats, List.copyOf(filter));
+        }
 
         boolean selects(Workload w) {
             if (only.isEmpty()) return true;
@@ -100,7 +108,8 @@ public final class OpBench {
     }
 
     private double[] wallClockTimes(Prepared p) {
-        for (int i = 0; i < options.warmup(); i++) {
+        long warmEnd = System.nanoTime() + options.warmupMillis() * 1_000_000L;
+        for (int i = 0; i < options.warmup() || System.nanoTime() < warmEnd; i++) {
             Prepared.release(p.call());
             backend.synchronize();
         }

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The harness on small workloads: timing, units, copy ratio, missing ops as rows, JSON shape. */
 class OpBenchTest {
     final Backend cpu = Bnb.backend("cpu");
-    final OpBench bench = new OpBench(cpu, new OpBench.Options(true, 1, 3, 1000, 1 << 20, List.of()));
+    final OpBench bench = new OpBench(cpu, new OpBench.Options(true, 1, 0, 3, 1000, 1 << 20, List.of()));
 
     @Test
     void copyIsMeasuredAsBytesReadPlusWritten() {

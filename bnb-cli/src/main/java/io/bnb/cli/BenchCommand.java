@@ -57,7 +57,8 @@ public final class BenchCommand implements Callable<Integer> {
         OpBench.Options options = (quick ? OpBench.Options.quickRun() : OpBench.Options.full()).only(only);
         System.out.println("backend: " + b.name() + " (" + b.device() + ")");
         System.out.println("timing: " + (HostFallback.unwrap(b) instanceof OpTimer ? "device events" : "wall clock around synchronize()")
-                + ", " + (quick ? "quick" : "full") + " run (warm-up " + options.warmup() + ", median of up to " + options.reps() + ")");
+                + ", " + (quick ? "quick" : "full") + " run (warm-up " + options.warmup() + " calls"
+                + (options.warmupMillis() > 0 ? " and at least " + options.warmupMillis() + " ms" : "") + ", median of up to " + options.reps() + ")");
         System.out.println("upstream CPU figures: bitsandbytes on this machine kind's CPU (copy 44 GB/s); targets are ratios to this run's copy");
         System.out.print(BenchTable.header());
         List<BenchResult> rows = new OpBench(b, options).run(r -> {
