@@ -11,12 +11,14 @@ import static io.bnb.backend.cpu.Vec.*;
 
 /**
  * Vector path of {@link FourBitKernels}. Shaped for AVX2 machines whose cross-lane permutes are
- * slow (the Zen 1 this project is measured on): table lookups are byte shuffles within 128 bits
- * (one instruction for a 16-entry table), never 32-bit permutes.
+ * slow (the Zen 1 this project is measured on): dequantize table lookups are byte shuffles within
+ * 128 bits (one instruction for a 16-entry table).
  *
  * <p>Quantize: a block is widened into a float buffer while its absmax is taken (one read of the
- * input); each code is a 4-step (NF4) or 3-step (FP4) binary search over the thresholds done
- * with blends, which gives exactly the count of thresholds exceeded (strict {@code >}, NaN to 0).
+ * input); each code is a 4-step (NF4) or 3-step (FP4) binary search over the thresholds, which
+ * gives exactly the count of thresholds exceeded (strict {@code >}, NaN to 0). NF4 picks its last
+ * two thresholds with one 32-bit permute each: two permutes cost less than the eleven blends of
+ * the full comparison tree, even where permutes are slow.
  * Dequantize to a 16-bit dtype: the block's 16 results (code * scale, rounded) are split into a
  * low-byte and a high-byte table, and 32 outputs take four byte shuffles. Dequantize to F32 has
  * four bytes per result and runs scalar from a 16-entry table, which is as fast here.
@@ -81,29 +83,42 @@ final class FourBitVec {
         for (; i < bytes; i++) out.set(ValueLayout.JAVA_BYTE, byteOff + i, (byte) (codes[2 * i] << 4 | codes[2 * i + 1]));
     }
 
-    private static final FloatVector N0 = t(NT[0]), N1 = t(NT[1]), N2 = t(NT[2]), N3 = t(NT[3]), N4 = t(NT[4]), N5 = t(NT[5]),
-            N6 = t(NT[6]), N7 = t(NT[7]), N8 = t(NT[8]), N9 = t(NT[9]), N10 = t(NT[10]), N11 = t(NT[11]), N12 = t(NT[12]),
-            N13 = t(NT[13]), N14 = t(NT[14]);
+    private static final FloatVector N3 = t(NT[3]), N7 = t(NT[7]), N11 = t(NT[11]);
     private static final FloatVector P0 = t(FT[0]), P1 = t(FT[1]), P2 = t(FT[2]), P3 = t(FT[3]), P4 = t(FT[4]), P5 = t(FT[5]),
             P6 = t(FT[6]);
     private static final FloatVector ZERO = FloatVector.zero(F);
 
     private static FloatVector t(float v) { return FloatVector.broadcast(F, v); }
 
+    /** Level 3 thresholds at the even half-codes 0, 2, 4, 6 (the odd lanes are never selected). */
+    private static final IntVector T3 = bits(NT[1], 0f, NT[5], 0f, NT[9], 0f, NT[13], 0f);
+    /** Level 4 thresholds by half-code 0..7. */
+    private static final IntVector T4 = bits(NT[0], NT[2], NT[4], NT[6], NT[8], NT[10], NT[12], NT[14]);
+    private static final IntVector I0 = IntVector.zero(I), I1 = IntVector.broadcast(I, 1), I2 = IntVector.broadcast(I, 2),
+            I4 = IntVector.broadcast(I, 4);
+
+    private static IntVector bits(float... t) {
+        int[] b = new int[t.length];
+        for (int i = 0; i < t.length; i++) b[i] = Float.floatToRawIntBits(t[i]);
+        return IntVector.fromArray(I, b, 0);
+    }
+
     /**
-     * NF4 code of each lane: a binary search over the 15 sorted thresholds with strict {@code >},
-     * which equals the number of thresholds the value exceeds (NaN fails every compare: code 0).
-     * The index is summed in float lanes (exact small integers) and converted once.
+     * NF4 code of each lane: a 4-level binary search over the 15 sorted thresholds with strict
+     * {@code >}, which equals the number of thresholds the value exceeds (NaN fails every compare:
+     * code 0). Levels 1 and 2 compare with broadcasts; levels 3 and 4 take each lane's threshold
+     * from an 8-entry table by the half-code {@code h} found so far (one permute each instead of
+     * a tree of blends). The code is {@code 2h} plus the last bit.
      */
     static IntVector nf4(FloatVector v) {
         VectorMask<Float> m8 = v.compare(VectorOperators.GT, N7);
+        IntVector h = I0.blend(I4, m8.cast(I));
         VectorMask<Float> m4 = v.compare(VectorOperators.GT, N3.blend(N11, m8));
-        VectorMask<Float> m2 = v.compare(VectorOperators.GT, N1.blend(N5, m4).blend(N9.blend(N13, m4), m8));
-        FloatVector low = N0.blend(N2, m2).blend(N4.blend(N6, m2), m4);
-        FloatVector high = N8.blend(N10, m2).blend(N12.blend(N14, m2), m4);
-        VectorMask<Float> m1 = v.compare(VectorOperators.GT, low.blend(high, m8));
-        FloatVector idx = ZERO.blend(8f, m8).add(ZERO.blend(4f, m4)).add(ZERO.blend(2f, m2)).add(ZERO.blend(1f, m1));
-        return (IntVector) idx.convert(VectorOperators.F2I, 0);
+        h = h.or(I0.blend(I2, m4.cast(I)));
+        VectorMask<Float> m2 = v.compare(VectorOperators.GT, h.selectFrom(T3).reinterpretAsFloats());
+        h = h.or(I0.blend(I1, m2.cast(I)));
+        VectorMask<Float> m1 = v.compare(VectorOperators.GT, h.selectFrom(T4).reinterpretAsFloats());
+        return h.lanewise(VectorOperators.LSHL, 1).or(I0.blend(I1, m1.cast(I)));
     }
 
     /**
