@@ -38,36 +38,49 @@ final class FourBitVec {
 
     // ------------------------------------------------------------------ quantize
 
+    /** Blocks coded together: their absmax reductions and reciprocals overlap instead of stalling each block. */
+    private static final int GROUP_ELEMENTS = 256;
+
     static void quantize(MemorySegment in, DType dtype, long n, int bs, QuantType type, MemorySegment out, MemorySegment absmax,
                          long b0, long b1) {
-        float[] buf = new float[bs];
-        byte[] codes = new byte[bs + 1];
+        int group = Math.max(1, GROUP_ELEMENTS / bs);
+        float[] buf = new float[group * bs];
+        byte[] codes = new byte[group * bs + 1];
+        float[] rs = new float[group];
         boolean nf4 = type == QuantType.NF4;
-        for (long blk = b0; blk < b1; blk++) {
+        for (long blk = b0; blk < b1; blk += group) {
+            int g = (int) Math.min(group, b1 - blk);
             long start = blk * bs;
-            int len = (int) Math.min(bs, n - start);
-            float m = Vec.widenAbsmax(in, dtype, start, len, buf);
-            absmax.setAtIndex(Elements.F32, blk, m);
-            float r = 1f / m;
+            int total = (int) Math.min((long) g * bs, n - start); // only the tensor's last block is short
+            for (int k = 0; k < g; k++) {
+                int off = k * bs;
+                float m = Vec.widenAbsmax(in, dtype, start + off, Math.min(bs, total - off), buf, off);
+                absmax.setAtIndex(Elements.F32, blk + k, m);
+                rs[k] = 1f / m;
+            }
             // One code per element (the padding element of an odd tail included), then pairs into bytes.
-            // Two short loops: one loop doing both exceeds C2's inlining budget and leaves vectors boxed.
-            int j = nf4 ? codesNf4(buf, len, r, codes) : codesFp4(buf, len, r, codes);
-            for (; j < len; j++) codes[j] = (byte) FourBitCodes.code(type, buf[j] * r);
-            if ((len & 1) == 1) codes[len] = (byte) FourBitCodes.code(type, 0f * r);
-            pack(codes, (len + 1) >>> 1, out, start >>> 1);
+            // Separate short loops: one loop doing both exceeds C2's inlining budget and leaves vectors boxed.
+            for (int k = 0; k < g; k++) {
+                int off = k * bs, end = off + Math.min(bs, total - off);
+                int j = nf4 ? codesNf4(buf, off, end, rs[k], codes) : codesFp4(buf, off, end, rs[k], codes);
+                for (; j < end; j++) codes[j] = (byte) FourBitCodes.code(type, buf[j] * rs[k]);
+            }
+            if ((total & 1) == 1) codes[total] = (byte) FourBitCodes.code(type, 0f * rs[g - 1]);
+            pack(codes, (total + 1) >>> 1, out, start >>> 1);
         }
     }
 
-    private static int codesNf4(float[] buf, int len, float r, byte[] codes) {
-        int j = 0;
-        for (; j + LANES <= len; j += LANES)
+    /** Codes of {@code buf[from, end)} up to the last whole vector; returns where the scalar rest starts. */
+    private static int codesNf4(float[] buf, int from, int end, float r, byte[] codes) {
+        int j = from;
+        for (; j + LANES <= end; j += LANES)
             nf4(FloatVector.fromArray(F, buf, j).mul(r)).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, j);
         return j;
     }
 
-    private static int codesFp4(float[] buf, int len, float r, byte[] codes) {
-        int j = 0;
-        for (; j + LANES <= len; j += LANES)
+    private static int codesFp4(float[] buf, int from, int end, float r, byte[] codes) {
+        int j = from;
+        for (; j + LANES <= end; j += LANES)
             fp4(FloatVector.fromArray(F, buf, j).mul(r)).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, j);
         return j;
     }

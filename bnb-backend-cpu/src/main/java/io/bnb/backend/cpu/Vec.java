@@ -45,56 +45,61 @@ final class Vec {
      * magnitude (NaN if any is NaN, as {@link Math#max} does).
      */
     static float widenAbsmax(MemorySegment in, DType d, long start, int len, float[] dst) {
+        return widenAbsmax(in, d, start, len, dst, 0);
+    }
+
+    /** As {@link #widenAbsmax(MemorySegment, DType, long, int, float[])}, writing from {@code dst[off]}. */
+    static float widenAbsmax(MemorySegment in, DType d, long start, int len, float[] dst, int off) {
         return switch (d) {
-            case F32 -> widenAbsmaxF32(in, start, len, dst);
-            case BF16 -> widenAbsmaxBf16(in, start, len, dst);
-            case F16 -> widenAbsmaxF16(in, start, len, dst);
+            case F32 -> widenAbsmaxF32(in, start, len, dst, off);
+            case BF16 -> widenAbsmaxBf16(in, start, len, dst, off);
+            case F16 -> widenAbsmaxF16(in, start, len, dst, off);
             default -> throw new IllegalArgumentException("not a float dtype: " + d);
         };
     }
 
-    private static float widenAbsmaxF32(MemorySegment in, long start, int len, float[] dst) {
+    private static float widenAbsmaxF32(MemorySegment in, long start, int len, float[] dst, int off) {
         FloatVector m0 = FloatVector.zero(F), m1 = FloatVector.zero(F);
         int i = 0;
         for (; i + 2 * LANES <= len; i += 2 * LANES) {
             FloatVector a = loadF32(in, start + i), b = loadF32(in, start + i + LANES);
-            a.intoArray(dst, i);
-            b.intoArray(dst, i + LANES);
+            a.intoArray(dst, off + i);
+            b.intoArray(dst, off + i + LANES);
             m0 = m0.max(a.abs());
             m1 = m1.max(b.abs());
         }
-        return finishAbsmax(in, DType.F32, start, len, dst, i, m0.max(m1));
+        return finishAbsmax(in, DType.F32, start, len, dst, off, i, m0.max(m1));
     }
 
-    private static float widenAbsmaxBf16(MemorySegment in, long start, int len, float[] dst) {
+    private static float widenAbsmaxBf16(MemorySegment in, long start, int len, float[] dst, int off) {
         FloatVector m0 = FloatVector.zero(F), m1 = FloatVector.zero(F);
         int i = 0;
         for (; i + 2 * LANES <= len; i += 2 * LANES) {
             FloatVector a = loadBf16(in, start + i), b = loadBf16(in, start + i + LANES);
-            a.intoArray(dst, i);
-            b.intoArray(dst, i + LANES);
+            a.intoArray(dst, off + i);
+            b.intoArray(dst, off + i + LANES);
             m0 = m0.max(a.abs());
             m1 = m1.max(b.abs());
         }
-        return finishAbsmax(in, DType.BF16, start, len, dst, i, m0.max(m1));
+        return finishAbsmax(in, DType.BF16, start, len, dst, off, i, m0.max(m1));
     }
 
-    private static float widenAbsmaxF16(MemorySegment in, long start, int len, float[] dst) {
+    private static float widenAbsmaxF16(MemorySegment in, long start, int len, float[] dst, int off) {
         FloatVector m0 = FloatVector.zero(F);
         int i = 0;
         for (; i + LANES <= len; i += LANES) {
             FloatVector a = loadF16(in, start + i);
-            a.intoArray(dst, i);
+            a.intoArray(dst, off + i);
             m0 = m0.max(a.abs());
         }
-        return finishAbsmax(in, DType.F16, start, len, dst, i, m0);
+        return finishAbsmax(in, DType.F16, start, len, dst, off, i, m0);
     }
 
-    private static float finishAbsmax(MemorySegment in, DType d, long start, int len, float[] dst, int i, FloatVector m) {
+    private static float finishAbsmax(MemorySegment in, DType d, long start, int len, float[] dst, int off, int i, FloatVector m) {
         float r = m.reduceLanes(VectorOperators.MAX);
         for (; i < len; i++) {
             float v = Elements.get(in, d, start + i);
-            dst[i] = v;
+            dst[off + i] = v;
             r = Math.max(r, Math.abs(v));
         }
         return r;

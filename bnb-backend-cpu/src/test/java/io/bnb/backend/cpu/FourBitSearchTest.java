@@ -108,7 +108,7 @@ class FourBitSearchTest {
         float[] x = values(5);
         for (QuantType type : QuantType.values())
             for (DType dtype : new DType[] {DType.F32, DType.BF16, DType.F16})
-                for (int bs : new int[] {64, 256})
+                for (int bs : new int[] {32, 64, 256})
                     for (int n : new int[] {1, 7, 63, 65, 3 * bs + 1, 5 * bs - 3, 8 * bs + 9}) check(x, type, dtype, bs, n);
     }
 
