@@ -19,7 +19,6 @@
 #define CB_SLOTS 33                      // slot 0: below; 1..31: exponents 97..127 ([2^-30, 2)); 32: >= 2, inf, NaN
 #define CB_PER_SIGN (CB_SLOTS * 128)
 #define CB_BUCKETS (2 * CB_PER_SIGN)     // bytes
-#define CB_CACHE 4
 
 struct alignas(16) CodeBuckets {
     float code[256];                     // the code the table was built from

@@ -24,6 +24,7 @@ typedef long long i64;
 
 struct BnbLt;  // cuBLASLt state, see cublaslt.cuh
 struct CodeBuckets;  // 8-bit search tables, see codebuckets.cuh
+#define CB_CACHE 4   // tables cached per context
 
 struct BnbCtx {
     int device;
@@ -44,7 +45,7 @@ struct BnbCtx {
     unsigned long long* i8hostDev;  // its device address
     unsigned i8seq;
     CodeBuckets* cb;        // cached 8-bit search tables (CB_CACHE of them), null until first use
-    const float* cbCode[4]; // the code address each cached table was last built for
+    const float* cbCode[CB_CACHE]; // the code address each cached table was last built for
     int cbNext;
 };
 

@@ -19,14 +19,12 @@ __device__ __forceinline__ void st_dt(void* p, int dt, i64 i, float v) {
     else static_cast<__nv_bfloat16*>(p)[i] = __float2bfloat16_rn(v);
 }
 
-// Maximum over a CTA of THREADS threads (every thread gets it).
-template <int THREADS>
-__device__ __forceinline__ float block_max(float v) {
-    __shared__ float part[THREADS / 32];
+__device__ __forceinline__ float block_max_256(float v) {
+    __shared__ float part[ROW_THREADS / 32];
     v = warp_max(v);
     if ((threadIdx.x & 31) == 0) part[threadIdx.x >> 5] = v;
     __syncthreads();
-    float r = (threadIdx.x & 31) < THREADS / 32 ? part[threadIdx.x & 31] : 0.0f;
+    float r = (threadIdx.x & 31) < ROW_THREADS / 32 ? part[threadIdx.x & 31] : 0.0f;
     r = warp_max(r);
     __syncthreads();
     return r;
@@ -48,34 +46,6 @@ __device__ __forceinline__ signed char q127(float x, float amax) {
     float scale = row_scale(amax);
     if (isinf(scale)) return (signed char) __float2int_rn((float) ((double) x * (127.0 * (1.0 / (double) amax))));
     return (signed char) __float2int_rn(x * scale);
-}
-
-// 16-byte loads with an L2 eviction priority, for the two-pass outlier path (K % 16 != 0): the
-// first pass asks L2 to keep the rows, the second lets them go. (On the H100 the second pass still
-// ran at DRAM speed for a 32 MiB matrix, which is why K % 16 == 0 takes passes 3 + zero_cols.)
-__device__ __forceinline__ uint4 ld_keep(const void* p) {
-#if __CUDA_ARCH__ >= 800
-    uint4 r;
-    unsigned long long pol;
-    asm volatile("createpolicy.fractional.L2::evict_last.b64 %0, 1.0;" : "=l"(pol));
-    asm volatile("ld.global.nc.L2::cache_hint.v4.u32 {%0,%1,%2,%3}, [%4], %5;"
-                 : "=r"(r.x), "=r"(r.y), "=r"(r.z), "=r"(r.w) : "l"(p), "l"(pol));
-    return r;
-#else
-    return __ldg(reinterpret_cast<const uint4*>(p));
-#endif
-}
-__device__ __forceinline__ uint4 ld_last_use(const void* p) {
-#if __CUDA_ARCH__ >= 800
-    uint4 r;
-    unsigned long long pol;
-    asm volatile("createpolicy.fractional.L2::evict_first.b64 %0, 1.0;" : "=l"(pol));
-    asm volatile("ld.global.nc.L1::no_allocate.L2::cache_hint.v4.u32 {%0,%1,%2,%3}, [%4], %5;"
-                 : "=r"(r.x), "=r"(r.y), "=r"(r.z), "=r"(r.w) : "l"(p), "l"(pol));
-    return r;
-#else
-    return __ldcs(reinterpret_cast<const uint4*>(p));
-#endif
 }
 
 // Outlier columns are marked with the call's generation number (flags[k] == gen), so the flags
@@ -144,7 +114,7 @@ k_int8_rows(const T* __restrict__ a, i64 K, float threshold, float* __restrict__
         if (threshold > 0.0f && ax >= threshold) flags[k] = gen;
         else m = fmaxf(m, ax);
     }
-    m = block_max<ROW_THREADS>(m);
+    m = block_max_256(m);
     if (threadIdx.x == 0) stats[r] = m;
     if (out == nullptr) return;
     signed char* o = out + r * K;
@@ -169,11 +139,10 @@ __global__ void k_int8_rows_quant(const T* __restrict__ a, i64 rows, i64 K, cons
 // The common case, rows of K % (16 / sizeof(T)) == 0 up to ROW_VECS vectors per thread: the row
 // stays in registers. pass 0: threshold 0, stats and codes in one go. pass 1: stats and outlier
 // marks. pass 2: codes, every element of a marked column 0 (reads the stats of pass 1); its
-// block 0 also lists the marked columns, hidden behind the other rows' work. pass 3: stats, marks
-// and the codes of every column (k_int8_zero_cols then clears the marked ones).
+// block 0 also lists the marked columns, hidden behind the other rows' work.
 #define ROW_VECS_MAX 4
-template <typename T, int ROW_VECS, int THREADS>
-__global__ void __launch_bounds__(THREADS)
+template <typename T, int ROW_VECS>
+__global__ void __launch_bounds__(ROW_THREADS)
 k_int8_rows_vec(const T* __restrict__ a, i64 K, float threshold, float* __restrict__ stats,
                 unsigned* __restrict__ flags, unsigned gen, signed char* __restrict__ out, int pass,
                 i64* __restrict__ idx, int* __restrict__ count, unsigned long long* host, unsigned seq) {
@@ -185,10 +154,10 @@ k_int8_rows_vec(const T* __restrict__ a, i64 K, float threshold, float* __restri
     float m = 0.0f;
 #pragma unroll
     for (int u = 0; u < ROW_VECS; u++) {
-        i64 k = ((i64) u * THREADS + threadIdx.x) * VEC;
+        i64 k = ((i64) u * ROW_THREADS + threadIdx.x) * VEC;
         if (k >= K) continue;
-        uint4 raw = pass == 1 ? ld_keep(row + k) : pass == 2 ? ld_last_use(row + k)
-                                                             : __ldcs(reinterpret_cast<const uint4*>(row + k));
+        // pass 1 reads with the cache (pass 2 reads the row again), the others stream
+        uint4 raw = pass == 1 ? __ldg(reinterpret_cast<const uint4*>(row + k)) : __ldcs(reinterpret_cast<const uint4*>(row + k));
         const T* e = reinterpret_cast<const T*>(&raw);
 #pragma unroll
         for (int j = 0; j < VEC; j++) v[u][j] = Fl<T>::get(e[j]);
@@ -210,14 +179,14 @@ k_int8_rows_vec(const T* __restrict__ a, i64 K, float threshold, float* __restri
 #pragma unroll
         for (int j = 0; j < VEC; j++) {
             float ax = fabsf(v[u][j]);
-            if ((pass == 1 || pass == 3) && ax >= threshold) flags[k + j] = gen;
+            if (pass == 1 && ax >= threshold) flags[k + j] = gen;
             else m = fmaxf(m, ax);
         }
     }
     if (pass == 2) {
         m = stats[r];
     } else {
-        m = block_max<THREADS>(m);
+        m = block_max_256(m);
         if (threadIdx.x == 0) stats[r] = m;
         if (pass == 1) return;
     }
@@ -227,7 +196,7 @@ k_int8_rows_vec(const T* __restrict__ a, i64 K, float threshold, float* __restri
     const bool plain = m != 0.0f && !isinf(scale);
 #pragma unroll
     for (int u = 0; u < ROW_VECS; u++) {
-        i64 k = ((i64) u * THREADS + threadIdx.x) * VEC;
+        i64 k = ((i64) u * ROW_THREADS + threadIdx.x) * VEC;
         if (k >= K) continue;
         uint32_t words[VEC / 4];
         if (plain) {
@@ -405,57 +374,23 @@ __global__ void k_int8_matmul_naive(const signed char* __restrict__ a, const sig
 
 // ------------------------------------------------------------------ C API
 
-// After pass 3: every code of a marked column becomes 0. A thread takes 16 codes of a row and
-// rewrites them only when one of their columns is marked, so the pass costs little when outlier
-// columns are few. Block 0 first lists the marked columns (and publishes their number). Needs
-// K % 16 == 0.
-__global__ void __launch_bounds__(256)
-k_int8_zero_cols(signed char* __restrict__ out, i64 rows, i64 K, const unsigned* __restrict__ flags, unsigned gen,
-                 i64* __restrict__ idx, int* __restrict__ count, unsigned long long* host, unsigned seq) {
-    if (blockIdx.x == 0) compact_flags(flags, gen, K, idx, count, host, seq);
-    const i64 perRow = K / 16;
-    const i64 c = (i64) blockIdx.x * blockDim.x + threadIdx.x;
-    if (c >= rows * perRow) return;
-    const i64 r = c / perRow, k = (c - r * perRow) * 16;
-    unsigned mask = 0;
-#pragma unroll
-    for (int j = 0; j < 16; j += 4) {
-        uint4 f = __ldg(reinterpret_cast<const uint4*>(flags + k + j));
-        mask |= (unsigned) (f.x == gen) << j | (unsigned) (f.y == gen) << (j + 1) | (unsigned) (f.z == gen) << (j + 2)
-                | (unsigned) (f.w == gen) << (j + 3);
-    }
-    if (mask == 0) return;
-    uint4* p = reinterpret_cast<uint4*>(out + r * K + k);
-    uint4 v = *p;
-    unsigned* w = &v.x;
-#pragma unroll
-    for (int j = 0; j < 4; j++) {
-        unsigned keep = 0;
-#pragma unroll
-        for (int b = 0; b < 4; b++) keep |= ((mask >> (4 * j + b)) & 1u) ? 0u : 0xffu << (8 * b);
-        w[j] &= keep;
-    }
-    *p = v;
-}
-
-template <typename T, int THREADS>
+template <typename T>
 static void launch_rows_vec(BnbCtx* ctx, const T* a, i64 rows, i64 K, float threshold, float* stats, unsigned* flags,
                             unsigned gen, signed char* out, int pass, i64* idx, int* count, unsigned long long* host,
                             unsigned seq) {
     constexpr int VEC = 16 / sizeof(T);
     // as few vectors per thread as the row needs: fewer registers, more rows in flight
-    i64 nv = (K / VEC + THREADS - 1) / THREADS;
-    if (nv <= 1)
-        k_int8_rows_vec<T, 1, THREADS><<<(unsigned) rows, THREADS, 0, ctx->stream>>>(a, K, threshold, stats, flags, gen, out, pass, idx, count, host, seq);
-    else if (nv <= 2)
-        k_int8_rows_vec<T, 2, THREADS><<<(unsigned) rows, THREADS, 0, ctx->stream>>>(a, K, threshold, stats, flags, gen, out, pass, idx, count, host, seq);
-    else
-        k_int8_rows_vec<T, 4, THREADS><<<(unsigned) rows, THREADS, 0, ctx->stream>>>(a, K, threshold, stats, flags, gen, out, pass, idx, count, host, seq);
+    i64 nv = (K / VEC + ROW_THREADS - 1) / ROW_THREADS;
+#define I8_ROWS_LAUNCH(V) \
+    k_int8_rows_vec<T, V><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(a, K, threshold, stats, flags, gen, out, pass, idx, count, host, seq)
+    if (nv <= 1) I8_ROWS_LAUNCH(1);
+    else if (nv <= 2) I8_ROWS_LAUNCH(2);
+    else I8_ROWS_LAUNCH(4);
+#undef I8_ROWS_LAUNCH
 }
 
 // Row-wise quantization. With a threshold the outlier columns are marked in the context's scratch
-// (see int8_scratch), idx (K int64) receives their sorted indices and countDev their number;
-// colflags is unused (kept for the binding's shape).
+// (see int8_scratch), idx (K int64) receives their sorted indices and countDev their number.
 static int int8_scratch(BnbCtx* ctx, i64 K);
 static int int8_next_gen(BnbCtx* ctx);
 static int int8_rows_quant(i64 h, int dtype, i64 a, i64 rows, i64 K, float threshold, i64 out, i64 stats, i64 idx,
@@ -479,23 +414,17 @@ static int int8_rows_quant(i64 h, int dtype, i64 a, i64 rows, i64 K, float thres
         constexpr int VEC = 16 / sizeof(T);
         if (K % VEC == 0 && K <= (i64) ROW_VECS_MAX * ROW_THREADS * VEC) {
             auto run = [&](int pass) {
-                launch_rows_vec<T, ROW_THREADS>(ctx, (const T*) a, rows, K, threshold, (float*) stats, flags, gen,
+                launch_rows_vec<T>(ctx, (const T*) a, rows, K, threshold, (float*) stats, flags, gen,
                                                 (signed char*) out, pass, (i64*) idx, (int*) countDev, host, seq);
             };
             // with a threshold: stats and marks, then the codes in a second pass over the input,
             // whose first CTA lists the marked columns at once, so the host learns their number
             // while the pass still runs. (Codes in the first pass and the marked columns cleared
-            // after it, BNB_CUDA_I8_CLEAR=1, reads the input once and moves fewer bytes when
-            // outlier columns are few, but the count comes only after the first pass: measured
-            // 3-4 us slower per call including the wait on the H100.)
-            bool clear = thr && K % 16 == 0 && env_int("BNB_CUDA_I8_CLEAR", 0) != 0;
-            run(!thr ? 0 : clear ? 3 : 1);
+            // after it read the input once, but the count then comes only after the first pass:
+            // measured 3-4 us slower per call including the wait on the H100.)
+            run(thr ? 1 : 0);
             BNB_LAUNCHED("int8_vectorwise_quant (rows)");
-            if (clear) {
-                k_int8_zero_cols<<<div_up(rows * (K / 16), 256), 256, 0, ctx->stream>>>(
-                    (signed char*) out, rows, K, flags, gen, (i64*) idx, (int*) countDev, host, seq);
-                BNB_LAUNCHED("int8_vectorwise_quant (outlier columns)");
-            } else if (thr) {
+            if (thr) {
                 run(2);
                 BNB_LAUNCHED("int8_vectorwise_quant (codes)");
             }
@@ -514,10 +443,9 @@ static int int8_rows_quant(i64 h, int dtype, i64 a, i64 rows, i64 K, float thres
     return 0;
 }
 
-// The binding: colflags is unused (the marks live in the context's scratch).
+// The binding (Java calls it without a threshold; bnb_int8_quant_outliers is the threshold form).
 static int bnb_int8_vectorwise_quant(i64 h, int dtype, i64 a, i64 rows, i64 K, float threshold, i64 out, i64 stats,
-                                     i64 colflags, i64 idx, i64 countDev) {
-    (void) colflags;
+                                     i64 idx, i64 countDev) {
     return int8_rows_quant(h, dtype, a, rows, K, threshold, out, stats, idx, countDev, nullptr, 0);
 }
 

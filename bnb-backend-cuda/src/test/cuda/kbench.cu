@@ -188,11 +188,9 @@ int main(int argc, char** argv) {
             CU(cudaMemsetAsync(rflags, 0, 4 * K, C->stream));
             k_ref_rows<<<div_up(R, 128), 128, 0, C->stream>>>(a, R, K, thr, rst, rflags);
             k_ref_codes<<<div_up(n, 256), 256, 0, C->stream>>>(a, R, K, rst, rflags, ref);
-            for (const char* th : {"clear", "reread"}) {
-                setenv("BNB_CUDA_I8_CLEAR", strcmp(th, "reread") == 0 ? "0" : "1", 1);
-                if (thr == 0.0f && strcmp(th, "reread") == 0) continue;
+            {
                 CU(cudaMemsetAsync(out, 0x55, n, C->stream));
-                CK(bnb_int8_vectorwise_quant(H, DT_F16, (i64) a, R, K, thr, (i64) out, (i64) st, 0, (i64) idx, (i64) cnt));
+                CK(bnb_int8_vectorwise_quant(H, DT_F16, (i64) a, R, K, thr, (i64) out, (i64) st, (i64) idx, (i64) cnt));
                 bool ok = same(out, ref, n) && same(st, rst, 4 * R);
                 int c = 0;
                 if (thr > 0) {  // the listed columns are exactly the flagged ones, in order
@@ -205,28 +203,23 @@ int main(int argc, char** argv) {
                     for (int k = 0; k < K; k++) if (fl[k]) { if (j >= c || ix[j] != k) ok = false; j++; }
                     if (j != c) ok = false;
                 }
-                double t = timeit([&] { bnb_int8_vectorwise_quant(H, DT_F16, (i64) a, R, K, thr, (i64) out, (i64) st, 0, (i64) idx, (i64) cnt); });
+                double t = timeit([&] { bnb_int8_vectorwise_quant(H, DT_F16, (i64) a, R, K, thr, (i64) out, (i64) st, (i64) idx, (i64) cnt); });
                 char name[128];
-                snprintf(name, sizeof name, "int8 quant t=%d f16 4096^2 %s (kernels) %s", (int) thr, th, ok ? "same" : "DIFFERS");
+                snprintf(name, sizeof name, "int8 quant t=%d f16 4096^2 (kernels) %s", (int) thr, ok ? "same" : "DIFFERS");
                 report(name, t, thr > 0 ? "outlier cols" : "GB/s", thr > 0 ? (double) c : (2.0 * n + n + 4 * R) / t / 1e3);
             }
         }
-        unsetenv("BNB_CUDA_I8_CLEAR");
         unsigned* fl = C->i8flags;
         unsigned gen = C->i8gen;
-        double p1 = timeit([&] { launch_rows_vec<__half, ROW_THREADS>(C, a, R, K, 6.0f, st, fl, gen, out, 1, idx, cnt, nullptr, 0); });
+        double p1 = timeit([&] { launch_rows_vec<__half>(C, a, R, K, 6.0f, st, fl, gen, out, 1, idx, cnt, nullptr, 0); });
         report("  pass 1 (stats, marks)", p1, "GB/s", 2.0 * n / p1 / 1e3);
-        double p2 = timeit([&] { launch_rows_vec<__half, ROW_THREADS>(C, a, R, K, 6.0f, st, fl, gen, out, 2, idx, cnt, nullptr, 0); });
+        double p2 = timeit([&] { launch_rows_vec<__half>(C, a, R, K, 6.0f, st, fl, gen, out, 2, idx, cnt, nullptr, 0); });
         report("  pass 2 (codes, listing)", p2, "GB/s", 3.0 * n / p2 / 1e3);
         double p12 = timeit([&] {
-            launch_rows_vec<__half, ROW_THREADS>(C, a, R, K, 6.0f, st, fl, gen, out, 1, idx, cnt, nullptr, 0);
-            launch_rows_vec<__half, ROW_THREADS>(C, a, R, K, 6.0f, st, fl, gen, out, 2, idx, cnt, nullptr, 0);
+            launch_rows_vec<__half>(C, a, R, K, 6.0f, st, fl, gen, out, 1, idx, cnt, nullptr, 0);
+            launch_rows_vec<__half>(C, a, R, K, 6.0f, st, fl, gen, out, 2, idx, cnt, nullptr, 0);
         });
         report("  pass 1 + 2", p12, "", 0);
-        double p3 = timeit([&] { launch_rows_vec<__half, ROW_THREADS>(C, a, R, K, 6.0f, st, fl, gen, out, 3, idx, cnt, nullptr, 0); });
-        report("  pass 3 (stats, marks, codes)", p3, "GB/s", 3.0 * n / p3 / 1e3);
-        double p4 = timeit([&] { k_int8_zero_cols<<<div_up(n / 16, 256), 256, 0, C->stream>>>(out, R, K, fl, gen, idx, cnt, nullptr, 0); });
-        report("  clear marked columns", p4, "", 0);
         i64* cols = dalloc<i64>(K);
         double hw = hostit([&] {
             bnb_int8_quant_outliers(H, DT_F16, (i64) a, R, K, 6.0f, (i64) out, (i64) st, (i64) cols);
@@ -234,28 +227,15 @@ int main(int argc, char** argv) {
         report("int8 quant t=6 host wall incl. count wait", hw, "", 0);
         double tn = hostit([&] { bnb_nop(H); });
         report("  empty kernel + sync host wall", tn, "", 0);
-        for (const char* v : {"0", "1"}) {
-            setenv("BNB_CUDA_I8_CLEAR", v[0] == '1' ? "0" : "1", 1);
-            double ev = timeit([&] {
-                bnb_int8_quant_outliers(H, DT_F16, (i64) a, R, K, 6.0f, (i64) out, (i64) st, (i64) cols);
-            });
-            char name[96];
-            snprintf(name, sizeof name, "int8 quant t=6 event time incl. count wait, reread=%s", v);
-            report(name, ev, "", 0);
-        }
+        double ev = timeit([&] {
+            bnb_int8_quant_outliers(H, DT_F16, (i64) a, R, K, 6.0f, (i64) out, (i64) st, (i64) cols);
+        });
+        report("int8 quant t=6 event time incl. count wait", ev, "", 0);
         // few outlier columns (the realistic case): 4 columns with large values
         k_spike_cols<<<div_up(R, 256), 256, 0, C->stream>>>(a, R, K);
-        for (const char* v : {"0", "1"}) {
-            setenv("BNB_CUDA_I8_CLEAR", v[0] == '1' ? "0" : "1", 1);
-            i64 c = 0;
-            double ev = timeit([&] {
-                c = bnb_int8_quant_outliers(H, DT_F16, (i64) a, R, K, 6.0f, (i64) out, (i64) st, (i64) cols);
-            });
-            char name[96];
-            snprintf(name, sizeof name, "int8 quant t=6 sparse event time incl. wait, reread=%s", v);
-            report(name, ev, "outlier cols", (double) c);
-        }
-        unsetenv("BNB_CUDA_I8_CLEAR");
+        i64 c = 0;
+        ev = timeit([&] { c = bnb_int8_quant_outliers(H, DT_F16, (i64) a, R, K, 6.0f, (i64) out, (i64) st, (i64) cols); });
+        report("int8 quant t=6 sparse event time incl. wait", ev, "outlier cols", (double) c);
     }
 
     if (want("opt8")) {

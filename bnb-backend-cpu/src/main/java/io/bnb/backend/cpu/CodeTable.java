@@ -28,10 +28,13 @@ final class CodeTable {
     static int low(int x) { return (x ^ (x >> 31)) & 0xffff; }
 
     /** The code of the float with bits {@code x}, from the table. */
-    int code(int x) {
-        int e = entries[x >>> 16];
-        return low(x) > e >>> 16 ? (e >>> 8) & 0xff : e & 0xff;
-    }
+    int code(int x) { return code(entries, x); }
+
+    /** The code of the float with bits {@code x} from table {@code entries} (the lookup every owner inlines). */
+    static int code(int[] entries, int x) { return pick(x, entries[x >>> 16]); }
+
+    /** The code of the float with bits {@code x} from its bucket's entry {@code e}. */
+    static int pick(int x, int e) { return low(x) > e >>> 16 ? (e >>> 8) & 0xff : e & 0xff; }
 
     /**
      * The table for {@code count} (a non-decreasing function of the float value, 0..255, NaN

@@ -74,15 +74,14 @@ final class CodeTableVec {
         return en.blend(en.lanewise(VectorOperators.LSHR, 8), up).convertShape(VectorOperators.I2B, Vec.B, 0).reinterpretAsBytes();
     }
 
-    private static byte select(int b, int e) { return (byte) (CodeTable.low(b) > e >>> 16 ? e >>> 8 : e); }
+    private static byte select(int b, int e) { return (byte) CodeTable.pick(b, e); }
 
     /** Scalar form of {@link #codes} (same results), for comparison. */
     static void codesScalar(int[] table, float[] x, int len, float s, byte[] out) {
         for (int i = 0; i < len; i++) {
             float y = x[i] * s;
             int b = Float.floatToRawIntBits(y);
-            int e = table[b >>> 16];
-            out[i] = (byte) (CodeTable.low(b) > e >>> 16 ? e >>> 8 : e);
+            out[i] = (byte) CodeTable.code(table, b);
         }
     }
 }

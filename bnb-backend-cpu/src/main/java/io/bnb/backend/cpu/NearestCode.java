@@ -54,8 +54,7 @@ final class NearestCode {
     int index(float v) {
         if (table != null) {
             int x = Float.floatToRawIntBits(v);
-            int e = table[x >>> 16];
-            return CodeTable.low(x) > e >>> 16 ? (e >>> 8) & 0xff : e & 0xff;
+            return CodeTable.code(table, x);
         }
         if (bisect) return Float.isNaN(v) ? nanCode : count(v);
         return search(code, v);

@@ -97,8 +97,7 @@ final class StateCodes {
     }
 
     private static int code(int[] t, float v) {
-        int x = Float.floatToRawIntBits(v), e = t[x >>> 16];
-        return CodeTable.low(x) > e >>> 16 ? e >>> 8 : e & 0xff;
+        return CodeTable.code(t, Float.floatToRawIntBits(v));
     }
 
     /** The table for a number {@code y} of the sign of its state value, or null (this code has none). */

@@ -50,7 +50,7 @@ final class CudaNative {
 
     // ------------------------------------------------------------------ int8
     static native int bnb_int8_vectorwise_quant(long ctx, int dtype, long a, long rows, long k, float threshold, long out,
-                                                long stats, long colflags, long idx, long countDev);
+                                                long stats, long idx, long countDev);
     /**
      * Row quantization with a threshold; the sorted outlier columns go to cols (room for k longs).
      * Returns their number (or minus an error code).

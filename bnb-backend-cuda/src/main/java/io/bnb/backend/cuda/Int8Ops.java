@@ -31,7 +31,7 @@ final class Int8Ops {
         CudaTensor stats = b.empty(DType.F32, rows);
         if (threshold == 0f) {
             QuantOps.run(() -> check(CudaNative.bnb_int8_vectorwise_quant(b.ctx, code(a.dtype()), ptr(a), rows, k, 0f, out.ptr(),
-                    stats.ptr(), 0, 0, 0)), out, stats);
+                    stats.ptr(), 0, 0)), out, stats);
             return new Int8Quantized(out, stats, null);
         }
         Tensor cols = outliers(a, rows, k, threshold, out, stats, out, stats);
@@ -95,7 +95,7 @@ final class Int8Ops {
                 colOut.ptr())), all);
         if (threshold == 0f) {
             QuantOps.run(() -> check(CudaNative.bnb_int8_vectorwise_quant(b.ctx, code(a.dtype()), ptr(a), rows, k, 0f, rowOut.ptr(),
-                    rowStats.ptr(), 0, 0, 0)), all);
+                    rowStats.ptr(), 0, 0)), all);
             return new Int8DoubleQuantized(rowOut, colOut, rowStats, colStats, null);
         }
         Tensor cols = outliers(a, rows, k, threshold, rowOut, rowStats, all);
