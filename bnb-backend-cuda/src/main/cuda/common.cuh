@@ -316,3 +316,8 @@ static int env_int(const char* name, int dflt) {
     const char* v = getenv(name);
     return v && *v ? atoi(v) : dflt;
 }
+
+static double env_dbl(const char* name, double dflt) {
+    const char* v = getenv(name);
+    return v && *v ? atof(v) : dflt;
+}

@@ -14,6 +14,9 @@
 //    the k order inside an mma step is permuted identically for both operands, which the dot
 //    product does not see. Split-K over grid.y fills the GPU; partial sums go to an fp32 buffer
 //    reduced (in a fixed order, so results are deterministic) by k_gemm4_finish.
+//  * k_gemm4_pipe (sm80+, K % 128 == 0, M > 32): the same tensor-core product for 64-row
+//    activation tiles with weights, activations and scales staged in shared memory by a 4-deep
+//    cp.async pipeline, so the loads of later chunks overlap the math of the current one.
 //  * k_gemm4_generic: any K and alignment, one element at a time. Correct, not fast.
 #pragma once
 #include "common.cuh"
@@ -210,6 +213,31 @@ template <> struct Mma<__half> {
 #define MMA_ROWS_PER_WARP 32
 #define MMA_ROWS_PER_CTA (MMA_WARPS * MMA_ROWS_PER_WARP)
 
+// Stores a warp's accumulator tile (rows nWarp + 16i + g (+8), activation rows mBase + 8j + 2t
+// (+1)): without split-K with bias and rounding into out, with split-K as the split's partial sums.
+template <typename T, int MT8>
+__device__ __forceinline__ void store_tile(float (&acc)[2][MT8][4], int nWarp, int mBase, int M, int N, const T* bias,
+                                           T* out, float* partial) {
+    const int lane = threadIdx.x & 31, g = lane >> 2, t = lane & 3;
+#pragma unroll
+    for (int i = 0; i < 2; i++)
+#pragma unroll
+        for (int j = 0; j < MT8; j++)
+#pragma unroll
+            for (int c = 0; c < 4; c++) {
+                int n = nWarp + 16 * i + g + (c >= 2 ? 8 : 0);
+                int m = mBase + 8 * j + 2 * t + (c & 1);
+                if (n >= N || m >= M) continue;
+                if (partial) {
+                    partial[((i64) blockIdx.y * M + m) * N + n] = acc[i][j][c];
+                } else {
+                    float v = acc[i][j][c];
+                    if (bias) v += Fl<T>::get(bias[n]);
+                    out[(i64) m * N + n] = Fl<T>::put(v);
+                }
+            }
+}
+
 // Fragment mapping (PTX m16n8k16): lane = 4*g + t. A: a0/a2 hold row g, a1/a3 row g+8; a0/a1 the
 // k slots 2t,2t+1 and a2/a3 the slots 2t+8,2t+9. B: b0 slots 2t,2t+1, b1 slots 2t+8,2t+9, column g.
 // C: c0,c1 row g columns 2t,2t+1; c2,c3 row g+8. In k-step s of a 64-wide chunk, thread t's slots
@@ -295,25 +323,164 @@ k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w,
         }
     }
 
+    store_tile<T, MT8>(acc, nBase, mBase, M, N, bias, out, partial);
+#else
+    __trap();  // the host never launches this below sm80
+#endif
+}
+
+// cp.async helpers (sm80+): the copies of one commit group complete together; wait_group N waits
+// until at most N of this thread's groups are still pending.
+__device__ __forceinline__ void cp_async8(void* smem, const void* gmem) {
+#if __CUDA_ARCH__ >= 800
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 8;" ::"r"((uint32_t) __cvta_generic_to_shared(smem)), "l"(gmem));
+#endif
+}
+__device__ __forceinline__ void cp_async4(void* smem, const void* gmem) {
+#if __CUDA_ARCH__ >= 800
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" ::"r"((uint32_t) __cvta_generic_to_shared(smem)), "l"(gmem));
+#endif
+}
+__device__ __forceinline__ void cp_async16(void* smem, const void* gmem) {
+#if __CUDA_ARCH__ >= 800
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" ::"r"((uint32_t) __cvta_generic_to_shared(smem)), "l"(gmem));
+#endif
+}
+__device__ __forceinline__ void cp_async_commit() {
+#if __CUDA_ARCH__ >= 800
+    asm volatile("cp.async.commit_group;" ::: "memory");
+#endif
+}
+template <int N> __device__ __forceinline__ void cp_async_wait() {
+#if __CUDA_ARCH__ >= 800
+    asm volatile("cp.async.wait_group %0;" ::"n"(N) : "memory");
+#endif
+}
+
+// The tensor-core gemm with a STAGES-deep cp.async pipeline over 128-k chunks (sm80+, K % 128 == 0).
+// k_gemm4_mma waits a full DRAM latency every 64 k; here the weights and the CTA's activation
+// slice of the next STAGES-1 chunks are in flight while a chunk is multiplied. Every copy is 16 B:
+// a lane owns 32 consecutive k of each of its 4 weight rows, and in k-step s (of 8) its fragment
+// slots carry the actual k = 32t + 4s + {0,1} (a0/a1, b0) and + {2,3} (a2/a3, b1), the same
+// permutation for both operands. The block scales of the CTA's whole k range are staged in shared
+// memory once. Weight rounding and fp32 accumulation as in k_gemm4_mma.
+// Shared memory: STAGES x (weights [4 slots][128 threads] x 16 B + activations [8*MT8 rows] x 288 B)
+// + scales [128 rows][SR]. An activation row is 16 pieces of 16 B stored at piece p ^ (p >> 3 & 1),
+// which with the 288-B row stride keeps each quarter-warp's fragment reads on distinct banks.
+#define PIPE_XSTRIDE 288
+#define PIPE_SR_MAX 34
+template <int MT8> __host__ __device__ constexpr int pipe_stage_bytes() { return 4 * MMA_WARPS * 32 * 16 + 8 * MT8 * PIPE_XSTRIDE; }
+
+template <typename T, int MT8, int STAGES>
+__global__ void __launch_bounds__(MMA_WARPS * 32)
+k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w, Scales sc, const float* __restrict__ code,
+             const T* __restrict__ bias, T* __restrict__ out, float* __restrict__ partial, int N, int K, int log2bs,
+             int kPerSplit, int SR) {
+#if __CUDA_ARCH__ >= 800
+    extern __shared__ __align__(16) unsigned char smem[];
+    __shared__ float lut[16];
+    if (threadIdx.x < 16) lut[threadIdx.x] = Fl<T>::get(Fl<T>::put(code[threadIdx.x]));
+    constexpr int NT = MMA_WARPS * 32;
+    constexpr int SB = pipe_stage_bytes<MT8>();
+    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, g = lane >> 2, t = lane & 3;
+    const int zTiles = (M + 8 * MT8 - 1) / (8 * MT8);
+    const int nCta = (blockIdx.x / zTiles) * MMA_ROWS_PER_CTA;
+    const int mBase = (blockIdx.x % zTiles) * 8 * MT8;
+    const int kBegin = blockIdx.y * kPerSplit;
+    const int kEnd = min(K, kBegin + kPerSplit);
+    const int chunks = (kEnd - kBegin) / 128;
+    float* scl = reinterpret_cast<float*>(smem + STAGES * SB);
+
+    i64 rowOff[4];  // slot q = 2i + h: CTA row 32 warp + 16i + 8h + g (clamped; never stored)
+#pragma unroll
+    for (int q = 0; q < 4; q++) rowOff[q] = (i64) min(nCta + 32 * warp + 16 * (q >> 1) + 8 * (q & 1) + g, N - 1) * K;
+
+    auto issue = [&](int stage, int k0) {
+        unsigned char* base = smem + stage * SB;
+        uint4* ws = reinterpret_cast<uint4*>(base);
+        unsigned char* xs = base + 4 * NT * 16;
+#pragma unroll
+        for (int q = 0; q < 4; q++) cp_async16(ws + q * NT + tid, w + ((rowOff[q] + k0 + 32 * t) >> 1));
+#pragma unroll
+        for (int u = 0; u < MT8; u++) {
+            int p = tid + u * NT, row = p >> 4, piece = p & 15;
+            const T* src = x + (i64) min(mBase + row, M - 1) * K + k0 + piece * 8;
+            cp_async16(xs + row * PIPE_XSTRIDE + ((piece ^ ((piece >> 3) & 1)) << 4), src);
+        }
+    };
+#pragma unroll
+    for (int st = 0; st < STAGES - 1; st++) {
+        if (st < chunks) issue(st, kBegin + 128 * st);
+        cp_async_commit();
+    }
+    // the scales of the CTA's k range, rounded like the weights, while the first chunks fly
+    for (int i = tid; i < MMA_ROWS_PER_CTA * SR; i += NT) {
+        int rr = i / SR, j = i - rr * SR;
+        i64 e0 = (i64) min(nCta + rr, N - 1) * K + kBegin;
+        i64 blk = (e0 >> log2bs) + j, last = ((i64) N * K - 1) >> log2bs;
+        scl[i] = blk <= last ? Fl<T>::get(Fl<T>::put(scale_at(sc, blk))) : 0.0f;
+    }
+    int sBase[4];  // this lane's rows: scale slot of their first block
+#pragma unroll
+    for (int q = 0; q < 4; q++) sBase[q] = (32 * warp + 16 * (q >> 1) + 8 * (q & 1) + g) * SR - (int) ((rowOff[q] + kBegin) >> log2bs);
+
+    float acc[2][MT8][4];
 #pragma unroll
     for (int i = 0; i < 2; i++)
 #pragma unroll
         for (int j = 0; j < MT8; j++)
 #pragma unroll
-            for (int c = 0; c < 4; c++) {
-                int n = nBase + 16 * i + g + (c >= 2 ? 8 : 0);
-                int m = mBase + 8 * j + 2 * t + (c & 1);
-                if (n >= N || m >= M) continue;
-                if (partial) {
-                    partial[((i64) blockIdx.y * M + m) * N + n] = acc[i][j][c];
-                } else {
-                    float v = acc[i][j][c];
-                    if (bias) v += Fl<T>::get(bias[n]);
-                    out[(i64) m * N + n] = Fl<T>::put(v);
+            for (int c = 0; c < 4; c++) acc[i][j][c] = 0.0f;
+
+    for (int c = 0; c < chunks; c++) {
+        cp_async_wait<STAGES - 2>();
+        __syncthreads();  // chunk c (and the scales) visible to every thread; the slot of c-1 is free
+        if (c + STAGES - 1 < chunks) issue((c + STAGES - 1) % STAGES, kBegin + 128 * (c + STAGES - 1));
+        cp_async_commit();
+        const unsigned char* base = smem + (c % STAGES) * SB;
+        const uint4* ws = reinterpret_cast<const uint4*>(base);
+        const unsigned char* xs = base + 4 * NT * 16;
+        const i64 kk = kBegin + 128 * c + 32 * t;
+        uint4 pw[4];
+        float sv[4];
+#pragma unroll
+        for (int q = 0; q < 4; q++) {
+            pw[q] = ws[q * NT + tid];
+            sv[q] = scl[sBase[q] + (int) ((rowOff[q] + kk) >> log2bs)];
+        }
+#pragma unroll
+        for (int sp = 0; sp < 4; sp++) {  // k-steps 2sp, 2sp+1: one 32-bit word of each weight row
+            uint32_t af[2][2][4];
+#pragma unroll
+            for (int i = 0; i < 2; i++)
+#pragma unroll
+                for (int h = 0; h < 2; h++) {
+                    const int q = 2 * i + h;
+                    uint32_t word = (&pw[q].x)[sp];
+#pragma unroll
+                    for (int ss = 0; ss < 2; ss++) {
+                        uint32_t wd = word >> (16 * ss);
+                        uint32_t b0 = wd & 0xffu, b1 = (wd >> 8) & 0xffu;
+                        af[i][ss][h] = Mma<T>::pack(lut[b0 >> 4] * sv[q], lut[b0 & 15u] * sv[q]);
+                        af[i][ss][2 + h] = Mma<T>::pack(lut[b1 >> 4] * sv[q], lut[b1 & 15u] * sv[q]);
+                    }
+                }
+            const int piece = 4 * t + sp, phys = piece ^ ((piece >> 3) & 1);
+#pragma unroll
+            for (int j = 0; j < MT8; j++) {
+                uint4 xv = *reinterpret_cast<const uint4*>(xs + (8 * j + g) * PIPE_XSTRIDE + (phys << 4));
+#pragma unroll
+                for (int i = 0; i < 2; i++) {
+                    Mma<T>::mma(acc[i][j], af[i][0], xv.x, xv.y);
+                    Mma<T>::mma(acc[i][j], af[i][1], xv.z, xv.w);
                 }
             }
+        }
+    }
+    cp_async_wait<0>();
+    store_tile<T, MT8>(acc, nCta + 32 * warp, mBase, M, N, bias, out, partial);
 #else
-    __trap();  // the host never launches this below sm80
+    __trap();
 #endif
 }
 
@@ -337,31 +504,68 @@ static void launch_gemv(BnbCtx* ctx, const T* x, int M, const unsigned char* w, 
     else if constexpr (R <= 4) k_gemv4<T, R, 4><<<grid, GEMV_WARPS * 32, 0, ctx->stream>>>(x, M, w, sc, code, bias, out, N, K, log2bs);
 }
 
+// Split-K over grid.y: partial sums go to an fp32 buffer that k_gemm4_finish adds in split order.
+template <typename T>
+static int finish_splits(BnbCtx* ctx, float* partial, int splits, const T* bias, T* out, int M, int N) {
+    if (splits <= 1) return 0;
+    k_gemm4_finish<T><<<div_up((i64) M * N, 256), 256, 0, ctx->stream>>>(partial, splits, bias, out, M, N);
+    BNB_LAUNCHED("gemm_4bit (split-k sum)");
+    BNB_CK(cudaFreeAsync(partial, ctx->stream));
+    return 0;
+}
+
+// Splits of `chunks` k-chunks for about `perSm` CTAs per SM (BNB_CUDA_GEMM_SPLITS overrides), with
+// at least `minPer` chunks per split and at least `minSplits` splits; returns the chunks per split.
+static int split_k(BnbCtx* ctx, int chunks, int base, double perSm, int minPer, int minSplits, int& splits) {
+    splits = env_int("BNB_CUDA_GEMM_SPLITS", 0);
+    if (splits <= 0) splits = (int) (perSm * ctx->smCount / base + 0.999);
+    splits = max(max(1, minSplits), min(splits, max(1, chunks / minPer)));
+    splits = min(splits, chunks);
+    int per = (chunks + splits - 1) / splits;
+    splits = (chunks + per - 1) / per;
+    return per;
+}
+
 template <typename T, int MT8>
 static int launch_mma(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Scales sc, const float* code,
                       const T* bias, T* out, int N, int K, int log2bs) {
     const unsigned zTiles = div_up(M, 8 * MT8);
     dim3 grid(div_up(N, MMA_ROWS_PER_CTA) * zTiles, 1, 1);
-    int chunks = K / 64;
-    int base = (int) grid.x;
-    int splits = env_int("BNB_CUDA_GEMM_SPLITS", 0);
-    // CTAs per SM to aim for: fewer for the wide tiles, whose partial sums cost more traffic
-    // (measured on H100 at 8192 x 8192: M=16 best near 5, M=64 near 2.5)
-    if (splits <= 0) splits = (int) ((MT8 >= 8 ? 2.5 : MT8 >= 4 ? 3.5 : 5.0) * ctx->smCount / base + 0.999);
-    splits = max(1, min(splits, chunks / 4 > 0 ? chunks / 4 : 1));    // at least 256 k per split
-    int per = (chunks + splits - 1) / splits;
-    splits = (chunks + per - 1) / per;
-    grid.y = splits;
+    int splits;
     float* partial = nullptr;
+    if constexpr (MT8 == 8) {
+        // 64-row activation tiles: the pipelined kernel (measured on H100 at 8192 x 8192, M=64:
+        // 72 us against 87 us for the unstaged kernel on 32-row tiles; no gain at M=16)
+        const int minSplits = (int) div_up(K, (i64) (PIPE_SR_MAX - 2) << log2bs);  // staged scales fit
+        if (K % 128 == 0 && env_int("BNB_CUDA_GEMM_CLASSIC", 0) == 0) {
+            int per = split_k(ctx, K / 128, (int) grid.x, env_dbl("BNB_CUDA_GEMM_PER_SM", 4.0), 2, minSplits, splits);
+            int kPer = per * 128;
+            int SR = ((kPer - 1) >> log2bs) + 2;
+            grid.y = splits;
+            if (splits > 1) BNB_CK(cudaMallocAsync((void**) &partial, sizeof(float) * (size_t) splits * M * N, ctx->stream));
+            constexpr int STAGES = 4;
+            const int bytes = STAGES * pipe_stage_bytes<MT8>() + MMA_ROWS_PER_CTA * SR * 4;
+            static unsigned long long attrSet = 0;  // per template instance and device (bit = ordinal)
+            const unsigned long long bit = 1ull << (ctx->device & 63);
+            if (!(attrSet & bit)) {
+                int most = STAGES * pipe_stage_bytes<MT8>() + MMA_ROWS_PER_CTA * PIPE_SR_MAX * 4;
+                BNB_CK(cudaFuncSetAttribute(k_gemm4_pipe<T, MT8, STAGES>, cudaFuncAttributeMaxDynamicSharedMemorySize, most));
+                attrSet |= bit;
+            }
+            k_gemm4_pipe<T, MT8, STAGES><<<grid, MMA_WARPS * 32, bytes, ctx->stream>>>(x, M, w, sc, code, bias, out, partial, N, K,
+                                                                                     log2bs, kPer, SR);
+            BNB_LAUNCHED("gemm_4bit (tensor cores, pipelined)");
+            return finish_splits<T>(ctx, partial, splits, bias, out, M, N);
+        }
+    }
+    // CTAs per SM to aim for: fewer for the wide tiles, whose partial sums cost more traffic
+    // (measured on H100 at 8192 x 8192: M=16 best near 5, M=64 near 2.5); at least 256 k per split
+    int per = split_k(ctx, K / 64, (int) grid.x, MT8 >= 8 ? 2.5 : MT8 >= 4 ? 3.5 : 5.0, 4, 1, splits);
+    grid.y = splits;
     if (splits > 1) BNB_CK(cudaMallocAsync((void**) &partial, sizeof(float) * (size_t) splits * M * N, ctx->stream));
     k_gemm4_mma<T, MT8><<<grid, MMA_WARPS * 32, 0, ctx->stream>>>(x, M, w, sc, code, bias, out, partial, N, K, log2bs, per * 64);
     BNB_LAUNCHED("gemm_4bit (tensor cores)");
-    if (splits > 1) {
-        k_gemm4_finish<T><<<div_up((i64) M * N, 256), 256, 0, ctx->stream>>>(partial, splits, bias, out, M, N);
-        BNB_LAUNCHED("gemm_4bit (split-k sum)");
-        BNB_CK(cudaFreeAsync(partial, ctx->stream));
-    }
-    return 0;
+    return finish_splits<T>(ctx, partial, splits, bias, out, M, N);
 }
 
 template <typename T>
@@ -372,9 +576,10 @@ static int gemm4_dispatch(BnbCtx* ctx, const T* x, int M, const unsigned char* w
                  && env_int("BNB_CUDA_GEMM_NO_MMA", 0) == 0;
     if (mmaOk) {
         if constexpr (!std::is_same<T, float>::value) {
-            // widest activation tile in 8-row units: 32 rows, measured faster on H100 than 64 rows
-            // (fewer registers, more CTAs per SM; the M tiles of a weight slice share it through L2)
-            int cap = env_int("BNB_CUDA_GEMM_MT8", 4);
+            // widest activation tile in 8-row units: 64 rows where the pipelined kernel applies
+            // (K % 128 == 0); else 32 rows, which the unstaged kernel runs faster than 64 (fewer
+            // registers, more CTAs per SM; the M tiles of a weight slice share it through L2)
+            int cap = env_int("BNB_CUDA_GEMM_MT8", K % 128 == 0 ? 8 : 4);
             if (M <= 8 || cap <= 1) return launch_mma<T, 1>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
             if (M <= 16 || cap <= 2) return launch_mma<T, 2>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
             if (M <= 32 || cap <= 4) return launch_mma<T, 4>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);

@@ -118,6 +118,29 @@ __global__ void k_spike_cols(__half* a, i64 R, i64 K) {
     a[r * K + 7] = __float2half(20.0f); a[r * K + 100] = __float2half(-20.0f);
     a[r * K + 2000] = __float2half(20.0f); a[r * K + 4000] = __float2half(20.0f);
 }
+// double-precision reference of gemm_4bit (NF4, plain absmax, bs 64): one thread per output
+__global__ void k_ref_gemm4(const __nv_bfloat16* x, int M, const unsigned char* w, const float* am, const float* code,
+                            double* ref, int N, int K) {
+    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= (i64) M * N) return;
+    int m = (int) (i / N), n = (int) (i % N);
+    double acc = 0;
+    for (int k = 0; k < K; k++) {
+        i64 e = (i64) n * K + k;
+        unsigned char b = w[e >> 1];
+        acc += (double) __bfloat162float(x[(i64) m * K + k]) * code[(e & 1) ? (b & 15) : (b >> 4)] * am[e >> 6];
+    }
+    ref[i] = acc;
+}
+// calibration: a plain streaming read of n16 uint4 (what a perfect gemv could approach)
+__global__ void k_read(const uint4* p, i64 n16, unsigned* sink) {
+    unsigned acc = 0;
+    for (i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x; i < n16; i += (i64) gridDim.x * blockDim.x) {
+        uint4 v = __ldcs(p + i);
+        acc ^= v.x + v.y + v.z + v.w;
+    }
+    if (acc == 0x12345678u) *sink = acc;
+}
 template <typename T> static T* dalloc(i64 n) { T* p; CU(cudaMalloc(&p, sizeof(T) * n)); return p; }
 static float* randn(i64 n, unsigned seed, float scale) {
     float* p = dalloc<float>(n);
@@ -396,46 +419,58 @@ int main(int argc, char** argv) {
         float* xf = randn(256ll * K, 6, 1.0f);
         __nv_bfloat16* x = cvt<__nv_bfloat16>(xf, 256ll * K);
         __nv_bfloat16* out = dalloc<__nv_bfloat16>(256ll * N);
-        if (want("gemv")) {
-            for (const char* rows : {"2", "4", "8"}) {
-                setenv("BNB_CUDA_GEMV_ROWS", rows, 1);
-                for (int nn : {4096, 8192}) {
-                    double t = timeit([&] { bnb_gemm4bit(H, DT_BF16, (i64) x, 1, (i64) w, (i64) am, 0, 0, 0, (i64) code, 0, (i64) out, nn, nn == 8192 ? K : 4096, 64); }, 50);
-                    // against the first variant's output: max difference relative to the largest output
-                    std::vector<__nv_bfloat16> o(nn);
-                    CU(cudaStreamSynchronize(C->stream));
-                    CU(cudaMemcpy(o.data(), out, 2 * nn, cudaMemcpyDeviceToHost));
-                    static std::vector<float> ref[2];
-                    std::vector<float>& rf = ref[nn == 8192];
-                    double md = 0, mx = 0;
-                    if (rf.empty()) for (auto v : o) rf.push_back(__bfloat162float(v));
-                    for (int i = 0; i < nn; i++) {
-                        md = std::max(md, (double) fabsf(__bfloat162float(o[i]) - rf[i]));
-                        mx = std::max(mx, (double) fabsf(rf[i]));
-                    }
-                    char name[128];
-                    snprintf(name, sizeof name, "gemv bf16 %dx%d rows=%s (max diff %.2g of %.3g)", nn, nn, rows, md, mx);
-                    report(name, t, "GB/s weights", (double) nn * nn * (0.5 + 4.0 / 64) / t / 1e3);
-                }
+        double* ref = dalloc<double>(256ll * N);
+        // max |out - ref| relative to max |ref| over the first M x n outputs
+        auto err = [&](int M, int n) {
+            std::vector<__nv_bfloat16> o((size_t) M * n);
+            std::vector<double> r((size_t) M * n);
+            CU(cudaStreamSynchronize(C->stream));
+            CU(cudaMemcpy(o.data(), out, 2ull * M * n, cudaMemcpyDeviceToHost));
+            CU(cudaMemcpy(r.data(), ref, 8ull * M * n, cudaMemcpyDeviceToHost));
+            double md = 0, mx = 0;
+            for (size_t i = 0; i < o.size(); i++) {
+                md = std::max(md, fabs((double) __bfloat162float(o[i]) - r[i]));
+                mx = std::max(mx, fabs(r[i]));
             }
-            unsetenv("BNB_CUDA_GEMV_ROWS");
+            return md / mx;
+        };
+        auto run = [&](const char* label, int M, int n, int k, int reps) {
+            CU(cudaMemset(out, 0, 2ull * M * n));
+            double t = timeit([&] { CK(bnb_gemm4bit(H, DT_BF16, (i64) x, M, (i64) w, (i64) am, 0, 0, 0, (i64) code, 0, (i64) out, n, k, 64)); }, reps);
+            k_ref_gemm4<<<div_up((i64) M * n, 128), 128, 0, C->stream>>>(x, M, w, am, code, ref, n, k);
+            double e = err(M, n);
+            char name[128];
+            snprintf(name, sizeof name, "%s M=%d %dx%d (err %.1e)", label, M, n, k, e);
+            if (M == 1) report(name, t, "GB/s weights", (double) n * k * (0.5 + 4.0 / 64) / t / 1e3);
+            else report(name, t, "TFLOPS", 2.0 * M * n * k / t / 1e6);
+        };
+        if (want("gemv")) {
+            for (int nn : {4096, 8192}) run("gemv default", 1, nn, nn, 50);
+            run("gemv default", 1, 11008, 4096, 50);
+            unsigned* sink = dalloc<unsigned>(1);
+            for (int ctas : {132, 264, 528, 1056}) {
+                double t = timeit([&] { k_read<<<ctas, 256, 0, C->stream>>>((const uint4*) w, 8192ll * 8192 / 32, sink); }, 50);
+                char name[96];
+                snprintf(name, sizeof name, "read 32 MiB uint4 ctas=%d", ctas);
+                report(name, t, "GB/s", 32.0 * 1048576 / t / 1e3);
+            }
+            report("empty kernel", timeit([&] { bnb_nop(H); }, 50), "", 0);
         }
         if (want("gemm")) {
-            for (int M : {16, 64}) {
-                for (const char* sp : {"0", "8", "12", "16", "24", "32"}) {
-                    for (const char* mt : {"2", "4"}) {
-                        if ((M == 16) != (strcmp(mt, "2") == 0)) continue;
-                        setenv("BNB_CUDA_GEMM_SPLITS", sp, 1);
-                        setenv("BNB_CUDA_GEMM_MT8", mt, 1);
-                        double t = timeit([&] { bnb_gemm4bit(H, DT_BF16, (i64) x, M, (i64) w, (i64) am, 0, 0, 0, (i64) code, 0, (i64) out, N, K, 64); }, 30);
-                        char name[96];
-                        snprintf(name, sizeof name, "gemm bf16 M=%d 8192^2 splits=%s mt8=%s", M, sp, mt);
-                        report(name, t, "TFLOPS", 2.0 * M * N * K / t / 1e6);
-                    }
+            // the pipelined kernel (default for M > 32) against the unstaged one, at several splits
+            for (const char* classic : {"1", "0"})
+                for (const char* sp : {"0", "4", "8", "12"}) {
+                    setenv("BNB_CUDA_GEMM_CLASSIC", classic, 1);
+                    setenv("BNB_CUDA_GEMM_MT8", classic[0] == '1' ? "4" : "8", 1);
+                    setenv("BNB_CUDA_GEMM_SPLITS", sp, 1);
+                    char label[96];
+                    snprintf(label, sizeof label, "gemm %s splits=%s", classic[0] == '1' ? "unstaged mt8=4" : "pipelined mt8=8", sp);
+                    run(label, 64, N, K, 30);
                 }
-            }
-            unsetenv("BNB_CUDA_GEMM_SPLITS");
+            unsetenv("BNB_CUDA_GEMM_CLASSIC");
             unsetenv("BNB_CUDA_GEMM_MT8");
+            unsetenv("BNB_CUDA_GEMM_SPLITS");
+            for (int M : {16, 64, 256}) run("gemm default", M, N, K, 30);
         }
     }
     CU(cudaStreamSynchronize(C->stream));
