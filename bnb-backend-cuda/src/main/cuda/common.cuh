@@ -47,6 +47,8 @@ struct BnbCtx {
     CodeBuckets* cb;        // cached 8-bit search tables (CB_CACHE of them), null until first use
     const float* cbCode[CB_CACHE]; // the code address each cached table was last built for
     int cbNext;
+    void* ws;               // gemm_4bit split-K workspace (stream-ordered pool memory), grown on demand
+    size_t wsBytes;
 };
 
 // ------------------------------------------------------------------ errors
@@ -320,4 +322,35 @@ static int env_int(const char* name, int dflt) {
 static double env_dbl(const char* name, double dflt) {
     const char* v = getenv(name);
     return v && *v ? atof(v) : dflt;
+}
+
+// Programmatic dependent launch (sm90+): a kernel launched by launch_pdl may start while the
+// previous kernel in the stream finishes; it must call pdl_wait() before it reads anything an
+// earlier kernel writes (the wait returns once that kernel completed and its memory is visible;
+// a no-op when the kernel was launched normally). pdl_trigger() lets the next such kernel
+// launch early once every CTA of this one has passed it.
+__device__ __forceinline__ void pdl_wait() {
+#if __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.wait;" ::: "memory");
+#endif
+}
+__device__ __forceinline__ void pdl_trigger() {
+#if __CUDA_ARCH__ >= 900
+    asm volatile("griddepcontrol.launch_dependents;" ::: "memory");
+#endif
+}
+
+template <typename... P, typename... A>
+static void launch_pdl(BnbCtx* ctx, void (*kernel)(P...), dim3 grid, dim3 block, size_t smem, A... args) {
+    cudaLaunchConfig_t cfg = {};
+    cfg.gridDim = grid;
+    cfg.blockDim = block;
+    cfg.dynamicSmemBytes = smem;
+    cfg.stream = ctx->stream;
+    cudaLaunchAttribute at[1];
+    at[0].id = cudaLaunchAttributeProgrammaticStreamSerialization;
+    at[0].val.programmaticStreamSerializationAllowed = 1;
+    cfg.attrs = at;
+    cfg.numAttrs = ctx->major >= 9 && env_int("BNB_CUDA_PDL", 1) != 0 ? 1 : 0;
+    cudaLaunchKernelEx(&cfg, kernel, ((P) args)...);  // errors surface through BNB_LAUNCHED
 }

@@ -58,6 +58,7 @@ k_gemv4(const T* __restrict__ x, int M, const unsigned char* __restrict__ w, Sca
         const T* __restrict__ bias, T* __restrict__ out, int N, int K, int log2bs) {
     __shared__ float lut[16];
     __shared__ float red[GEMV_WARPS][R * MB];
+    pdl_wait();
     if (threadIdx.x < 16) lut[threadIdx.x] = code[threadIdx.x];
     __syncthreads();
     const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5;
@@ -128,6 +129,7 @@ k_gemv4(const T* __restrict__ x, int M, const unsigned char* __restrict__ w, Sca
 #pragma unroll
             for (int b = 0; b < MB; b++) acc[r][b] = fmaf(part[r][b], s[r], acc[r][b]);
     }
+    pdl_trigger();
 #pragma unroll
     for (int r = 0; r < R; r++)
 #pragma unroll
@@ -252,6 +254,7 @@ k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w,
             int kPerSplit) {
 #if __CUDA_ARCH__ >= 800
     __shared__ float lut[16];
+    pdl_wait();
     if (threadIdx.x < 16) lut[threadIdx.x] = Fl<T>::get(Fl<T>::put(code[threadIdx.x]));
     __syncthreads();
     const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, g = lane >> 2, t = lane & 3;
@@ -323,6 +326,7 @@ k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w,
         }
     }
 
+    pdl_trigger();
     store_tile<T, MT8>(acc, nBase, mBase, M, N, bias, out, partial);
 #else
     __trap();  // the host never launches this below sm80
@@ -379,6 +383,7 @@ k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w
 #if __CUDA_ARCH__ >= 800
     extern __shared__ __align__(16) unsigned char smem[];
     __shared__ float lut[16];
+    pdl_wait();
     if (threadIdx.x < 16) lut[threadIdx.x] = Fl<T>::get(Fl<T>::put(code[threadIdx.x]));
     constexpr int NT = MMA_WARPS * 32;
     constexpr int SB = pipe_stage_bytes<MT8>();
@@ -478,6 +483,7 @@ k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w
         }
     }
     cp_async_wait<0>();
+    pdl_trigger();
     store_tile<T, MT8>(acc, nCta + 32 * warp, mBase, M, N, bias, out, partial);
 #else
     __trap();
@@ -487,6 +493,7 @@ k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w
 template <typename T>
 __global__ void k_gemm4_finish(const float* __restrict__ partial, int splits, const T* __restrict__ bias,
                                T* __restrict__ out, int M, int N) {
+    pdl_wait();
     i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
     i64 total = (i64) M * N;
     if (i >= total) return;
@@ -500,17 +507,34 @@ template <typename T, int R>
 static void launch_gemv(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Scales sc, const float* code,
                         const T* bias, T* out, int N, int K, int log2bs) {
     dim3 grid(div_up(N, R), M == 1 ? 1 : div_up(M, 4));
-    if (M == 1) k_gemv4<T, R, 1><<<grid, GEMV_WARPS * 32, 0, ctx->stream>>>(x, M, w, sc, code, bias, out, N, K, log2bs);
-    else if constexpr (R <= 4) k_gemv4<T, R, 4><<<grid, GEMV_WARPS * 32, 0, ctx->stream>>>(x, M, w, sc, code, bias, out, N, K, log2bs);
+    if (M == 1) launch_pdl(ctx, k_gemv4<T, R, 1>, grid, GEMV_WARPS * 32, 0, x, M, w, sc, code, bias, out, N, K, log2bs);
+    else if constexpr (R <= 4) launch_pdl(ctx, k_gemv4<T, R, 4>, grid, GEMV_WARPS * 32, 0, x, M, w, sc, code, bias, out, N, K, log2bs);
 }
 
 // Split-K over grid.y: partial sums go to an fp32 buffer that k_gemm4_finish adds in split order.
+// The buffer is the context's workspace, kept between calls (kernels on the context's stream run
+// in order, so one buffer serves every call): no pool allocation in the stream between the two
+// kernels, which would stop the second from launching early.
+static int split_buffer(BnbCtx* ctx, int splits, int M, int N, float*& partial) {
+    partial = nullptr;
+    if (splits <= 1) return 0;
+    size_t bytes = sizeof(float) * (size_t) splits * M * N;
+    if (ctx->wsBytes < bytes) {
+        if (ctx->ws) BNB_CK(cudaFreeAsync(ctx->ws, ctx->stream));
+        ctx->ws = nullptr;
+        ctx->wsBytes = 0;
+        BNB_CK(cudaMallocAsync(&ctx->ws, bytes, ctx->stream));
+        ctx->wsBytes = bytes;
+    }
+    partial = (float*) ctx->ws;
+    return 0;
+}
+
 template <typename T>
 static int finish_splits(BnbCtx* ctx, float* partial, int splits, const T* bias, T* out, int M, int N) {
     if (splits <= 1) return 0;
-    k_gemm4_finish<T><<<div_up((i64) M * N, 256), 256, 0, ctx->stream>>>(partial, splits, bias, out, M, N);
+    launch_pdl(ctx, k_gemm4_finish<T>, dim3(div_up((i64) M * N, 256)), 256, 0, (const float*) partial, splits, bias, out, M, N);
     BNB_LAUNCHED("gemm_4bit (split-k sum)");
-    BNB_CK(cudaFreeAsync(partial, ctx->stream));
     return 0;
 }
 
@@ -542,7 +566,7 @@ static int launch_mma(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Sc
             int kPer = per * 128;
             int SR = ((kPer - 1) >> log2bs) + 2;
             grid.y = splits;
-            if (splits > 1) BNB_CK(cudaMallocAsync((void**) &partial, sizeof(float) * (size_t) splits * M * N, ctx->stream));
+            if (int rc = split_buffer(ctx, splits, M, N, partial)) return rc;
             constexpr int STAGES = 4;
             const int bytes = STAGES * pipe_stage_bytes<MT8>() + MMA_ROWS_PER_CTA * SR * 4;
             static unsigned long long attrSet = 0;  // per template instance and device (bit = ordinal)
@@ -552,8 +576,8 @@ static int launch_mma(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Sc
                 BNB_CK(cudaFuncSetAttribute(k_gemm4_pipe<T, MT8, STAGES>, cudaFuncAttributeMaxDynamicSharedMemorySize, most));
                 attrSet |= bit;
             }
-            k_gemm4_pipe<T, MT8, STAGES><<<grid, MMA_WARPS * 32, bytes, ctx->stream>>>(x, M, w, sc, code, bias, out, partial, N, K,
-                                                                                     log2bs, kPer, SR);
+            launch_pdl(ctx, k_gemm4_pipe<T, MT8, STAGES>, grid, MMA_WARPS * 32, bytes, x, M, w, sc, code, bias, out, partial, N, K,
+                       log2bs, kPer, SR);
             BNB_LAUNCHED("gemm_4bit (tensor cores, pipelined)");
             return finish_splits<T>(ctx, partial, splits, bias, out, M, N);
         }
@@ -562,8 +586,8 @@ static int launch_mma(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Sc
     // (measured on H100 at 8192 x 8192: M=16 best near 5, M=64 near 2.5); at least 256 k per split
     int per = split_k(ctx, K / 64, (int) grid.x, MT8 >= 8 ? 2.5 : MT8 >= 4 ? 3.5 : 5.0, 4, 1, splits);
     grid.y = splits;
-    if (splits > 1) BNB_CK(cudaMallocAsync((void**) &partial, sizeof(float) * (size_t) splits * M * N, ctx->stream));
-    k_gemm4_mma<T, MT8><<<grid, MMA_WARPS * 32, 0, ctx->stream>>>(x, M, w, sc, code, bias, out, partial, N, K, log2bs, per * 64);
+    if (int rc = split_buffer(ctx, splits, M, N, partial)) return rc;
+    launch_pdl(ctx, k_gemm4_mma<T, MT8>, grid, MMA_WARPS * 32, 0, x, M, w, sc, code, bias, out, partial, N, K, log2bs, per * 64);
     BNB_LAUNCHED("gemm_4bit (tensor cores)");
     return finish_splits<T>(ctx, partial, splits, bias, out, M, N);
 }

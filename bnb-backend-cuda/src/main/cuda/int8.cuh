@@ -145,9 +145,11 @@ template <typename T, int ROW_VECS>
 __global__ void __launch_bounds__(ROW_THREADS)
 k_int8_rows_vec(const T* __restrict__ a, i64 K, float threshold, float* __restrict__ stats,
                 unsigned* __restrict__ flags, unsigned gen, signed char* __restrict__ out, int pass,
-                i64* __restrict__ idx, int* __restrict__ count, unsigned long long* host, unsigned seq) {
+                i64* __restrict__ idx, int* __restrict__ count, unsigned long long* host, unsigned seq, bool reverse) {
     constexpr int VEC = 16 / sizeof(T);
-    const i64 r = blockIdx.x;
+    // pass 2 can walk the rows backwards: the rows pass 1 read last are the likeliest still in L2
+    const i64 r = reverse ? gridDim.x - 1 - blockIdx.x : blockIdx.x;
+    pdl_wait();  // launched as a programmatic dependent (pass 2 of pass 1's stats and marks)
     const T* row = a + r * K;
     if (pass == 2 && blockIdx.x == 0) compact_flags(flags, gen, K, idx, count, host, seq);
     float v[ROW_VECS][VEC];
@@ -381,8 +383,10 @@ static void launch_rows_vec(BnbCtx* ctx, const T* a, i64 rows, i64 K, float thre
     constexpr int VEC = 16 / sizeof(T);
     // as few vectors per thread as the row needs: fewer registers, more rows in flight
     i64 nv = (K / VEC + ROW_THREADS - 1) / ROW_THREADS;
+    const bool reverse = pass == 2 && env_int("BNB_CUDA_INT8_REVERSE", 1) != 0;
 #define I8_ROWS_LAUNCH(V) \
-    k_int8_rows_vec<T, V><<<(unsigned) rows, ROW_THREADS, 0, ctx->stream>>>(a, K, threshold, stats, flags, gen, out, pass, idx, count, host, seq)
+    launch_pdl(ctx, k_int8_rows_vec<T, V>, dim3((unsigned) rows), ROW_THREADS, 0, a, K, threshold, stats, flags, gen, out, pass, idx, \
+               count, host, seq, reverse)
     if (nv <= 1) I8_ROWS_LAUNCH(1);
     else if (nv <= 2) I8_ROWS_LAUNCH(2);
     else I8_ROWS_LAUNCH(4);

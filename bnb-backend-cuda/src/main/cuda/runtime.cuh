@@ -71,6 +71,7 @@ static void bnb_destroy(i64 h) {
     lt_release(c);
     if (c->i8flags) cudaFree(c->i8flags);
     if (c->i8count) cudaFree(c->i8count);
+    if (c->ws) cudaFree(c->ws);
     if (c->i8host) cudaFreeHost(c->i8host);
     if (c->cb) cudaFree(c->cb);
     for (int i = 0; i < c->eventCount; i++) cudaEventDestroy(c->events[i]);

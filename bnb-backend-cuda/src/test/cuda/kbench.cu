@@ -234,6 +234,23 @@ int main(int argc, char** argv) {
         }
         unsigned* fl = C->i8flags;
         unsigned gen = C->i8gen;
+        for (const char* rev : {"0", "1", "2", "0", "1", "2"}) {
+            setenv("BNB_CUDA_INT8_REVERSE", rev[0] == '0' ? "0" : "1", 1);
+            setenv("BNB_CUDA_PDL", rev[0] == '2' ? "1" : "0", 1);
+            double t = timeit([&] {
+                launch_rows_vec<__half>(C, a, R, K, 6.0f, st, fl, gen, out, 1, idx, cnt, nullptr, 0);
+                launch_rows_vec<__half>(C, a, R, K, 6.0f, st, fl, gen, out, 2, idx, cnt, nullptr, 0);
+            });
+            char name[96];
+            snprintf(name, sizeof name, "  pass 1 + 2, pass 2 reversed=%c pdl=%c", rev[0] == '0' ? 'n' : 'y', rev[0] == '2' ? 'y' : 'n');
+            report(name, t, "", 0);
+            i64* cl = dalloc<i64>(K);
+            t = timeit([&] { bnb_int8_quant_outliers(H, DT_F16, (i64) a, R, K, 6.0f, (i64) out, (i64) st, (i64) cl); });
+            snprintf(name, sizeof name, "  event time incl. count wait, same");
+            report(name, t, "", 0);
+        }
+        unsetenv("BNB_CUDA_INT8_REVERSE");
+        unsetenv("BNB_CUDA_PDL");
         double p1 = timeit([&] { launch_rows_vec<__half>(C, a, R, K, 6.0f, st, fl, gen, out, 1, idx, cnt, nullptr, 0); });
         report("  pass 1 (stats, marks)", p1, "GB/s", 2.0 * n / p1 / 1e3);
         double p2 = timeit([&] { launch_rows_vec<__half>(C, a, R, K, 6.0f, st, fl, gen, out, 2, idx, cnt, nullptr, 0); });
@@ -445,8 +462,14 @@ int main(int argc, char** argv) {
             else report(name, t, "TFLOPS", 2.0 * M * n * k / t / 1e6);
         };
         if (want("gemv")) {
-            for (int nn : {4096, 8192}) run("gemv default", 1, nn, nn, 50);
-            run("gemv default", 1, 11008, 4096, 50);
+            for (const char* pdl : {"0", "1", "0", "1"}) {
+                setenv("BNB_CUDA_PDL", pdl, 1);
+                char label[64];
+                snprintf(label, sizeof label, "gemv pdl=%s", pdl);
+                for (int nn : {4096, 8192}) run(label, 1, nn, nn, 50);
+                run(label, 1, 11008, 4096, 50);
+            }
+            unsetenv("BNB_CUDA_PDL");
             unsigned* sink = dalloc<unsigned>(1);
             for (int ctas : {132, 264, 528, 1056}) {
                 double t = timeit([&] { k_read<<<ctas, 256, 0, C->stream>>>((const uint4*) w, 8192ll * 8192 / 32, sink); }, 50);
@@ -470,7 +493,20 @@ int main(int argc, char** argv) {
             unsetenv("BNB_CUDA_GEMM_CLASSIC");
             unsetenv("BNB_CUDA_GEMM_MT8");
             unsetenv("BNB_CUDA_GEMM_SPLITS");
-            for (int M : {16, 64, 256}) run("gemm default", M, N, K, 30);
+            for (const char* pdl : {"0", "1", "0", "1"}) {
+                setenv("BNB_CUDA_PDL", pdl, 1);
+                char label[64];
+                snprintf(label, sizeof label, "gemm pdl=%s", pdl);
+                for (int M : {16, 64, 256}) run(label, M, N, K, 30);
+            }
+            unsetenv("BNB_CUDA_PDL");
+            for (const char* sp : {"6", "8", "11", "14", "16", "22"}) {
+                setenv("BNB_CUDA_GEMM_SPLITS", sp, 1);
+                char label[64];
+                snprintf(label, sizeof label, "gemm splits=%s", sp);
+                run(label, 16, N, K, 30);
+            }
+            unsetenv("BNB_CUDA_GEMM_SPLITS");
         }
     }
     CU(cudaStreamSynchronize(C->stream));
