@@ -9,6 +9,7 @@
 #pragma once
 #include "common.cuh"
 #include "int8.cuh"
+#include "gemm4.cuh"
 #include <dlfcn.h>
 #include <map>
 #include <tuple>
@@ -28,9 +29,13 @@ struct lt_heuristic {
 };
 
 enum {
-    LT_R_8I = 3,             // cudaDataType CUDA_R_8I
+    LT_R_32F = 0,            // cudaDataType CUDA_R_32F
+    LT_R_16F = 2,            // CUDA_R_16F
+    LT_R_8I = 3,             // CUDA_R_8I
     LT_R_32I = 10,           // CUDA_R_32I
-    LT_COMPUTE_32I = 72,     // cublasComputeType_t CUBLAS_COMPUTE_32I
+    LT_R_16BF = 14,          // CUDA_R_16BF
+    LT_COMPUTE_32F = 68,     // cublasComputeType_t CUBLAS_COMPUTE_32F
+    LT_COMPUTE_32I = 72,     // CUBLAS_COMPUTE_32I
     LT_DESC_TRANSA = 3,      // cublasLtMatmulDescAttributes_t
     LT_DESC_TRANSB = 4,
     LT_OP_N = 0,
@@ -64,7 +69,7 @@ struct BnbLt {
     lt_status (*matmul)(lt_handle, lt_desc, const void*, const void*, lt_layout, const void*, lt_layout, const void*,
                         const void*, lt_layout, void*, lt_layout, const lt_algo*, void*, size_t, cudaStream_t);
     const char* (*statusString)(lt_status);
-    std::map<std::tuple<i64, i64, i64>, LtPlan> plans;
+    std::map<std::tuple<i64, i64, i64, int>, LtPlan> plans;  // (M, N, K, element type)
     std::string loadError;  // non-empty: loading failed, keep reporting it
 };
 
@@ -139,21 +144,25 @@ static void lt_release(BnbCtx* ctx) {
     ctx->lt = nullptr;
 }
 
-static int lt_plan(BnbLt* lt, i64 M, i64 N, i64 K, LtPlan** out) {
-    auto key = std::make_tuple(M, N, K);
+// The plan of C[M,N] = A[M,K] . B[N,K]^T for element type `in` (LT_R_8I: int32 result, computed in
+// int32; LT_R_16F / LT_R_16BF: result of the same type, computed in fp32).
+static int lt_plan(BnbLt* lt, i64 M, i64 N, i64 K, int in, LtPlan** out) {
+    auto key = std::make_tuple(M, N, K, in);
     auto it = lt->plans.find(key);
     if (it != lt->plans.end()) {
         *out = &it->second;
         return 0;
     }
+    const bool ints = in == LT_R_8I;
+    const int res = ints ? LT_R_32I : in;
     LtPlan p{};
-    LT_CK(lt, lt->descCreate(&p.desc, LT_COMPUTE_32I, LT_R_32I), "MatmulDescCreate");
+    LT_CK(lt, lt->descCreate(&p.desc, ints ? LT_COMPUTE_32I : LT_COMPUTE_32F, ints ? LT_R_32I : LT_R_32F), "MatmulDescCreate");
     int opT = LT_OP_T, opN = LT_OP_N;
     LT_CK(lt, lt->descSet(p.desc, LT_DESC_TRANSA, &opT, sizeof(opT)), "MatmulDescSetAttribute(TRANSA)");
     LT_CK(lt, lt->descSet(p.desc, LT_DESC_TRANSB, &opN, sizeof(opN)), "MatmulDescSetAttribute(TRANSB)");
-    LT_CK(lt, lt->layoutCreate(&p.la, LT_R_8I, (uint64_t) K, (uint64_t) N, K), "MatrixLayoutCreate(B)");
-    LT_CK(lt, lt->layoutCreate(&p.lb, LT_R_8I, (uint64_t) K, (uint64_t) M, K), "MatrixLayoutCreate(A)");
-    LT_CK(lt, lt->layoutCreate(&p.lc, LT_R_32I, (uint64_t) N, (uint64_t) M, N), "MatrixLayoutCreate(C)");
+    LT_CK(lt, lt->layoutCreate(&p.la, in, (uint64_t) K, (uint64_t) N, K), "MatrixLayoutCreate(B)");
+    LT_CK(lt, lt->layoutCreate(&p.lb, in, (uint64_t) K, (uint64_t) M, K), "MatrixLayoutCreate(A)");
+    LT_CK(lt, lt->layoutCreate(&p.lc, res, (uint64_t) N, (uint64_t) M, N), "MatrixLayoutCreate(C)");
     lt_pref pref;
     LT_CK(lt, lt->prefCreate(&pref), "MatmulPreferenceCreate");
     uint64_t ws = lt->workspaceBytes;
@@ -191,7 +200,7 @@ static int bnb_int8_linear_matmul(i64 h, i64 a, i64 b, i64 c, i64 M, i64 N, i64 
     }
     BnbLt* lt = ctx->lt;
     LtPlan* p;
-    int rc = lt_plan(lt, M, N, K, &p);
+    int rc = lt_plan(lt, M, N, K, LT_R_8I, &p);
     if (rc) return rc;
     if (!p->haveAlgo) {  // no IMMA algorithm for this shape: stay exact with the plain kernel
         k_int8_matmul_naive<<<div_up(M * N, 256), 256, 0, ctx->stream>>>((const signed char*) a, (const signed char*) b,
@@ -205,4 +214,76 @@ static int bnb_int8_linear_matmul(i64 h, i64 a, i64 b, i64 c, i64 M, i64 N, i64 
                          lt->workspaceBytes, ctx->stream),
           "Matmul");
     return 0;
+}
+
+// ------------------------------------------------------------------ gemm_4bit for many rows
+
+// Weight [N, K] in T: code * scale in fp32, rounded once (dequantize_4bit's arithmetic). A thread
+// takes 8 packed bytes, 16 elements of one block (blocks are at least 32 wide): one scale.
+template <typename T>
+__global__ void k_gemm4_weights(const unsigned char* __restrict__ w, Scales sc, const float* __restrict__ code,
+                                T* __restrict__ wt, i64 n, int log2bs) {
+    __shared__ float lut[16];
+    pdl_wait();
+    if (threadIdx.x < 16) lut[threadIdx.x] = code[threadIdx.x];
+    __syncthreads();
+    const i64 e0 = ((i64) blockIdx.x * blockDim.x + threadIdx.x) * 16;
+    if (e0 >= n) return;
+    const uint2 raw = __ldcs(reinterpret_cast<const uint2*>(w + (e0 >> 1)));
+    const float s = scale_at(sc, e0 >> log2bs);
+    const uint32_t words[2] = {raw.x, raw.y};
+#pragma unroll
+    for (int q = 0; q < 2; q++) {
+        float v[8];
+#pragma unroll
+        for (int j = 0; j < 4; j++) {
+            const uint32_t b = (words[q] >> (8 * j)) & 0xffu;
+            v[2 * j] = lut[b >> 4] * s;
+            v[2 * j + 1] = lut[b & 15u] * s;
+        }
+        __stcs(reinterpret_cast<uint4*>(wt + e0 + 8 * q), pack_floats<T>(v));
+    }
+}
+
+template <typename T>
+__global__ void k_add_bias(T* __restrict__ out, const T* __restrict__ bias, i64 total, int N) {
+    const i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < total) out[i] = Fl<T>::put(Fl<T>::get(out[i]) + Fl<T>::get(bias[i % N]));
+}
+
+// Many activation rows (prefill): dequantize the weight to T once and multiply with cuBLASLt
+// (fp32 accumulation), as upstream does through torch for such shapes; the fused kernels would
+// dequantize every weight once per activation tile. Returns 1 (nothing done) where this path does
+// not apply: cuBLASLt not loaded, shapes it needs not met, no memory for the weight.
+template <typename T>
+static int gemm4_lt(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Scales sc, const float* code, const T* bias, T* out,
+                    int N, int K, int log2bs) {
+    if constexpr (std::is_same<T, float>::value) {
+        return 1;
+    } else {
+        BnbLt* lt = ctx->lt;
+        if (!lt || !lt->loadError.empty() || K % 32 != 0 || log2bs < 1) return 1;
+        LtPlan* p;
+        if (int rc = lt_plan(lt, M, N, K, std::is_same<T, __half>::value ? LT_R_16F : LT_R_16BF, &p)) return rc;
+        if (!p->haveAlgo) return 1;
+        const i64 n = (i64) N * K;
+        T* wt = nullptr;
+        if (cudaMallocAsync((void**) &wt, sizeof(T) * (size_t) n, ctx->stream) != cudaSuccess) {
+            cudaGetLastError();  // out of memory for the weight: the fused kernels need none
+            return 1;
+        }
+        launch_pdl(ctx, k_gemm4_weights<T>, dim3(div_up(n / 16, 256)), 256, 0, w, sc, code, wt, n, log2bs);
+        BNB_LAUNCHED("gemm_4bit (weight to T)");
+        float alpha = 1.0f, beta = 0.0f;
+        lt_status st = lt->matmul(lt->handle, p->desc, &alpha, (const void*) wt, p->la, (const void*) x, p->lb, &beta,
+                                  (const void*) out, p->lc, (void*) out, p->lc, &p->algo, lt->workspace, lt->workspaceBytes,
+                                  ctx->stream);
+        BNB_CK(cudaFreeAsync(wt, ctx->stream));
+        if (st != 0) return lt_fail(lt, st, "Matmul");
+        if (bias) {
+            k_add_bias<T><<<div_up((i64) M * N, 256), 256, 0, ctx->stream>>>(out, bias, (i64) M * N, N);
+            BNB_LAUNCHED("gemm_4bit (bias)");
+        }
+        return 0;
+    }
 }

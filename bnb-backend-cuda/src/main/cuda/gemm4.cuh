@@ -592,12 +592,22 @@ static int launch_mma(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Sc
     return finish_splits<T>(ctx, partial, splits, bias, out, M, N);
 }
 
+// Defined with the cuBLASLt glue (cublaslt.cuh): many activation rows through a T weight; 1 when
+// that path does not apply.
+template <typename T>
+static int gemm4_lt(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Scales sc, const float* code, const T* bias, T* out,
+                    int N, int K, int log2bs);
+
 template <typename T>
 static int gemm4_dispatch(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Scales sc, const float* code,
                           const T* bias, T* out, int N, int K, int bs) {
     int log2bs = log2i(bs);
     bool mmaOk = !std::is_same<T, float>::value && ctx->major >= 8 && K >= 64 && K % 64 == 0 && M > 4
                  && env_int("BNB_CUDA_GEMM_NO_MMA", 0) == 0;
+    if (mmaOk && M >= env_int("BNB_CUDA_GEMM_LT_MIN_M", 128)) {
+        int rc = gemm4_lt<T>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
+        if (rc != 1) return rc;
+    }
     if (mmaOk) {
         if constexpr (!std::is_same<T, float>::value) {
             // widest activation tile in 8-row units: 64 rows where the pipelined kernel applies

@@ -433,10 +433,10 @@ int main(int argc, char** argv) {
                                   0.0795803f, 0.1609302f, 0.2461123f, 0.3379152f, 0.4407098f, 0.5626170f, 0.7229568f, 1.0f};
         float* code = dalloc<float>(16);
         CU(cudaMemcpy(code, nf4.data(), 64, cudaMemcpyHostToDevice));
-        float* xf = randn(256ll * K, 6, 1.0f);
-        __nv_bfloat16* x = cvt<__nv_bfloat16>(xf, 256ll * K);
-        __nv_bfloat16* out = dalloc<__nv_bfloat16>(256ll * N);
-        double* ref = dalloc<double>(256ll * N);
+        float* xf = randn(512ll * K, 6, 1.0f);
+        __nv_bfloat16* x = cvt<__nv_bfloat16>(xf, 512ll * K);
+        __nv_bfloat16* out = dalloc<__nv_bfloat16>(512ll * N);
+        double* ref = dalloc<double>(512ll * N);
         // max |out - ref| relative to max |ref| over the first M x n outputs
         auto err = [&](int M, int n) {
             std::vector<__nv_bfloat16> o((size_t) M * n);
@@ -480,6 +480,15 @@ int main(int argc, char** argv) {
             report("empty kernel", timeit([&] { bnb_nop(H); }, 50), "", 0);
         }
         if (want("gemm")) {
+            const char* ltPath = getenv("BNB_CUBLASLT");
+            if (bnb_lt_load(H, ltPath ? ltPath : "")) printf("cuBLASLt: %s\n", bnb_err.c_str());
+            for (int M : {64, 128, 256, 512}) {
+                setenv("BNB_CUDA_GEMM_LT_MIN_M", "100000", 1);
+                run("gemm fused", M, N, K, 20);
+                setenv("BNB_CUDA_GEMM_LT_MIN_M", "1", 1);
+                run("gemm weight to T + cuBLASLt", M, N, K, 20);
+            }
+            unsetenv("BNB_CUDA_GEMM_LT_MIN_M");
             // the pipelined kernel (default for M > 32) against the unstaged one, at several splits
             for (const char* classic : {"1", "0"})
                 for (const char* sp : {"0", "4", "8", "12"}) {

@@ -52,6 +52,8 @@ class KernelGpuTest {
             "100, 130, 512, BF16, 64, true, true",     // tensor cores, two M tiles
             "48, 200, 4096, F16, 32, true, true",      // pipelined tensor cores, staged nested scales, 4+ splits
             "64, 136, 256, BF16, 4096, false, false",  // pipelined, block larger than a row
+            "160, 200, 512, BF16, 64, true, true",     // many rows: T weight + cuBLASLt, nested scales, bias
+            "130, 96, 256, F16, 32, false, false",     // many rows, fp16, 32-wide blocks
             "9, 200, 96, F16, 32, false, true",        // K % 64 != 0: SIMT
             "6, 70, 80, BF16, 32, false, true",        // K % 32 != 0: generic kernel
             "7, 64, 320, F32, 64, true, true",         // fp32: SIMT with row groups
