@@ -62,9 +62,12 @@ final class FourBitGemvBf16 {
         ByteVector tl = ByteVector.fromArray(B16, tables, 0), th = ByteVector.fromArray(B16, tables, 16);
         VectorMask<Byte> odd = ODD_BYTES;
         int shift = Integer.numberOfTrailingZeros(bs);
+        float[] rowScales = new float[k / 64 + 2];
         for (int row = r0; row < r1; row++) {
             long f0 = (long) row * k;
-            FloatVector acc = FloatVector.zero(F4);
+            long blk0 = f0 >>> shift;
+            scales.fill(blk0, (int) (((f0 + k - 1) >>> shift) - blk0 + 1), rowScales);
+            FloatVector c0 = FloatVector.zero(F4), c1 = c0, c2 = c0, c3 = c0;
             for (int kk = 0; kk < k; kk += 64) {
                 long f = f0 + kk;
                 FloatVector a0, a1, a2, a3;
@@ -105,10 +108,14 @@ final class FourBitGemvBf16 {
                     a2 = woH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 56), a2);
                     a3 = woL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 60), a3);
                 }
-                float s = scales.of(f >>> shift);
-                acc = a0.add(a1).add(a2.add(a3)).fma(FloatVector.broadcast(F4, s), acc);
+                // four scaled sums rather than one: shorter dependency chains per 64 weights
+                FloatVector s = FloatVector.broadcast(F4, rowScales[(int) ((f >>> shift) - blk0)]);
+                c0 = a0.fma(s, c0);
+                c1 = a1.fma(s, c1);
+                c2 = a2.fma(s, c2);
+                c3 = a3.fma(s, c3);
             }
-            sums[row - r0] = acc.reduceLanes(ADD);
+            sums[row - r0] = c0.add(c1).add(c2.add(c3)).reduceLanes(ADD);
         }
     }
     /**
