@@ -26,7 +26,8 @@ public final class OpBench {
      * @param warmupMillis host-timed backends also keep warming up until this much time has passed:
      *                     on a 2-core machine the JIT compiles the Vector API kernels on the same
      *                     cores the op runs on, and three calls were measured to leave them
-     *                     half-compiled (2x slower medians)
+     *                     half-compiled (2x slower medians); after it, they go on while calls still
+     *                     get faster (OpBench.settled), for at most five times as long
      * @param only         ids or op names to run (substring match); empty runs all
      */
     public record Options(boolean quick, int warmup, long warmupMillis, int reps, long budgetMillis, int copyFloats,
@@ -107,11 +108,21 @@ public final class OpBench {
                 w.target() == null ? "" : w.target().text(w.unit()), null, w.upstream(), status, "");
     }
 
+    /** Warm-up calls in each of the two windows that {@link #settled} compares. */
+    static final int SETTLE_WINDOW = 3;
+    /** The warm-up goes on while calls keep getting faster, up to this many times {@code warmupMillis}. */
+    static final int SETTLE_LIMIT = 5;
+
     private double[] wallClockTimes(Prepared p) {
-        long warmEnd = System.nanoTime() + options.warmupMillis() * 1_000_000L;
-        for (int i = 0; i < options.warmup() || System.nanoTime() < warmEnd; i++) {
+        long start = System.nanoTime();
+        long warmEnd = start + options.warmupMillis() * 1_000_000L;
+        long settleEnd = start + SETTLE_LIMIT * options.warmupMillis() * 1_000_000L;
+        List<Double> warm = new ArrayList<>();
+        for (int i = 0; i < options.warmup() || System.nanoTime() < warmEnd || (System.nanoTime() < settleEnd && !settled(warm)); i++) {
+            long t0 = System.nanoTime();
             Prepared.release(p.call());
             backend.synchronize();
+            warm.add((double) (System.nanoTime() - t0));
         }
         long budgetEnd = System.nanoTime() + options.budgetMillis() * 1_000_000L;
         double[] us = new double[options.reps()];
@@ -136,6 +147,24 @@ public final class OpBench {
         } finally {
             for (AutoCloseable o : outs) Prepared.release(o);
         }
+    }
+
+    /**
+     * Whether the last warm-up calls stopped getting faster: the median of the last
+     * {@link #SETTLE_WINDOW} calls is at least 90% of the median of the window before. On a 2-core
+     * machine C2 can still be compiling (or recompiling after a deoptimization) a Vector API kernel
+     * when a fixed warm-up ends, and C1 code of such a kernel is 10-100x slower: timed calls then
+     * measure the JIT, not the kernel (seen as 4-10x slower gemv medians in some full runs).
+     */
+    static boolean settled(List<Double> times) {
+        int n = times.size();
+        if (n < 2 * SETTLE_WINDOW) return false;
+        double[] last = new double[SETTLE_WINDOW], before = new double[SETTLE_WINDOW];
+        for (int i = 0; i < SETTLE_WINDOW; i++) {
+            last[i] = times.get(n - SETTLE_WINDOW + i);
+            before[i] = times.get(n - 2 * SETTLE_WINDOW + i);
+        }
+        return median(last) >= 0.9 * median(before);
     }
 
     static double median(double[] v) {

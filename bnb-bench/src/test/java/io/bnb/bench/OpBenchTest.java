@@ -47,6 +47,16 @@ class OpBenchTest {
     }
 
     @Test
+    void warmUpSettlesOnlyWhenCallsStopGettingFaster() {
+        assertFalse(OpBench.settled(List.of(5.0, 5.0, 5.0, 5.0, 5.0)), "fewer than two windows");
+        assertFalse(OpBench.settled(List.of(40.0, 38.0, 41.0, 9.0, 8.0, 9.5)), "C1 to C2: 4x faster");
+        assertFalse(OpBench.settled(List.of(10.0, 10.0, 10.0, 8.9, 8.5, 8.8)), "still 12% faster");
+        assertTrue(OpBench.settled(List.of(10.0, 10.0, 10.0, 9.5, 9.2, 9.6)), "within 10%");
+        assertTrue(OpBench.settled(List.of(9.0, 9.0, 9.0, 12.0, 9.1, 30.0)), "slower (noise) counts as settled");
+        assertTrue(OpBench.settled(List.of(100.0, 100.0, 100.0, 100.0, 9.0, 9.0, 9.0, 9.2, 8.9, 9.1)), "only the last two windows count");
+    }
+
+    @Test
     void aMissingOpIsANotImplementedRowNotAFailure() {
         Workload w = new Workload("missing", "missing", Op.GEMM_4BIT, "-", "F32", Workload.Unit.GBPS, 1, null, "", b ->
                 Prepared.of(List.of(), () -> { throw new UnsupportedOperationException("gemm4bit: not implemented yet"); }));

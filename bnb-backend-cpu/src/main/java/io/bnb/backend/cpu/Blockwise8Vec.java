@@ -39,15 +39,22 @@ final class Blockwise8Vec {
     static void dequantize(MemorySegment a, MemorySegment absmax, float[] code, long n, int bs, MemorySegment out, DType dtype, long b0, long b1) {
         float[] buf = new float[Math.max(bs, 256)];
         short[] table = new short[256];
+        int[] tableHi = new int[256];
         boolean bf16 = dtype == DType.BF16, finiteCode = allFinite(code);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);
             float s = absmax.getAtIndex(Elements.F32, blk);
+            if (len >= 256 && bf16) {
+                tableBf16(code, finiteCode, s, tableHi);
+                // the mask (table length 256) lets C2 drop the per-value range check
+                int mask = tableHi.length - 1;
+                for (int i = 0; i < len; i++)
+                    out.setAtIndex(Elements.I16, start + i, (short) (tableHi[a.get(ValueLayout.JAVA_BYTE, start + i) & mask] >>> 16));
+                continue;
+            }
             if (len >= 256) {
-                if (bf16) tableBf16(code, finiteCode, s, table);
-                else tableF16(code, s, table);
-                // the mask (table.length is 256) lets C2 drop the per-value range check
+                tableF16(code, s, table);
                 int mask = table.length - 1;
                 for (int i = 0; i < len; i++) out.setAtIndex(Elements.I16, start + i, table[a.get(ValueLayout.JAVA_BYTE, start + i) & mask]);
                 continue;
@@ -58,19 +65,21 @@ final class Blockwise8Vec {
         }
     }
 
-    private static void tableBf16(float[] code, boolean finiteCode, float s, short[] table) {
+    /**
+     * The bf16 bits of {@code code[i] * s} in the high half of {@code table[i]} (the low half is
+     * rounding residue): ints need no narrowing step per entry, and the lookup takes the high half.
+     */
+    private static void tableBf16(float[] code, boolean finiteCode, float s, int[] table) {
         if (finiteCode && Float.isFinite(s)) {
             // finite codes times a finite scale give no NaN: the rounding alone (as Vec.roundBf16)
             for (int i = 0; i < 256; i += Vec.LANES) {
                 IntVector x = FloatVector.fromArray(Vec.F, code, i).mul(s).reinterpretAsInts();
-                x.add(x.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7fff).lanewise(VectorOperators.LSHR, 16)
-                        .convertShape(VectorOperators.I2S, Vec.S, 0).reinterpretAsShorts().intoArray(table, i);
+                x.add(x.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7fff).intoArray(table, i);
             }
             return;
         }
         for (int i = 0; i < 256; i += Vec.LANES)
-            Vec.f32ToBf16(FloatVector.fromArray(Vec.F, code, i).mul(s)).convertShape(VectorOperators.I2S, Vec.S, 0).reinterpretAsShorts()
-                    .intoArray(table, i);
+            Vec.f32ToBf16(FloatVector.fromArray(Vec.F, code, i).mul(s)).lanewise(VectorOperators.LSHL, 16).intoArray(table, i);
     }
 
     private static void tableF16(float[] code, float s, short[] table) {

@@ -61,17 +61,23 @@ final class FourBitGemvBf16 {
                      float[] sums) {
         ByteVector tl = ByteVector.fromArray(B16, tables, 0), th = ByteVector.fromArray(B16, tables, 16);
         VectorMask<Byte> odd = ODD_BYTES;
+        // constants held in locals: C2 then keeps them in registers instead of reloading a broadcast per use
+        IntVector upper = IntVector.broadcast(IntVector.SPECIES_128, 0xffff0000);
+        ByteVector nibble = ByteVector.broadcast(B16, (byte) 15);
         int shift = Integer.numberOfTrailingZeros(bs);
+        float[] rowScales = new float[k / 64 + 2];
         for (int row = r0; row < r1; row++) {
             long f0 = (long) row * k;
-            FloatVector acc = FloatVector.zero(F4);
+            long blk0 = f0 >>> shift;
+            scales.fill(blk0, (int) (((f0 + k - 1) >>> shift) - blk0 + 1), rowScales);
+            FloatVector c0 = FloatVector.zero(F4), c1 = c0, c2 = c0, c3 = c0;
             for (int kk = 0; kk < k; kk += 64) {
                 long f = f0 + kk;
                 FloatVector a0, a1, a2, a3;
                 {
                     ByteVector pk = ByteVector.fromMemorySegment(B16, packed, f >>> 1, LE);
-                    ByteVector lo = pk.and((byte) 15);
-                    ByteVector hi = pk.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes().and((byte) 15);
+                    ByteVector lo = pk.and(nibble);
+                    ByteVector hi = pk.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes().and(nibble);
                     ByteVector lh = hi.selectFrom(tl), hh = hi.selectFrom(th), ll = lo.selectFrom(tl), hl = lo.selectFrom(th);
                     // bf16 words: weights of the even bytes' nibbles (we*) and of the odd bytes' (wo*)
                     IntVector weH = lh.blend(hh.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
@@ -82,15 +88,15 @@ final class FourBitGemvBf16 {
                     a1 = weL.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F4, xp, kk + 4));
                     a2 = woH.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F4, xp, kk + 8));
                     a3 = woL.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F4, xp, kk + 12));
-                    a0 = weH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 16), a0);
-                    a1 = weL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 20), a1);
-                    a2 = woH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 24), a2);
-                    a3 = woL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 28), a3);
+                    a0 = weH.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 16), a0);
+                    a1 = weL.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 20), a1);
+                    a2 = woH.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 24), a2);
+                    a3 = woL.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 28), a3);
                 }
                 {
                     ByteVector pk = ByteVector.fromMemorySegment(B16, packed, (f >>> 1) + 16, LE);
-                    ByteVector lo = pk.and((byte) 15);
-                    ByteVector hi = pk.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes().and((byte) 15);
+                    ByteVector lo = pk.and(nibble);
+                    ByteVector hi = pk.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes().and(nibble);
                     ByteVector lh = hi.selectFrom(tl), hh = hi.selectFrom(th), ll = lo.selectFrom(tl), hl = lo.selectFrom(th);
                     IntVector weH = lh.blend(hh.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
                     IntVector woH = lh.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hh, odd).reinterpretAsInts();
@@ -100,15 +106,19 @@ final class FourBitGemvBf16 {
                     a1 = weL.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 36), a1);
                     a2 = woH.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 40), a2);
                     a3 = woL.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 44), a3);
-                    a0 = weH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 48), a0);
-                    a1 = weL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 52), a1);
-                    a2 = woH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 56), a2);
-                    a3 = woL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 60), a3);
+                    a0 = weH.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 48), a0);
+                    a1 = weL.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 52), a1);
+                    a2 = woH.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 56), a2);
+                    a3 = woL.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 60), a3);
                 }
-                float s = scales.of(f >>> shift);
-                acc = a0.add(a1).add(a2.add(a3)).fma(FloatVector.broadcast(F4, s), acc);
+                // four scaled sums rather than one: shorter dependency chains per 64 weights
+                FloatVector s = FloatVector.broadcast(F4, rowScales[(int) ((f >>> shift) - blk0)]);
+                c0 = a0.fma(s, c0);
+                c1 = a1.fma(s, c1);
+                c2 = a2.fma(s, c2);
+                c3 = a3.fma(s, c3);
             }
-            sums[row - r0] = acc.reduceLanes(ADD);
+            sums[row - r0] = c0.add(c1).add(c2.add(c3)).reduceLanes(ADD);
         }
     }
     /**

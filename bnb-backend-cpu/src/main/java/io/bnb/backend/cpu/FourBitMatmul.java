@@ -53,6 +53,19 @@ final class FourBitMatmul {
             int q = codes.get(ValueLayout.JAVA_BYTE, blk) & 0xff;
             return code[q] * absmax.getAtIndex(Elements.F32, blk >>> 8) + offset;
         }
+
+        /**
+         * The scales of blocks {@code [b0, b0 + count)} into {@code dst[0, count)}, the same values as
+         * {@link #of}. Kernels read a row's scales up front: a call of {@link #of} inside a vector
+         * loop is not inlined there and spills every live vector around it.
+         */
+        void fill(long b0, int count, float[] dst) {
+            if (codes == null) {
+                MemorySegment.copy(absmax, Elements.F32, b0 * 4, dst, 0, count);
+                return;
+            }
+            for (int i = 0; i < count; i++) dst[i] = of(b0 + i);
+        }
     }
 
     static Tensor gemv(CpuBackend b, Tensor a, Tensor packed, long[] shapeB, Tensor absmax, Tensor code, int blocksize) {

@@ -171,8 +171,10 @@ final class FourBitVec {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);
             float s = absmax.getAtIndex(Elements.F32, blk);
-            ByteVector s0 = f32ToBf16(lo.mul(s)).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
-            ByteVector s1 = f32ToBf16(hi.mul(s)).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
+            // the 4-bit codes are finite, so a finite scale needs no NaN case in the rounding
+            boolean finite = Float.isFinite(s);
+            ByteVector s0 = (finite ? f32ToBf16Finite(lo.mul(s)) : f32ToBf16(lo.mul(s))).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
+            ByteVector s1 = (finite ? f32ToBf16Finite(hi.mul(s)) : f32ToBf16(hi.mul(s))).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
             ByteVector tl = s0.rearrange(EVEN_BYTES, s1), th = s0.rearrange(ODD_BYTES, s1);
             int j = 0;
             for (; j + 32 <= len; j += 32) {

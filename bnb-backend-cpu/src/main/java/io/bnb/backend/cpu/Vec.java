@@ -155,6 +155,12 @@ final class Vec {
         return rounded.blend(hi.or(0x40), x.and(0x7fffffff).compare(VectorOperators.GT, 0x7f800000));
     }
 
+    /** {@link #f32ToBf16} for lanes known not to be NaN (no compare and blend). */
+    static IntVector f32ToBf16Finite(FloatVector v) {
+        IntVector x = v.reinterpretAsInts();
+        return x.add(x.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7fff).lanewise(VectorOperators.LSHR, 16);
+    }
+
     /** Rounds each lane to the nearest bfloat16 value (ties to even), kept as float; NaN excluded. */
     static FloatVector roundBf16(FloatVector v) {
         IntVector x = v.reinterpretAsInts();

@@ -96,6 +96,46 @@ class FourBitPropertyTest {
         }
     }
 
+    /**
+     * Dequantize with scales the quantizer never writes (NaN with and without low payload bits,
+     * infinities, huge and subnormal values, zero): 16-bit outputs of the vector path equal the
+     * scalar path bit for bit (F16 NaN payloads aside), and finite products equal one rounding of
+     * {@code code * absmax}.
+     */
+    @Test
+    void dequantizeWithOddScalesMatchesTheScalarPath() {
+        Random r = new Random(77);
+        float[] odd = {Float.NaN, Float.intBitsToFloat(0x7fffffff), Float.intBitsToFloat(0xffc0ffff), Float.POSITIVE_INFINITY,
+                Float.NEGATIVE_INFINITY, 3e38f, -3e38f, Float.MIN_VALUE, 0f, -0f, 1f, 0.0371f}; // NaNs with payloads in the low half too
+        for (int bs : new int[] {64, 128})
+            for (QuantType type : QuantType.values()) {
+                int blocks = 24, n = blocks * bs;
+                byte[] packed = new byte[n / 2];
+                r.nextBytes(packed);
+                float[] absmax = new float[blocks];
+                for (int b = 0; b < blocks; b++) absmax[b] = b < odd.length ? odd[b] : (float) r.nextGaussian();
+                float[] lut = Codebooks.fourBit(type);
+                if (type == QuantType.FP4) lut[8] = -0f;
+                try (Tensor p = Tensors.bytes(B, packed, DType.U8, n / 2); Tensor a = B.upload(absmax, blocks)) {
+                    for (DType od : new DType[] {DType.BF16, DType.F16}) {
+                        try (Tensor out = B.dequantize4bit(p, a, bs, type, new long[] {n}, od); Tensor so = B.allocate(od, n)) {
+                            float[] got = B.downloadFloats(out);
+                            FourBitKernels.dequantizeScalar(CpuBackend.seg(p), CpuBackend.seg(a), n, bs, type, CpuBackend.seg(so), od, 0, blocks);
+                            float[] scalar = B.downloadFloats(so);
+                            if (od == DType.F16) // the F16 vector conversion does not keep NaN payloads (Vec.f32ToF16)
+                                for (int i = 0; i < n; i++) if (Float.isNaN(scalar[i]) && Float.isNaN(got[i])) got[i] = scalar[i];
+                            FourBitGoldenTest.assertBitsEqual(scalar, got, od + " bs" + bs + " " + type + " odd scales");
+                            for (int i = 0; i < n; i++) {
+                                float want = Half.round(lut[FourBitGoldenTest.nibble(packed, i)] * absmax[i / bs], od);
+                                if (!Float.isNaN(want) && Float.floatToRawIntBits(want) != Float.floatToRawIntBits(got[i]))
+                                    fail(od + " element " + i + " (absmax " + absmax[i / bs] + "): want " + want + " got " + got[i]);
+                            }
+                        }
+                    }
+                }
+            }
+    }
+
     /** NF4 rule written from the spec: number of float32 midpoints of adjacent NF4 values strictly below v. */
     static int nf4Rule(float v) {
         float[] c = Codebooks.nf4();
