@@ -10,6 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -42,6 +43,13 @@ class FourBitPropertyTest {
         for (int bs : BLOCKSIZES)
             for (QuantType t : QuantType.values())
                 for (DType d : new DType[] {DType.F32, DType.F16, DType.BF16}) out.add(Arguments.of(bs, t, d));
+        return out.stream();
+    }
+
+    static Stream<Arguments> bf16Grid() {
+        List<Arguments> out = new ArrayList<>();
+        for (int bs : BLOCKSIZES)
+            for (QuantType t : QuantType.values()) out.add(Arguments.of(bs, t));
         return out.stream();
     }
 
@@ -92,6 +100,31 @@ class FourBitPropertyTest {
                             0, absmax.length);
                     FourBitGoldenTest.assertBitsEqual(got, B.downloadFloats(so), od + " scalar dequant");
                 }
+            }
+        }
+    }
+
+    /**
+     * Quantize BF16 input with special values (NaN, infinities, subnormals, the largest finite
+     * bf16, signed zeros) in every block: the vector path writes the same bytes and absmax as the
+     * scalar path, whole and ragged last blocks included.
+     */
+    @ParameterizedTest(name = "bs{0} {1}")
+    @MethodSource("bf16Grid")
+    void bf16SpecialValuesMatchTheScalarPath(int bs, QuantType type) {
+        DType dtype = DType.BF16;
+        float[] x = data(bs, 977L * bs + type.ordinal());
+        float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e-40f, -1e-40f, 3.3895314e38f, -0f, 0f};
+        for (int i = 0; i < x.length; i += 13) x[i] = specials[(i / 13) % specials.length];
+        for (int tail : new int[] {17, 0, 1, 7}) {  // 17: whole blocks only
+            int n = x.length - tail;
+            try (Tensor a = B.upload(Arrays.copyOf(x, n), dtype, n); Quantized q = B.quantize4bit(a, bs, type, DType.U8);
+                 Arena arena = Arena.ofConfined()) {
+                long blocks = (n + bs - 1) / bs;
+                MemorySegment sp = arena.allocate((n + 1) / 2), sa = arena.allocate(4L * blocks);
+                FourBitKernels.quantizeScalar(CpuBackend.seg(a), dtype, n, bs, type, sp, sa, 0, blocks);
+                assertArrayEquals(sp.toArray(ValueLayout.JAVA_BYTE), B.downloadBytes(q.data()), "packed bytes, n=" + n);
+                FourBitGoldenTest.assertBitsEqual(sa.toArray(ValueLayout.JAVA_FLOAT), B.downloadFloats(q.absmax()), "absmax, n=" + n);
             }
         }
     }
