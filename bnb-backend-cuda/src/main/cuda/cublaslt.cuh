@@ -280,7 +280,7 @@ static int gemm4_lt(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Scal
                                   ctx->stream);
         BNB_CK(cudaFreeAsync(wt, ctx->stream));
         if (st != 0) return lt_fail(lt, st, "Matmul");
-        if (bias) {
+        if (bias) {  // added after the product's rounding to T: one rounding more than the fused kernels
             k_add_bias<T><<<div_up((i64) M * N, 256), 256, 0, ctx->stream>>>(out, bias, (i64) M * N, N);
             BNB_LAUNCHED("gemm_4bit (bias)");
         }

@@ -335,16 +335,6 @@ k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w,
 
 // cp.async helpers (sm80+): the copies of one commit group complete together; wait_group N waits
 // until at most N of this thread's groups are still pending.
-__device__ __forceinline__ void cp_async8(void* smem, const void* gmem) {
-#if __CUDA_ARCH__ >= 800
-    asm volatile("cp.async.ca.shared.global [%0], [%1], 8;" ::"r"((uint32_t) __cvta_generic_to_shared(smem)), "l"(gmem));
-#endif
-}
-__device__ __forceinline__ void cp_async4(void* smem, const void* gmem) {
-#if __CUDA_ARCH__ >= 800
-    asm volatile("cp.async.ca.shared.global [%0], [%1], 4;" ::"r"((uint32_t) __cvta_generic_to_shared(smem)), "l"(gmem));
-#endif
-}
 __device__ __forceinline__ void cp_async16(void* smem, const void* gmem) {
 #if __CUDA_ARCH__ >= 800
     asm volatile("cp.async.cg.shared.global [%0], [%1], 16;" ::"r"((uint32_t) __cvta_generic_to_shared(smem)), "l"(gmem));
@@ -425,9 +415,13 @@ k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w
         i64 blk = (e0 >> log2bs) + j, last = ((i64) N * K - 1) >> log2bs;
         scl[i] = blk <= last ? Fl<T>::get(Fl<T>::put(scale_at(sc, blk))) : 0.0f;
     }
-    int sBase[4];  // this lane's rows: scale slot of their first block
+    int slot0[4];   // this lane's rows: their first scale slot
+    i64 blk0[4];    // and the block it holds
 #pragma unroll
-    for (int q = 0; q < 4; q++) sBase[q] = (32 * warp + 16 * (q >> 1) + 8 * (q & 1) + g) * SR - (int) ((rowOff[q] + kBegin) >> log2bs);
+    for (int q = 0; q < 4; q++) {
+        slot0[q] = (32 * warp + 16 * (q >> 1) + 8 * (q & 1) + g) * SR;
+        blk0[q] = (rowOff[q] + kBegin) >> log2bs;
+    }
 
     float acc[2][MT8][4];
 #pragma unroll
@@ -451,7 +445,7 @@ k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w
 #pragma unroll
         for (int q = 0; q < 4; q++) {
             pw[q] = ws[q * NT + tid];
-            sv[q] = scl[sBase[q] + (int) ((rowOff[q] + kk) >> log2bs)];
+            sv[q] = scl[slot0[q] + (int) (((rowOff[q] + kk) >> log2bs) - blk0[q])];
         }
 #pragma unroll
         for (int sp = 0; sp < 4; sp++) {  // k-steps 2sp, 2sp+1: one 32-bit word of each weight row
