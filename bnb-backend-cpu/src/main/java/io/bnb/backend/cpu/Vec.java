@@ -150,15 +150,12 @@ final class Vec {
     /** Float to bfloat16 bits (low 16 bits of each lane), round to nearest even, NaN kept quiet. */
     static IntVector f32ToBf16(FloatVector v) {
         IntVector x = v.reinterpretAsInts();
-        IntVector hi = x.lanewise(VectorOperators.LSHR, 16);
-        IntVector rounded = x.add(hi.and(1)).add(0x7fff).lanewise(VectorOperators.LSHR, 16);
-        return rounded.blend(hi.or(0x40), x.and(0x7fffffff).compare(VectorOperators.GT, 0x7f800000));
+        return f32ToBf16Finite(v).blend(x.lanewise(VectorOperators.LSHR, 16).or(0x40), x.and(0x7fffffff).compare(VectorOperators.GT, 0x7f800000));
     }
 
     /** {@link #f32ToBf16} for lanes known not to be NaN (no compare and blend). */
     static IntVector f32ToBf16Finite(FloatVector v) {
-        IntVector x = v.reinterpretAsInts();
-        return x.add(x.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7fff).lanewise(VectorOperators.LSHR, 16);
+        return roundBf16(v).reinterpretAsInts().lanewise(VectorOperators.LSHR, 16);
     }
 
     /** Rounds each lane to the nearest bfloat16 value (ties to even), kept as float; NaN excluded. */

@@ -42,13 +42,7 @@ class CodeTableTest {
                 default -> Float.intBitsToFloat(r.nextInt() & 0x3f7fffff | (r.nextBoolean() ? 0x80000000 : 0));
             };
         }
-        // shuffle so that blocks mix kinds
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            float t = v[i];
-            v[i] = v[j];
-            v[j] = t;
-        }
+        Tensors.shuffle(v, r);  // so that blocks mix kinds
         return v;
     }
 

@@ -45,13 +45,7 @@ class FourBitSearchTest {
         while (v.size() < 6144) v.add(Float.intBitsToFloat(r.nextInt()));
         float[] out = new float[v.size()];
         for (int i = 0; i < out.length; i++) out[i] = v.get(i);
-        // shuffle so that each special value meets different lanes and neighbours across seeds
-        for (int i = out.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            float t = out[i];
-            out[i] = out[j];
-            out[j] = t;
-        }
+        Tensors.shuffle(out, r);  // each special value meets different lanes and neighbours across seeds
         return out;
     }
 

@@ -83,8 +83,7 @@ class MatmulFastTest {
             double sum = 0, abs = 0;
             for (int kk = 0; kk < k; kk++) {
                 int f = j * k + kk;
-                int b = packed[f >> 1];
-                int qv = (f & 1) == 0 ? (b >> 4) & 15 : b & 15;
+                int qv = FourBitGoldenTest.nibble(packed, f);
                 double wv = bf16Kernel ? (double) Half.round(code[qv], DType.BF16) * absmax[f / bs] : Half.round(code[qv] * absmax[f / bs], t);
                 sum += xs[kk] * wv;
                 abs += Math.abs(xs[kk] * wv);

@@ -80,8 +80,7 @@ class MatmulPropertyTest {
                 double sum = 0, abs = 0;
                 for (int kk = 0; kk < k; kk++) {
                     int f = j * k + kk;
-                    int b = packed[f >> 1];
-                    int qv = (f & 1) == 0 ? (b >> 4) & 15 : b & 15;
+                    int qv = FourBitGoldenTest.nibble(packed, f);
                     float wv = Half.round(Half.round(code[qv], t) * Half.round(absmax[f / bs], t), t);
                     float p = t == DType.F32 ? x[i * k + kk] * wv : Half.round(x[i * k + kk] * wv, t);
                     double pe = t == DType.F32 ? (double) x[i * k + kk] * wv : p;

@@ -8,10 +8,21 @@ import io.bnb.api.Tensor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /** Test helpers: host arrays in and out of CPU tensors, seeded random data. */
 final class Tensors {
     private Tensors() {}
+
+    /** Shuffles {@code v} in place (Fisher-Yates), so that test values meet different lanes and neighbours. */
+    static void shuffle(float[] v, RandomGenerator r) {
+        for (int i = v.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            float t = v[i];
+            v[i] = v[j];
+            v[j] = t;
+        }
+    }
 
     static Tensor floats(Backend b, float[] v, DType t, long... shape) { return b.upload(HostArrays.fromFloats(v, t), t, shape); }
 
