@@ -187,6 +187,14 @@ template <> __device__ __forceinline__ void store_floats4<float>(float* p, const
 
 // ------------------------------------------------------------------ reductions
 
+// Byte j of x, zero-extended, as one PRMT. Written in asm because the compiler turns
+// __byte_perm(x, 0, 0x4440 + j) into a shift and a mask, one instruction more per use.
+__device__ __forceinline__ uint32_t byte_at(uint32_t x, int j) {
+    uint32_t d;
+    asm("prmt.b32 %0, %1, 0, %2;" : "=r"(d) : "r"(x), "r"(0x4440 + j));
+    return d;
+}
+
 __device__ __forceinline__ float warp_max(float v) {
 #pragma unroll
     for (int o = 16; o > 0; o >>= 1) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, o));

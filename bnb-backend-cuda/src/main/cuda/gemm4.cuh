@@ -114,8 +114,8 @@ k_gemv4(const T* __restrict__ x, int M, const unsigned char* __restrict__ w, Sca
                 uint32_t hi4 = (word >> 2) & 0x3C3C3C3Cu, lo4 = (word << 2) & 0x3C3C3C3Cu;
 #pragma unroll
                 for (int j = 0; j < 4; j++) {
-                    float hi = *reinterpret_cast<const float*>(reinterpret_cast<const char*>(lut) + __byte_perm(hi4, 0, 0x4440 + j));
-                    float lo = *reinterpret_cast<const float*>(reinterpret_cast<const char*>(lut) + __byte_perm(lo4, 0, 0x4440 + j));
+                    float hi = *reinterpret_cast<const float*>(reinterpret_cast<const char*>(lut) + byte_at(hi4, j));
+                    float lo = *reinterpret_cast<const float*>(reinterpret_cast<const char*>(lut) + byte_at(lo4, j));
 #pragma unroll
                     for (int b = 0; b < MB; b++) {
                         part[r][b] = fmaf(xv[b][2 * j], hi, part[r][b]);
@@ -189,6 +189,14 @@ template <> struct Mma<__nv_bfloat16> {
         __nv_bfloat162 v = __floats2bfloat162_rn(lo, hi);
         return *reinterpret_cast<uint32_t*>(&v);
     }
+    // a * b per half, rounded once (a fused multiply-add of -0 leaves every product as it is)
+    static __device__ __forceinline__ uint32_t mul2(uint32_t a, uint32_t b) {
+        uint32_t d = 0;
+#if __CUDA_ARCH__ >= 800
+        asm("fma.rn.bf16x2 %0, %1, %2, %3;" : "=r"(d) : "r"(a), "r"(b), "r"(0x80008000u));
+#endif
+        return d;
+    }
     static __device__ __forceinline__ void mma(float (&c)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1) {
 #if __CUDA_ARCH__ >= 800
         asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
@@ -202,6 +210,11 @@ template <> struct Mma<__half> {
         __half2 v = __floats2half2_rn(lo, hi);
         return *reinterpret_cast<uint32_t*>(&v);
     }
+    static __device__ __forceinline__ uint32_t mul2(uint32_t a, uint32_t b) {
+        uint32_t d;
+        asm("mul.rn.f16x2 %0, %1, %2;" : "=r"(d) : "r"(a), "r"(b));
+        return d;
+    }
     static __device__ __forceinline__ void mma(float (&c)[4], const uint32_t (&a)[4], uint32_t b0, uint32_t b1) {
 #if __CUDA_ARCH__ >= 800
         asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
@@ -211,18 +224,46 @@ template <> struct Mma<__half> {
     }
 };
 
+// The code table of the tensor-core kernels, as the two halves of a packed pair: entries 0..15
+// hold T(code[n]) in the low 16 bits (the weight of a byte's high nibble, which comes first in k),
+// entries 16..31 in the high 16 bits (the low nibble's). One byte's operand pair is then one OR.
+template <typename T> __device__ __forceinline__ void fill_pair_table(uint32_t* tab, const float* code) {
+    if (threadIdx.x < 16) {
+        T v = Fl<T>::put(code[threadIdx.x]);
+        uint32_t bits = *reinterpret_cast<const unsigned short*>(&v);
+        tab[threadIdx.x] = bits;
+        tab[16 + threadIdx.x] = bits << 16;
+    }
+}
+
+// The four operand pairs of a 32-bit word of packed weights (pair j from byte j), each the codes
+// times the block scale s2 (both halves T(scale)) rounded once to T, which equals T(code * scale)
+// computed in fp32: a product of two T values is exact in fp32. Every nibble becomes a table byte
+// offset (nibble * 4) in place, so one PRMT per nibble extracts an address.
+template <typename T>
+__device__ __forceinline__ void dequant_word(const uint32_t* tab, uint32_t word, uint32_t s2, uint32_t (&p)[4]) {
+    const uint32_t hi4 = (word >> 2) & 0x3C3C3C3Cu, lo4 = (word << 2) & 0x3C3C3C3Cu;
+    const char* tb = reinterpret_cast<const char*>(tab);
+#pragma unroll
+    for (int j = 0; j < 4; j++) {
+        uint32_t a = *reinterpret_cast<const uint32_t*>(tb + byte_at(hi4, j));
+        uint32_t b = *reinterpret_cast<const uint32_t*>(tb + 64 + byte_at(lo4, j));
+        p[j] = Mma<T>::mul2(a | b, s2);
+    }
+}
+
 #define MMA_WARPS 4
 #define MMA_ROWS_PER_WARP 32
 #define MMA_ROWS_PER_CTA (MMA_WARPS * MMA_ROWS_PER_WARP)
 
 // Stores a warp's accumulator tile (rows nWarp + 16i + g (+8), activation rows mBase + 8j + 2t
 // (+1)): without split-K with bias and rounding into out, with split-K as the split's partial sums.
-template <typename T, int MT8>
-__device__ __forceinline__ void store_tile(float (&acc)[2][MT8][4], int nWarp, int mBase, int M, int N, const T* bias,
+template <typename T, int TI, int MT8>
+__device__ __forceinline__ void store_tile(float (&acc)[TI][MT8][4], int nWarp, int mBase, int M, int N, const T* bias,
                                            T* out, float* partial) {
     const int lane = threadIdx.x & 31, g = lane >> 2, t = lane & 3;
 #pragma unroll
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < TI; i++)
 #pragma unroll
         for (int j = 0; j < MT8; j++)
 #pragma unroll
@@ -248,14 +289,14 @@ __device__ __forceinline__ void store_tile(float (&acc)[2][MT8][4], int nWarp, i
 // product to T (the mma operand); products are exact and summed in fp32 by the tensor cores.
 // Activations come straight from global memory (L1-cached: the 4 warps of a CTA read the same).
 template <typename T, int MT8>
-__global__ void __launch_bounds__(MMA_WARPS * 32)
+__global__ void __launch_bounds__(MMA_WARPS * 32, MT8 <= 2 ? 6 : MT8 == 4 ? 4 : 1)
 k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w, Scales sc, const float* __restrict__ code,
             const T* __restrict__ bias, T* __restrict__ out, float* __restrict__ partial, int N, int K, int log2bs,
             int kPerSplit) {
 #if __CUDA_ARCH__ >= 800
-    __shared__ float lut[16];
+    __shared__ uint32_t tab[32];
     pdl_wait();
-    if (threadIdx.x < 16) lut[threadIdx.x] = Fl<T>::get(Fl<T>::put(code[threadIdx.x]));
+    fill_pair_table<T>(tab, code);
     __syncthreads();
     const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, g = lane >> 2, t = lane & 3;
     // the M tiles of one weight slice are neighbours in launch order, so the slice is read from
@@ -303,14 +344,15 @@ k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w,
         for (int i = 0; i < 2; i++)
 #pragma unroll
             for (int h = 0; h < 2; h++) {
-                const uint32_t words[2] = {pw[i][h].x, pw[i][h].y};
+                // bytes 2ks, 2ks+1 hold the elements 4ks..4ks+3 (high nibble first)
+                const uint32_t s2 = Mma<T>::pack(s[i][h], s[i][h]);
+                uint32_t p[2][4];
+                dequant_word<T>(tab, pw[i][h].x, s2, p[0]);
+                dequant_word<T>(tab, pw[i][h].y, s2, p[1]);
 #pragma unroll
                 for (int ks = 0; ks < 4; ks++) {
-                    // bytes 2ks, 2ks+1 hold the elements 4ks..4ks+3 (high nibble first)
-                    uint32_t wd = words[ks >> 1] >> (16 * (ks & 1));
-                    uint32_t b0 = wd & 0xffu, b1 = (wd >> 8) & 0xffu;
-                    af[i][ks][h] = Mma<T>::pack(lut[b0 >> 4] * s[i][h], lut[b0 & 15u] * s[i][h]);
-                    af[i][ks][2 + h] = Mma<T>::pack(lut[b1 >> 4] * s[i][h], lut[b1 & 15u] * s[i][h]);
+                    af[i][ks][h] = p[ks >> 1][2 * (ks & 1)];
+                    af[i][ks][2 + h] = p[ks >> 1][2 * (ks & 1) + 1];
                 }
             }
         if (k0 + 64 < kEnd) fetch(k0 + 64);  // next chunk's weights fly while this one computes
@@ -327,7 +369,7 @@ k_gemm4_mma(const T* __restrict__ x, int M, const unsigned char* __restrict__ w,
     }
 
     pdl_trigger();
-    store_tile<T, MT8>(acc, nBase, mBase, M, N, bias, out, partial);
+    store_tile<T, 2, MT8>(acc, nBase, mBase, M, N, bias, out, partial);
 #else
     __trap();  // the host never launches this below sm80
 #endif
@@ -365,17 +407,17 @@ template <int N> __device__ __forceinline__ void cp_async_wait() {
 #define PIPE_SR_MAX 34
 template <int MT8> __host__ __device__ constexpr int pipe_stage_bytes() { return 4 * MMA_WARPS * 32 * 16 + 8 * MT8 * PIPE_XSTRIDE; }
 
-template <typename T, int MT8, int STAGES>
-__global__ void __launch_bounds__(MMA_WARPS * 32)
+template <typename T, int MT8, int STAGES, int TI>
+__global__ void __launch_bounds__(MMA_ROWS_PER_CTA / 16 / TI * 32)
 k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w, Scales sc, const float* __restrict__ code,
              const T* __restrict__ bias, T* __restrict__ out, float* __restrict__ partial, int N, int K, int log2bs,
              int kPerSplit, int SR) {
 #if __CUDA_ARCH__ >= 800
     extern __shared__ __align__(16) unsigned char smem[];
-    __shared__ float lut[16];
+    __shared__ uint32_t tab[32];
     pdl_wait();
-    if (threadIdx.x < 16) lut[threadIdx.x] = Fl<T>::get(Fl<T>::put(code[threadIdx.x]));
-    constexpr int NT = MMA_WARPS * 32;
+    fill_pair_table<T>(tab, code);
+    constexpr int NT = MMA_ROWS_PER_CTA / 16 / TI * 32, SLOTS = 2 * TI, RW = 16 * TI;  // threads, rows per thread / warp
     constexpr int SB = pipe_stage_bytes<MT8>();
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, g = lane >> 2, t = lane & 3;
     const int zTiles = (M + 8 * MT8 - 1) / (8 * MT8);
@@ -386,18 +428,18 @@ k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w
     const int chunks = (kEnd - kBegin) / 128;
     float* scl = reinterpret_cast<float*>(smem + STAGES * SB);
 
-    i64 rowOff[4];  // slot q = 2i + h: CTA row 32 warp + 16i + 8h + g (clamped; never stored)
+    i64 rowOff[SLOTS];  // slot q = 2i + h: CTA row RW warp + 16i + 8h + g (clamped; never stored)
 #pragma unroll
-    for (int q = 0; q < 4; q++) rowOff[q] = (i64) min(nCta + 32 * warp + 16 * (q >> 1) + 8 * (q & 1) + g, N - 1) * K;
+    for (int q = 0; q < SLOTS; q++) rowOff[q] = (i64) min(nCta + RW * warp + 16 * (q >> 1) + 8 * (q & 1) + g, N - 1) * K;
 
     auto issue = [&](int stage, int k0) {
         unsigned char* base = smem + stage * SB;
         uint4* ws = reinterpret_cast<uint4*>(base);
-        unsigned char* xs = base + 4 * NT * 16;
+        unsigned char* xs = base + SLOTS * NT * 16;
 #pragma unroll
-        for (int q = 0; q < 4; q++) cp_async16(ws + q * NT + tid, w + ((rowOff[q] + k0 + 32 * t) >> 1));
+        for (int q = 0; q < SLOTS; q++) cp_async16(ws + q * NT + tid, w + ((rowOff[q] + k0 + 32 * t) >> 1));
 #pragma unroll
-        for (int u = 0; u < MT8; u++) {
+        for (int u = 0; u < MT8 * 128 / NT; u++) {
             int p = tid + u * NT, row = p >> 4, piece = p & 15;
             const T* src = x + (i64) min(mBase + row, M - 1) * K + k0 + piece * 8;
             cp_async16(xs + row * PIPE_XSTRIDE + ((piece ^ ((piece >> 3) & 1)) << 4), src);
@@ -415,17 +457,17 @@ k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w
         i64 blk = (e0 >> log2bs) + j, last = ((i64) N * K - 1) >> log2bs;
         scl[i] = blk <= last ? Fl<T>::get(Fl<T>::put(scale_at(sc, blk))) : 0.0f;
     }
-    int slot0[4];   // this lane's rows: their first scale slot
-    i64 blk0[4];    // and the block it holds
+    int slot0[SLOTS];   // this lane's rows: their first scale slot
+    i64 blk0[SLOTS];    // and the block it holds
 #pragma unroll
-    for (int q = 0; q < 4; q++) {
-        slot0[q] = (32 * warp + 16 * (q >> 1) + 8 * (q & 1) + g) * SR;
+    for (int q = 0; q < SLOTS; q++) {
+        slot0[q] = (RW * warp + 16 * (q >> 1) + 8 * (q & 1) + g) * SR;
         blk0[q] = (rowOff[q] + kBegin) >> log2bs;
     }
 
-    float acc[2][MT8][4];
+    float acc[TI][MT8][4];
 #pragma unroll
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < TI; i++)
 #pragma unroll
         for (int j = 0; j < MT8; j++)
 #pragma unroll
@@ -438,38 +480,36 @@ k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w
         cp_async_commit();
         const unsigned char* base = smem + (c % STAGES) * SB;
         const uint4* ws = reinterpret_cast<const uint4*>(base);
-        const unsigned char* xs = base + 4 * NT * 16;
+        const unsigned char* xs = base + SLOTS * NT * 16;
         const i64 kk = kBegin + 128 * c + 32 * t;
-        uint4 pw[4];
-        float sv[4];
+        uint4 pw[SLOTS];
+        float sv[SLOTS];
 #pragma unroll
-        for (int q = 0; q < 4; q++) {
+        for (int q = 0; q < SLOTS; q++) {
             pw[q] = ws[q * NT + tid];
             sv[q] = scl[slot0[q] + (int) (((rowOff[q] + kk) >> log2bs) - blk0[q])];
         }
 #pragma unroll
         for (int sp = 0; sp < 4; sp++) {  // k-steps 2sp, 2sp+1: one 32-bit word of each weight row
-            uint32_t af[2][2][4];
+            uint32_t af[TI][2][4];
 #pragma unroll
-            for (int i = 0; i < 2; i++)
+            for (int i = 0; i < TI; i++)
 #pragma unroll
                 for (int h = 0; h < 2; h++) {
                     const int q = 2 * i + h;
-                    uint32_t word = (&pw[q].x)[sp];
-#pragma unroll
-                    for (int ss = 0; ss < 2; ss++) {
-                        uint32_t wd = word >> (16 * ss);
-                        uint32_t b0 = wd & 0xffu, b1 = (wd >> 8) & 0xffu;
-                        af[i][ss][h] = Mma<T>::pack(lut[b0 >> 4] * sv[q], lut[b0 & 15u] * sv[q]);
-                        af[i][ss][2 + h] = Mma<T>::pack(lut[b1 >> 4] * sv[q], lut[b1 & 15u] * sv[q]);
-                    }
+                    uint32_t p[4];
+                    dequant_word<T>(tab, (&pw[q].x)[sp], Mma<T>::pack(sv[q], sv[q]), p);
+                    af[i][0][h] = p[0];
+                    af[i][0][2 + h] = p[1];
+                    af[i][1][h] = p[2];
+                    af[i][1][2 + h] = p[3];
                 }
             const int piece = 4 * t + sp, phys = piece ^ ((piece >> 3) & 1);
 #pragma unroll
             for (int j = 0; j < MT8; j++) {
                 uint4 xv = *reinterpret_cast<const uint4*>(xs + (8 * j + g) * PIPE_XSTRIDE + (phys << 4));
 #pragma unroll
-                for (int i = 0; i < 2; i++) {
+                for (int i = 0; i < TI; i++) {
                     Mma<T>::mma(acc[i][j], af[i][0], xv.x, xv.y);
                     Mma<T>::mma(acc[i][j], af[i][1], xv.z, xv.w);
                 }
@@ -478,23 +518,136 @@ k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w
     }
     cp_async_wait<0>();
     pdl_trigger();
-    store_tile<T, MT8>(acc, nCta + 32 * warp, mBase, M, N, bias, out, partial);
+    store_tile<T, TI, MT8>(acc, nCta + RW * warp, mBase, M, N, bias, out, partial);
 #else
     __trap();
 #endif
 }
 
-template <typename T>
+// The tensor-core gemm over 128-k chunks with the weights of the next D-1 chunks in registers
+// (sm80+, K % 128 == 0): a lane owns 32 consecutive k (16 B) of each of its 4 weight rows per
+// chunk, so a thread keeps 64 B per chunk in flight, twice k_gemm4_mma's, without the shared-memory
+// staging and barriers of k_gemm4_pipe. Fragment k order, weight rounding and fp32 accumulation as
+// in k_gemm4_pipe; activations come from global memory (L1: the 4 warps read the same slice).
+template <typename T, int MT8, int D>
+__global__ void __launch_bounds__(MMA_WARPS * 32)
+k_gemm4_ring(const T* __restrict__ x, int M, const unsigned char* __restrict__ w, Scales sc, const float* __restrict__ code,
+             const T* __restrict__ bias, T* __restrict__ out, float* __restrict__ partial, int N, int K, int log2bs,
+             int kPerSplit) {
+#if __CUDA_ARCH__ >= 800
+    __shared__ uint32_t tab[32];
+    pdl_wait();
+    fill_pair_table<T>(tab, code);
+    __syncthreads();
+    const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, g = lane >> 2, t = lane & 3;
+    const int zTiles = (M + 8 * MT8 - 1) / (8 * MT8);
+    const int nBase = (blockIdx.x / zTiles) * MMA_ROWS_PER_CTA + warp * MMA_ROWS_PER_WARP;
+    const int mBase = (blockIdx.x % zTiles) * 8 * MT8;
+    const int kBegin = blockIdx.y * kPerSplit;
+    const int chunks = (min(K, kBegin + kPerSplit) - kBegin) / 128;
+
+    float acc[2][MT8][4];
+#pragma unroll
+    for (int i = 0; i < 2; i++)
+#pragma unroll
+        for (int j = 0; j < MT8; j++)
+#pragma unroll
+            for (int c = 0; c < 4; c++) acc[i][j][c] = 0.0f;
+    i64 rowOff[4];  // slot q = 2i + h: row nBase + 16i + 8h + g (clamped; never stored)
+#pragma unroll
+    for (int q = 0; q < 4; q++) rowOff[q] = (i64) min(nBase + 16 * (q >> 1) + 8 * (q & 1) + g, N - 1) * K + kBegin + 32 * t;
+    const T* xrow[MT8];
+#pragma unroll
+    for (int j = 0; j < MT8; j++) xrow[j] = x + (i64) min(mBase + 8 * j + g, M - 1) * K + kBegin + 32 * t;
+
+    uint4 ring[D][4];
+    float rs[D][4];
+    auto fetch = [&](uint4 (&pw)[4], float (&sv)[4], int kk) {
+#pragma unroll
+        for (int q = 0; q < 4; q++) {
+            i64 e = rowOff[q] + kk;
+            pw[q] = __ldcs(reinterpret_cast<const uint4*>(w + (e >> 1)));
+            sv[q] = Fl<T>::get(Fl<T>::put(scale_at(sc, e >> log2bs)));
+        }
+    };
+#pragma unroll
+    for (int d = 0; d < D; d++)
+        if (d < chunks) fetch(ring[d], rs[d], 128 * d);
+    for (int c0 = 0; c0 < chunks; c0 += D) {
+#pragma unroll
+        for (int d = 0; d < D; d++) {
+            const int c = c0 + d;
+            if (c >= chunks) break;
+            uint4 pw[4];
+            float sv[4];
+#pragma unroll
+            for (int q = 0; q < 4; q++) {
+                pw[q] = ring[d][q];
+                sv[q] = rs[d][q];
+            }
+            if (c + D < chunks) fetch(ring[d], rs[d], 128 * (c + D));
+            uint4 xv[MT8][4];
+#pragma unroll
+            for (int j = 0; j < MT8; j++)
+#pragma unroll
+                for (int sp = 0; sp < 4; sp++) xv[j][sp] = __ldg(reinterpret_cast<const uint4*>(xrow[j] + 128 * c) + sp);
+#pragma unroll
+            for (int sp = 0; sp < 4; sp++) {
+                uint32_t af[2][2][4];
+#pragma unroll
+                for (int i = 0; i < 2; i++)
+#pragma unroll
+                    for (int h = 0; h < 2; h++) {
+                        const int q = 2 * i + h;
+                        uint32_t p[4];
+                        dequant_word<T>(tab, (&pw[q].x)[sp], Mma<T>::pack(sv[q], sv[q]), p);
+                        af[i][0][h] = p[0];
+                        af[i][0][2 + h] = p[1];
+                        af[i][1][h] = p[2];
+                        af[i][1][2 + h] = p[3];
+                    }
+#pragma unroll
+                for (int j = 0; j < MT8; j++)
+#pragma unroll
+                    for (int i = 0; i < 2; i++) {
+                        Mma<T>::mma(acc[i][j], af[i][0], xv[j][sp].x, xv[j][sp].y);
+                        Mma<T>::mma(acc[i][j], af[i][1], xv[j][sp].z, xv[j][sp].w);
+                    }
+            }
+        }
+    }
+    pdl_trigger();
+    store_tile<T, 2, MT8>(acc, nBase, mBase, M, N, bias, out, partial);
+#else
+    __trap();
+#endif
+}
+
+// Adds the splits' partial sums in split order; V consecutive outputs per thread (4 where N % 4 == 0
+// and out is aligned for a 4-element store, which quarters the load instructions; else 1).
+template <typename T, int V>
 __global__ void k_gemm4_finish(const float* __restrict__ partial, int splits, const T* __restrict__ bias,
                                T* __restrict__ out, int M, int N) {
     pdl_wait();
-    i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
+    i64 i = ((i64) blockIdx.x * blockDim.x + threadIdx.x) * V;
     i64 total = (i64) M * N;
     if (i >= total) return;
-    float v = 0.0f;
-    for (int s = 0; s < splits; s++) v += partial[s * total + i];
-    if (bias) v += Fl<T>::get(bias[i % N]);
-    out[i] = Fl<T>::put(v);
+    float v[V];
+#pragma unroll
+    for (int c = 0; c < V; c++) v[c] = 0.0f;
+    for (int s = 0; s < splits; s++) {
+        if constexpr (V == 4) {
+            float4 p = __ldcs(reinterpret_cast<const float4*>(partial + s * total + i));
+            v[0] += p.x; v[1] += p.y; v[2] += p.z; v[3] += p.w;
+        } else {
+            v[0] += partial[s * total + i];
+        }
+    }
+    if (bias)
+#pragma unroll
+        for (int c = 0; c < V; c++) v[c] += Fl<T>::get(bias[(i + c) % N]);
+    if constexpr (V == 4) store_floats4<T>(out + i, v);
+    else out[i] = Fl<T>::put(v[0]);
 }
 
 template <typename T, int R>
@@ -527,7 +680,10 @@ static int split_buffer(BnbCtx* ctx, int splits, int M, int N, float*& partial) 
 template <typename T>
 static int finish_splits(BnbCtx* ctx, float* partial, int splits, const T* bias, T* out, int M, int N) {
     if (splits <= 1) return 0;
-    launch_pdl(ctx, k_gemm4_finish<T>, dim3(div_up((i64) M * N, 256)), 256, 0, (const float*) partial, splits, bias, out, M, N);
+    if (N % 4 == 0 && reinterpret_cast<uintptr_t>(out) % (4 * sizeof(T)) == 0)
+        launch_pdl(ctx, k_gemm4_finish<T, 4>, dim3(div_up((i64) M * N / 4, 256)), 256, 0, (const float*) partial, splits, bias, out, M, N);
+    else
+        launch_pdl(ctx, k_gemm4_finish<T, 1>, dim3(div_up((i64) M * N, 256)), 256, 0, (const float*) partial, splits, bias, out, M, N);
     BNB_LAUNCHED("gemm_4bit (split-k sum)");
     return 0;
 }
@@ -563,18 +719,33 @@ static int launch_mma(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Sc
             if (int rc = split_buffer(ctx, splits, M, N, partial)) return rc;
             constexpr int STAGES = 4;
             const int bytes = STAGES * pipe_stage_bytes<MT8>() + MMA_ROWS_PER_CTA * SR * 4;
-            static unsigned long long attrSet = 0;  // per template instance and device (bit = ordinal)
+            const int most = STAGES * pipe_stage_bytes<MT8>() + MMA_ROWS_PER_CTA * PIPE_SR_MAX * 4;
+            static unsigned long long attrSet[2] = {0, 0};  // per template instance and device (bit = ordinal)
             const unsigned long long bit = 1ull << (ctx->device & 63);
-            if (!(attrSet & bit)) {
-                int most = STAGES * pipe_stage_bytes<MT8>() + MMA_ROWS_PER_CTA * PIPE_SR_MAX * 4;
-                BNB_CK(cudaFuncSetAttribute(k_gemm4_pipe<T, MT8, STAGES>, cudaFuncAttributeMaxDynamicSharedMemorySize, most));
-                attrSet |= bit;
+            const int ti = env_int("BNB_CUDA_GEMM_PIPE_TI", 1) == 2 ? 2 : 1;
+            if (!(attrSet[ti - 1] & bit)) {
+                if (ti == 1) BNB_CK(cudaFuncSetAttribute(k_gemm4_pipe<T, MT8, STAGES, 1>, cudaFuncAttributeMaxDynamicSharedMemorySize, most));
+                else BNB_CK(cudaFuncSetAttribute(k_gemm4_pipe<T, MT8, STAGES, 2>, cudaFuncAttributeMaxDynamicSharedMemorySize, most));
+                attrSet[ti - 1] |= bit;
             }
-            launch_pdl(ctx, k_gemm4_pipe<T, MT8, STAGES>, grid, MMA_WARPS * 32, bytes, x, M, w, sc, code, bias, out, partial, N, K,
-                       log2bs, kPer, SR);
+            if (ti == 1)
+                launch_pdl(ctx, k_gemm4_pipe<T, MT8, STAGES, 1>, grid, MMA_ROWS_PER_CTA / 16 * 32, bytes, x, M, w, sc, code, bias, out,
+                           partial, N, K, log2bs, kPer, SR);
+            else
+                launch_pdl(ctx, k_gemm4_pipe<T, MT8, STAGES, 2>, grid, MMA_ROWS_PER_CTA / 32 * 32, bytes, x, M, w, sc, code, bias, out,
+                           partial, N, K, log2bs, kPer, SR);
             BNB_LAUNCHED("gemm_4bit (tensor cores, pipelined)");
             return finish_splits<T>(ctx, partial, splits, bias, out, M, N);
         }
+    }
+    if (int d = env_int("BNB_CUDA_GEMM_RING", 0); d >= 2 && K % 128 == 0) {
+        int per = split_k(ctx, K / 128, (int) grid.x, env_dbl("BNB_CUDA_GEMM_PER_SM", 4.0), 2, 1, splits);
+        grid.y = splits;
+        if (int rc = split_buffer(ctx, splits, M, N, partial)) return rc;
+        if (d == 2) launch_pdl(ctx, k_gemm4_ring<T, MT8, 2>, grid, MMA_WARPS * 32, 0, x, M, w, sc, code, bias, out, partial, N, K, log2bs, per * 128);
+        else launch_pdl(ctx, k_gemm4_ring<T, MT8, 3>, grid, MMA_WARPS * 32, 0, x, M, w, sc, code, bias, out, partial, N, K, log2bs, per * 128);
+        BNB_LAUNCHED("gemm_4bit (tensor cores, register ring)");
+        return finish_splits<T>(ctx, partial, splits, bias, out, M, N);
     }
     // CTAs per SM to aim for: fewer for the wide tiles, whose partial sums cost more traffic
     // (measured on H100 at 8192 x 8192: M=16 best near 5, M=64 near 2.5); at least 256 k per split

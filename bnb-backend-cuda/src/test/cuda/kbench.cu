@@ -423,7 +423,7 @@ int main(int argc, char** argv) {
         unsetenv("BNB_CUDA_Q8_BUCKETS");
     }
 
-    if (want("gemv") || want("gemm")) {
+    if (want("gemv") || want("gemm") || want("ring")) {
         const int N = 8192, K = 8192;
         float* wf = randn((i64) N * K, 5, 0.02f);
         unsigned char* w = dalloc<unsigned char>((i64) N * K / 2);
@@ -478,6 +478,46 @@ int main(int argc, char** argv) {
                 report(name, t, "GB/s", 32.0 * 1048576 / t / 1e3);
             }
             report("empty kernel", timeit([&] { bnb_nop(H); }, 50), "", 0);
+        }
+        if (want("ring")) {
+            // the register-ring kernel (BNB_CUDA_GEMM_RING = depth) against the defaults
+            for (int M : {16, 32, 64}) {
+                unsetenv("BNB_CUDA_GEMM_RING");
+                unsetenv("BNB_CUDA_GEMM_CLASSIC");
+                unsetenv("BNB_CUDA_GEMM_PER_SM");
+                run("ring default", M, N, K, 30);
+                if (M == 16)
+                    for (const char* sp : {"8", "9", "10", "11", "12"}) {
+                        setenv("BNB_CUDA_GEMM_SPLITS", sp, 1);
+                        char label[96];
+                        snprintf(label, sizeof label, "mma splits=%s", sp);
+                        run(label, M, N, K, 30);
+                    }
+                unsetenv("BNB_CUDA_GEMM_SPLITS");
+                if (M == 64)
+                    for (const char* ti : {"2", "1"})
+                        for (const char* sp : {"4", "6", "8", "10", "12", "16"}) {
+                            setenv("BNB_CUDA_GEMM_PIPE_TI", ti, 1);
+                            setenv("BNB_CUDA_GEMM_SPLITS", sp, 1);
+                            char label[96];
+                            snprintf(label, sizeof label, "pipe ti=%s splits=%s", ti, sp);
+                            run(label, M, N, K, 30);
+                        }
+                unsetenv("BNB_CUDA_GEMM_PIPE_TI");
+                unsetenv("BNB_CUDA_GEMM_SPLITS");
+                for (const char* d : {"2", "3"})
+                    for (const char* ps : {"3", "4", "5", "6"}) {
+                        setenv("BNB_CUDA_GEMM_RING", d, 1);
+                        setenv("BNB_CUDA_GEMM_CLASSIC", "1", 1);
+                        setenv("BNB_CUDA_GEMM_PER_SM", ps, 1);
+                        char label[96];
+                        snprintf(label, sizeof label, "ring d=%s perSm=%s", d, ps);
+                        run(label, M, N, K, 30);
+                    }
+            }
+            unsetenv("BNB_CUDA_GEMM_RING");
+            unsetenv("BNB_CUDA_GEMM_CLASSIC");
+            unsetenv("BNB_CUDA_GEMM_PER_SM");
         }
         if (want("gemm")) {
             const char* ltPath = getenv("BNB_CUBLASLT");
