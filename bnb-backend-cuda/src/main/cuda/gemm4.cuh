@@ -395,20 +395,24 @@ template <int N> __device__ __forceinline__ void cp_async_wait() {
 
 // The tensor-core gemm with a STAGES-deep cp.async pipeline over 128-k chunks (sm80+, K % 128 == 0).
 // k_gemm4_mma waits a full DRAM latency every 64 k; here the weights and the CTA's activation
-// slice of the next STAGES-1 chunks are in flight while a chunk is multiplied. Every copy is 16 B:
-// a lane owns 32 consecutive k of each of its 4 weight rows, and in k-step s (of 8) its fragment
-// slots carry the actual k = 32t + 4s + {0,1} (a0/a1, b0) and + {2,3} (a2/a3, b1), the same
-// permutation for both operands. The block scales of the CTA's whole k range are staged in shared
-// memory once. Weight rounding and fp32 accumulation as in k_gemm4_mma.
-// Shared memory: STAGES x (weights [4 slots][128 threads] x 16 B + activations [8*MT8 rows] x 288 B)
+// slice of the next STAGES-1 chunks are in flight while a chunk is multiplied. 8 warps of one
+// 16-row weight tile each (twice the warps of 2-tile warps, for the same registers per SM: the
+// dependent mma and shared-memory reads need them in flight). Every copy is 16 B: a lane owns 32
+// consecutive k of each of its 2 weight rows, and in k-step s (of 8) its fragment slots carry the
+// actual k = 32t + 4s + {0,1} (a0/a1, b0) and + {2,3} (a2/a3, b1), the same permutation for both
+// operands. The block scales of the CTA's whole k range are staged in shared memory once. Weight
+// rounding and fp32 accumulation as in k_gemm4_mma.
+// Shared memory: STAGES x (weights [2 slots][256 threads] x 16 B + activations [8*MT8 rows] x 288 B)
 // + scales [128 rows][SR]. An activation row is 16 pieces of 16 B stored at piece p ^ (p >> 3 & 1),
 // which with the 288-B row stride keeps each quarter-warp's fragment reads on distinct banks.
 #define PIPE_XSTRIDE 288
 #define PIPE_SR_MAX 34
-template <int MT8> __host__ __device__ constexpr int pipe_stage_bytes() { return 4 * MMA_WARPS * 32 * 16 + 8 * MT8 * PIPE_XSTRIDE; }
+#define PIPE_STAGES 3
+#define PIPE_THREADS (MMA_ROWS_PER_CTA / 16 * 32)
+template <int MT8> __host__ __device__ constexpr int pipe_stage_bytes() { return MMA_ROWS_PER_CTA * 64 + 8 * MT8 * PIPE_XSTRIDE; }
 
-template <typename T, int MT8, int STAGES, int TI>
-__global__ void __launch_bounds__(MMA_ROWS_PER_CTA / 16 / TI * 32)
+template <typename T, int MT8, int STAGES>
+__global__ void __launch_bounds__(PIPE_THREADS)
 k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w, Scales sc, const float* __restrict__ code,
              const T* __restrict__ bias, T* __restrict__ out, float* __restrict__ partial, int N, int K, int log2bs,
              int kPerSplit, int SR) {
@@ -417,7 +421,7 @@ k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w
     __shared__ uint32_t tab[32];
     pdl_wait();
     fill_pair_table<T>(tab, code);
-    constexpr int NT = MMA_ROWS_PER_CTA / 16 / TI * 32, SLOTS = 2 * TI, RW = 16 * TI;  // threads, rows per thread / warp
+    constexpr int NT = PIPE_THREADS;
     constexpr int SB = pipe_stage_bytes<MT8>();
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, g = lane >> 2, t = lane & 3;
     const int zTiles = (M + 8 * MT8 - 1) / (8 * MT8);
@@ -428,19 +432,19 @@ k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w
     const int chunks = (kEnd - kBegin) / 128;
     float* scl = reinterpret_cast<float*>(smem + STAGES * SB);
 
-    i64 rowOff[SLOTS];  // slot q = 2i + h: CTA row RW warp + 16i + 8h + g (clamped; never stored)
+    i64 rowOff[2];  // slot h: CTA row 16 warp + 8h + g (clamped; never stored)
 #pragma unroll
-    for (int q = 0; q < SLOTS; q++) rowOff[q] = (i64) min(nCta + RW * warp + 16 * (q >> 1) + 8 * (q & 1) + g, N - 1) * K;
+    for (int h = 0; h < 2; h++) rowOff[h] = (i64) min(nCta + 16 * warp + 8 * h + g, N - 1) * K;
 
     auto issue = [&](int stage, int k0) {
         unsigned char* base = smem + stage * SB;
         uint4* ws = reinterpret_cast<uint4*>(base);
-        unsigned char* xs = base + SLOTS * NT * 16;
+        unsigned char* xs = base + 2 * NT * 16;
 #pragma unroll
-        for (int q = 0; q < SLOTS; q++) cp_async16(ws + q * NT + tid, w + ((rowOff[q] + k0 + 32 * t) >> 1));
+        for (int h = 0; h < 2; h++) cp_async16(ws + h * NT + tid, w + ((rowOff[h] + k0 + 32 * t) >> 1));
 #pragma unroll
-        for (int u = 0; u < MT8 * 128 / NT; u++) {
-            int p = tid + u * NT, row = p >> 4, piece = p & 15;
+        for (int p = tid; p < 8 * MT8 * 16; p += NT) {  // 16 pieces of 16 B per activation row
+            int row = p >> 4, piece = p & 15;
             const T* src = x + (i64) min(mBase + row, M - 1) * K + k0 + piece * 8;
             cp_async16(xs + row * PIPE_XSTRIDE + ((piece ^ ((piece >> 3) & 1)) << 4), src);
         }
@@ -457,21 +461,19 @@ k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w
         i64 blk = (e0 >> log2bs) + j, last = ((i64) N * K - 1) >> log2bs;
         scl[i] = blk <= last ? Fl<T>::get(Fl<T>::put(scale_at(sc, blk))) : 0.0f;
     }
-    int slot0[SLOTS];   // this lane's rows: their first scale slot
-    i64 blk0[SLOTS];    // and the block it holds
+    int slot0[2];   // this lane's rows: their first scale slot
+    i64 blk0[2];    // and the block it holds
 #pragma unroll
-    for (int q = 0; q < SLOTS; q++) {
-        slot0[q] = (RW * warp + 16 * (q >> 1) + 8 * (q & 1) + g) * SR;
+    for (int q = 0; q < 2; q++) {
+        slot0[q] = (16 * warp + 8 * q + g) * SR;
         blk0[q] = (rowOff[q] + kBegin) >> log2bs;
     }
 
-    float acc[TI][MT8][4];
+    float acc[1][MT8][4];
 #pragma unroll
-    for (int i = 0; i < TI; i++)
+    for (int j = 0; j < MT8; j++)
 #pragma unroll
-        for (int j = 0; j < MT8; j++)
-#pragma unroll
-            for (int c = 0; c < 4; c++) acc[i][j][c] = 0.0f;
+        for (int c = 0; c < 4; c++) acc[0][j][c] = 0.0f;
 
     for (int c = 0; c < chunks; c++) {
         cp_async_wait<STAGES - 2>();
@@ -480,144 +482,39 @@ k_gemm4_pipe(const T* __restrict__ x, int M, const unsigned char* __restrict__ w
         cp_async_commit();
         const unsigned char* base = smem + (c % STAGES) * SB;
         const uint4* ws = reinterpret_cast<const uint4*>(base);
-        const unsigned char* xs = base + SLOTS * NT * 16;
+        const unsigned char* xs = base + 2 * NT * 16;
         const i64 kk = kBegin + 128 * c + 32 * t;
-        uint4 pw[SLOTS];
-        float sv[SLOTS];
+        uint4 pw[2];
+        float sv[2];
 #pragma unroll
-        for (int q = 0; q < SLOTS; q++) {
+        for (int q = 0; q < 2; q++) {
             pw[q] = ws[q * NT + tid];
             sv[q] = scl[slot0[q] + (int) (((rowOff[q] + kk) >> log2bs) - blk0[q])];
         }
 #pragma unroll
         for (int sp = 0; sp < 4; sp++) {  // k-steps 2sp, 2sp+1: one 32-bit word of each weight row
-            uint32_t af[TI][2][4];
+            uint32_t af[2][4];  // k-step 2sp + ss
 #pragma unroll
-            for (int i = 0; i < TI; i++)
-#pragma unroll
-                for (int h = 0; h < 2; h++) {
-                    const int q = 2 * i + h;
-                    uint32_t p[4];
-                    dequant_word<T>(tab, (&pw[q].x)[sp], Mma<T>::pack(sv[q], sv[q]), p);
-                    af[i][0][h] = p[0];
-                    af[i][0][2 + h] = p[1];
-                    af[i][1][h] = p[2];
-                    af[i][1][2 + h] = p[3];
-                }
+            for (int h = 0; h < 2; h++) {
+                uint32_t p[4];
+                dequant_word<T>(tab, (&pw[h].x)[sp], Mma<T>::pack(sv[h], sv[h]), p);
+                af[0][h] = p[0];
+                af[0][2 + h] = p[1];
+                af[1][h] = p[2];
+                af[1][2 + h] = p[3];
+            }
             const int piece = 4 * t + sp, phys = piece ^ ((piece >> 3) & 1);
 #pragma unroll
             for (int j = 0; j < MT8; j++) {
                 uint4 xv = *reinterpret_cast<const uint4*>(xs + (8 * j + g) * PIPE_XSTRIDE + (phys << 4));
-#pragma unroll
-                for (int i = 0; i < TI; i++) {
-                    Mma<T>::mma(acc[i][j], af[i][0], xv.x, xv.y);
-                    Mma<T>::mma(acc[i][j], af[i][1], xv.z, xv.w);
-                }
+                Mma<T>::mma(acc[0][j], af[0], xv.x, xv.y);
+                Mma<T>::mma(acc[0][j], af[1], xv.z, xv.w);
             }
         }
     }
     cp_async_wait<0>();
     pdl_trigger();
-    store_tile<T, TI, MT8>(acc, nCta + RW * warp, mBase, M, N, bias, out, partial);
-#else
-    __trap();
-#endif
-}
-
-// The tensor-core gemm over 128-k chunks with the weights of the next D-1 chunks in registers
-// (sm80+, K % 128 == 0): a lane owns 32 consecutive k (16 B) of each of its 4 weight rows per
-// chunk, so a thread keeps 64 B per chunk in flight, twice k_gemm4_mma's, without the shared-memory
-// staging and barriers of k_gemm4_pipe. Fragment k order, weight rounding and fp32 accumulation as
-// in k_gemm4_pipe; activations come from global memory (L1: the 4 warps read the same slice).
-template <typename T, int MT8, int D>
-__global__ void __launch_bounds__(MMA_WARPS * 32)
-k_gemm4_ring(const T* __restrict__ x, int M, const unsigned char* __restrict__ w, Scales sc, const float* __restrict__ code,
-             const T* __restrict__ bias, T* __restrict__ out, float* __restrict__ partial, int N, int K, int log2bs,
-             int kPerSplit) {
-#if __CUDA_ARCH__ >= 800
-    __shared__ uint32_t tab[32];
-    pdl_wait();
-    fill_pair_table<T>(tab, code);
-    __syncthreads();
-    const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, g = lane >> 2, t = lane & 3;
-    const int zTiles = (M + 8 * MT8 - 1) / (8 * MT8);
-    const int nBase = (blockIdx.x / zTiles) * MMA_ROWS_PER_CTA + warp * MMA_ROWS_PER_WARP;
-    const int mBase = (blockIdx.x % zTiles) * 8 * MT8;
-    const int kBegin = blockIdx.y * kPerSplit;
-    const int chunks = (min(K, kBegin + kPerSplit) - kBegin) / 128;
-
-    float acc[2][MT8][4];
-#pragma unroll
-    for (int i = 0; i < 2; i++)
-#pragma unroll
-        for (int j = 0; j < MT8; j++)
-#pragma unroll
-            for (int c = 0; c < 4; c++) acc[i][j][c] = 0.0f;
-    i64 rowOff[4];  // slot q = 2i + h: row nBase + 16i + 8h + g (clamped; never stored)
-#pragma unroll
-    for (int q = 0; q < 4; q++) rowOff[q] = (i64) min(nBase + 16 * (q >> 1) + 8 * (q & 1) + g, N - 1) * K + kBegin + 32 * t;
-    const T* xrow[MT8];
-#pragma unroll
-    for (int j = 0; j < MT8; j++) xrow[j] = x + (i64) min(mBase + 8 * j + g, M - 1) * K + kBegin + 32 * t;
-
-    uint4 ring[D][4];
-    float rs[D][4];
-    auto fetch = [&](uint4 (&pw)[4], float (&sv)[4], int kk) {
-#pragma unroll
-        for (int q = 0; q < 4; q++) {
-            i64 e = rowOff[q] + kk;
-            pw[q] = __ldcs(reinterpret_cast<const uint4*>(w + (e >> 1)));
-            sv[q] = Fl<T>::get(Fl<T>::put(scale_at(sc, e >> log2bs)));
-        }
-    };
-#pragma unroll
-    for (int d = 0; d < D; d++)
-        if (d < chunks) fetch(ring[d], rs[d], 128 * d);
-    for (int c0 = 0; c0 < chunks; c0 += D) {
-#pragma unroll
-        for (int d = 0; d < D; d++) {
-            const int c = c0 + d;
-            if (c >= chunks) break;
-            uint4 pw[4];
-            float sv[4];
-#pragma unroll
-            for (int q = 0; q < 4; q++) {
-                pw[q] = ring[d][q];
-                sv[q] = rs[d][q];
-            }
-            if (c + D < chunks) fetch(ring[d], rs[d], 128 * (c + D));
-            uint4 xv[MT8][4];
-#pragma unroll
-            for (int j = 0; j < MT8; j++)
-#pragma unroll
-                for (int sp = 0; sp < 4; sp++) xv[j][sp] = __ldg(reinterpret_cast<const uint4*>(xrow[j] + 128 * c) + sp);
-#pragma unroll
-            for (int sp = 0; sp < 4; sp++) {
-                uint32_t af[2][2][4];
-#pragma unroll
-                for (int i = 0; i < 2; i++)
-#pragma unroll
-                    for (int h = 0; h < 2; h++) {
-                        const int q = 2 * i + h;
-                        uint32_t p[4];
-                        dequant_word<T>(tab, (&pw[q].x)[sp], Mma<T>::pack(sv[q], sv[q]), p);
-                        af[i][0][h] = p[0];
-                        af[i][0][2 + h] = p[1];
-                        af[i][1][h] = p[2];
-                        af[i][1][2 + h] = p[3];
-                    }
-#pragma unroll
-                for (int j = 0; j < MT8; j++)
-#pragma unroll
-                    for (int i = 0; i < 2; i++) {
-                        Mma<T>::mma(acc[i][j], af[i][0], xv[j][sp].x, xv[j][sp].y);
-                        Mma<T>::mma(acc[i][j], af[i][1], xv[j][sp].z, xv[j][sp].w);
-                    }
-            }
-        }
-    }
-    pdl_trigger();
-    store_tile<T, 2, MT8>(acc, nBase, mBase, M, N, bias, out, partial);
+    store_tile<T, 1, MT8>(acc, nCta + 16 * warp, mBase, M, N, bias, out, partial);
 #else
     __trap();
 #endif
@@ -688,16 +585,46 @@ static int finish_splits(BnbCtx* ctx, float* partial, int splits, const T* bias,
     return 0;
 }
 
-// Splits of `chunks` k-chunks for about `perSm` CTAs per SM (BNB_CUDA_GEMM_SPLITS overrides), with
-// at least `minPer` chunks per split and at least `minSplits` splits; returns the chunks per split.
-static int split_k(BnbCtx* ctx, int chunks, int base, double perSm, int minPer, int minSplits, int& splits) {
+// Splits of `chunks` k-chunks for about `perSm` CTAs per SM (at most that many where `wave`: one
+// full wave of resident CTAs; BNB_CUDA_GEMM_SPLITS overrides), with at least `minPer` chunks per
+// split and at least `minSplits` splits; returns the chunks per split.
+static int split_k(BnbCtx* ctx, int chunks, int base, double perSm, bool wave, int minPer, int minSplits, int& splits) {
     splits = env_int("BNB_CUDA_GEMM_SPLITS", 0);
-    if (splits <= 0) splits = (int) (perSm * ctx->smCount / base + 0.999);
+    if (splits <= 0) splits = (int) (perSm * ctx->smCount / base + (wave ? 0.0 : 0.999));
     splits = max(max(1, minSplits), min(splits, max(1, chunks / minPer)));
     splits = min(splits, chunks);
     int per = (chunks + splits - 1) / splits;
     splits = (chunks + per - 1) / per;
     return per;
+}
+
+// The pipelined kernel with split-K sized to one full wave: as many splits as fit beside the
+// N tiles in the CTAs the GPU keeps resident (measured on H100 at 8192 x 8192: M=16 34 us at 6
+// splits, M=64 56 us at 4; a second wave, or more splits, cost 5-15 %).
+template <typename T, int MT8>
+static int launch_pipe(BnbCtx* ctx, dim3 grid, const T* x, int M, const unsigned char* w, Scales sc, const float* code,
+                       const T* bias, T* out, int N, int K, int log2bs) {
+    auto kernel = k_gemm4_pipe<T, MT8, PIPE_STAGES>;
+    const int most = PIPE_STAGES * pipe_stage_bytes<MT8>() + MMA_ROWS_PER_CTA * PIPE_SR_MAX * 4;
+    static int resident[64];  // per template instance and device ordinal: CTAs per SM, 0 = not asked yet
+    int& perSm = resident[ctx->device & 63];
+    if (perSm == 0) {
+        BNB_CK(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, most));
+        int n = 0;
+        BNB_CK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&n, kernel, PIPE_THREADS, most));
+        perSm = max(1, n);
+    }
+    const int minSplits = (int) div_up(K, (i64) (PIPE_SR_MAX - 2) << log2bs);  // the staged scales fit
+    int splits;
+    int per = split_k(ctx, K / 128, (int) grid.x, perSm, true, 2, minSplits, splits);
+    const int kPer = per * 128, SR = ((kPer - 1) >> log2bs) + 2;
+    grid.y = splits;
+    float* partial;
+    if (int rc = split_buffer(ctx, splits, M, N, partial)) return rc;
+    const int bytes = PIPE_STAGES * pipe_stage_bytes<MT8>() + MMA_ROWS_PER_CTA * SR * 4;
+    launch_pdl(ctx, kernel, grid, PIPE_THREADS, bytes, x, M, w, sc, code, bias, out, partial, N, K, log2bs, kPer, SR);
+    BNB_LAUNCHED("gemm_4bit (tensor cores, pipelined)");
+    return finish_splits<T>(ctx, partial, splits, bias, out, M, N);
 }
 
 template <typename T, int MT8>
@@ -707,49 +634,10 @@ static int launch_mma(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Sc
     dim3 grid(div_up(N, MMA_ROWS_PER_CTA) * zTiles, 1, 1);
     int splits;
     float* partial = nullptr;
-    if constexpr (MT8 == 8) {
-        // 64-row activation tiles: the pipelined kernel (measured on H100 at 8192 x 8192, M=64:
-        // 72 us against 87 us for the unstaged kernel on 32-row tiles; no gain at M=16)
-        const int minSplits = (int) div_up(K, (i64) (PIPE_SR_MAX - 2) << log2bs);  // staged scales fit
-        if (K % 128 == 0 && env_int("BNB_CUDA_GEMM_CLASSIC", 0) == 0) {
-            int per = split_k(ctx, K / 128, (int) grid.x, env_dbl("BNB_CUDA_GEMM_PER_SM", 4.0), 2, minSplits, splits);
-            int kPer = per * 128;
-            int SR = ((kPer - 1) >> log2bs) + 2;
-            grid.y = splits;
-            if (int rc = split_buffer(ctx, splits, M, N, partial)) return rc;
-            constexpr int STAGES = 4;
-            const int bytes = STAGES * pipe_stage_bytes<MT8>() + MMA_ROWS_PER_CTA * SR * 4;
-            const int most = STAGES * pipe_stage_bytes<MT8>() + MMA_ROWS_PER_CTA * PIPE_SR_MAX * 4;
-            static unsigned long long attrSet[2] = {0, 0};  // per template instance and device (bit = ordinal)
-            const unsigned long long bit = 1ull << (ctx->device & 63);
-            const int ti = env_int("BNB_CUDA_GEMM_PIPE_TI", 1) == 2 ? 2 : 1;
-            if (!(attrSet[ti - 1] & bit)) {
-                if (ti == 1) BNB_CK(cudaFuncSetAttribute(k_gemm4_pipe<T, MT8, STAGES, 1>, cudaFuncAttributeMaxDynamicSharedMemorySize, most));
-                else BNB_CK(cudaFuncSetAttribute(k_gemm4_pipe<T, MT8, STAGES, 2>, cudaFuncAttributeMaxDynamicSharedMemorySize, most));
-                attrSet[ti - 1] |= bit;
-            }
-            if (ti == 1)
-                launch_pdl(ctx, k_gemm4_pipe<T, MT8, STAGES, 1>, grid, MMA_ROWS_PER_CTA / 16 * 32, bytes, x, M, w, sc, code, bias, out,
-                           partial, N, K, log2bs, kPer, SR);
-            else
-                launch_pdl(ctx, k_gemm4_pipe<T, MT8, STAGES, 2>, grid, MMA_ROWS_PER_CTA / 32 * 32, bytes, x, M, w, sc, code, bias, out,
-                           partial, N, K, log2bs, kPer, SR);
-            BNB_LAUNCHED("gemm_4bit (tensor cores, pipelined)");
-            return finish_splits<T>(ctx, partial, splits, bias, out, M, N);
-        }
-    }
-    if (int d = env_int("BNB_CUDA_GEMM_RING", 0); d >= 2 && K % 128 == 0) {
-        int per = split_k(ctx, K / 128, (int) grid.x, env_dbl("BNB_CUDA_GEMM_PER_SM", 4.0), 2, 1, splits);
-        grid.y = splits;
-        if (int rc = split_buffer(ctx, splits, M, N, partial)) return rc;
-        if (d == 2) launch_pdl(ctx, k_gemm4_ring<T, MT8, 2>, grid, MMA_WARPS * 32, 0, x, M, w, sc, code, bias, out, partial, N, K, log2bs, per * 128);
-        else launch_pdl(ctx, k_gemm4_ring<T, MT8, 3>, grid, MMA_WARPS * 32, 0, x, M, w, sc, code, bias, out, partial, N, K, log2bs, per * 128);
-        BNB_LAUNCHED("gemm_4bit (tensor cores, register ring)");
-        return finish_splits<T>(ctx, partial, splits, bias, out, M, N);
-    }
+    if (K % 128 == 0 && env_int("BNB_CUDA_GEMM_CLASSIC", 0) == 0) return launch_pipe<T, MT8>(ctx, grid, x, M, w, sc, code, bias, out, N, K, log2bs);
     // CTAs per SM to aim for: fewer for the wide tiles, whose partial sums cost more traffic
     // (measured on H100 at 8192 x 8192: M=16 best near 5, M=64 near 2.5); at least 256 k per split
-    int per = split_k(ctx, K / 64, (int) grid.x, MT8 >= 8 ? 2.5 : MT8 >= 4 ? 3.5 : 5.0, 4, 1, splits);
+    int per = split_k(ctx, K / 64, (int) grid.x, MT8 >= 8 ? 2.5 : MT8 >= 4 ? 3.5 : 5.0, false, 4, 1, splits);
     grid.y = splits;
     if (int rc = split_buffer(ctx, splits, M, N, partial)) return rc;
     launch_pdl(ctx, k_gemm4_mma<T, MT8>, grid, MMA_WARPS * 32, 0, x, M, w, sc, code, bias, out, partial, N, K, log2bs, per * 64);

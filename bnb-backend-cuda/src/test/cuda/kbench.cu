@@ -423,7 +423,7 @@ int main(int argc, char** argv) {
         unsetenv("BNB_CUDA_Q8_BUCKETS");
     }
 
-    if (want("gemv") || want("gemm") || want("ring")) {
+    if (want("gemv") || want("gemm") || want("tiles")) {
         const int N = 8192, K = 8192;
         float* wf = randn((i64) N * K, 5, 0.02f);
         unsigned char* w = dalloc<unsigned char>((i64) N * K / 2);
@@ -479,45 +479,26 @@ int main(int argc, char** argv) {
             }
             report("empty kernel", timeit([&] { bnb_nop(H); }, 50), "", 0);
         }
-        if (want("ring")) {
-            // the register-ring kernel (BNB_CUDA_GEMM_RING = depth) against the defaults
-            for (int M : {16, 32, 64}) {
-                unsetenv("BNB_CUDA_GEMM_RING");
+        if (want("tiles")) {
+            // the pipelined kernel (default where K % 128 == 0) against the unstaged one
+            // (BNB_CUDA_GEMM_CLASSIC=1), and the pipelined kernel's one-wave splits against others
+            auto sweep = [&](const char* label, int M, std::initializer_list<const char*> splits) {
+                for (const char* sp : splits) {
+                    setenv("BNB_CUDA_GEMM_SPLITS", sp, 1);
+                    char l[96];
+                    snprintf(l, sizeof l, "%s splits=%s", label, sp);
+                    run(l, M, N, K, 30);
+                }
+                unsetenv("BNB_CUDA_GEMM_SPLITS");
+            };
+            for (int M : {8, 16, 32, 64, 100}) {
+                run("pipelined (default)", M, N, K, 30);
+                setenv("BNB_CUDA_GEMM_CLASSIC", "1", 1);
+                run("unstaged", M, N, K, 30);
                 unsetenv("BNB_CUDA_GEMM_CLASSIC");
-                unsetenv("BNB_CUDA_GEMM_PER_SM");
-                run("ring default", M, N, K, 30);
-                if (M == 16)
-                    for (const char* sp : {"8", "9", "10", "11", "12"}) {
-                        setenv("BNB_CUDA_GEMM_SPLITS", sp, 1);
-                        char label[96];
-                        snprintf(label, sizeof label, "mma splits=%s", sp);
-                        run(label, M, N, K, 30);
-                    }
-                unsetenv("BNB_CUDA_GEMM_SPLITS");
-                if (M == 64)
-                    for (const char* ti : {"2", "1"})
-                        for (const char* sp : {"4", "6", "8", "10", "12", "16"}) {
-                            setenv("BNB_CUDA_GEMM_PIPE_TI", ti, 1);
-                            setenv("BNB_CUDA_GEMM_SPLITS", sp, 1);
-                            char label[96];
-                            snprintf(label, sizeof label, "pipe ti=%s splits=%s", ti, sp);
-                            run(label, M, N, K, 30);
-                        }
-                unsetenv("BNB_CUDA_GEMM_PIPE_TI");
-                unsetenv("BNB_CUDA_GEMM_SPLITS");
-                for (const char* d : {"2", "3"})
-                    for (const char* ps : {"3", "4", "5", "6"}) {
-                        setenv("BNB_CUDA_GEMM_RING", d, 1);
-                        setenv("BNB_CUDA_GEMM_CLASSIC", "1", 1);
-                        setenv("BNB_CUDA_GEMM_PER_SM", ps, 1);
-                        char label[96];
-                        snprintf(label, sizeof label, "ring d=%s perSm=%s", d, ps);
-                        run(label, M, N, K, 30);
-                    }
             }
-            unsetenv("BNB_CUDA_GEMM_RING");
-            unsetenv("BNB_CUDA_GEMM_CLASSIC");
-            unsetenv("BNB_CUDA_GEMM_PER_SM");
+            sweep("pipelined", 16, {"4", "6", "8", "12"});
+            sweep("pipelined", 64, {"4", "6", "8"});
         }
         if (want("gemm")) {
             const char* ltPath = getenv("BNB_CUBLASLT");
@@ -529,19 +510,6 @@ int main(int argc, char** argv) {
                 run("gemm weight to T + cuBLASLt", M, N, K, 20);
             }
             unsetenv("BNB_CUDA_GEMM_LT_MIN_M");
-            // the pipelined kernel (default for M > 32) against the unstaged one, at several splits
-            for (const char* classic : {"1", "0"})
-                for (const char* sp : {"0", "4", "8", "12"}) {
-                    setenv("BNB_CUDA_GEMM_CLASSIC", classic, 1);
-                    setenv("BNB_CUDA_GEMM_MT8", classic[0] == '1' ? "4" : "8", 1);
-                    setenv("BNB_CUDA_GEMM_SPLITS", sp, 1);
-                    char label[96];
-                    snprintf(label, sizeof label, "gemm %s splits=%s", classic[0] == '1' ? "unstaged mt8=4" : "pipelined mt8=8", sp);
-                    run(label, 64, N, K, 30);
-                }
-            unsetenv("BNB_CUDA_GEMM_CLASSIC");
-            unsetenv("BNB_CUDA_GEMM_MT8");
-            unsetenv("BNB_CUDA_GEMM_SPLITS");
             for (const char* pdl : {"0", "1", "0", "1"}) {
                 setenv("BNB_CUDA_PDL", pdl, 1);
                 char label[64];
