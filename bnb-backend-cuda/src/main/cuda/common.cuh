@@ -187,14 +187,6 @@ template <> __device__ __forceinline__ void store_floats4<float>(float* p, const
 
 // ------------------------------------------------------------------ reductions
 
-// Byte j of x, zero-extended, as one PRMT. Written in asm because the compiler turns
-// __byte_perm(x, 0, 0x4440 + j) into a shift and a mask, one instruction more per use.
-__device__ __forceinline__ uint32_t byte_at(uint32_t x, int j) {
-    uint32_t d;
-    asm("prmt.b32 %0, %1, 0, %2;" : "=r"(d) : "r"(x), "r"(0x4440 + j));
-    return d;
-}
-
 __device__ __forceinline__ float warp_max(float v) {
 #pragma unroll
     for (int o = 16; o > 0; o >>= 1) v = fmaxf(v, __shfl_xor_sync(0xffffffffu, v, o));
@@ -325,11 +317,6 @@ static inline int log2i(i64 v) { int l = 0; while ((1LL << l) < v) l++; return l
 static int env_int(const char* name, int dflt) {
     const char* v = getenv(name);
     return v && *v ? atoi(v) : dflt;
-}
-
-static double env_dbl(const char* name, double dflt) {
-    const char* v = getenv(name);
-    return v && *v ? atof(v) : dflt;
 }
 
 // Programmatic dependent launch (sm90+): a kernel launched by launch_pdl may start while the

@@ -114,8 +114,8 @@ k_gemv4(const T* __restrict__ x, int M, const unsigned char* __restrict__ w, Sca
                 uint32_t hi4 = (word >> 2) & 0x3C3C3C3Cu, lo4 = (word << 2) & 0x3C3C3C3Cu;
 #pragma unroll
                 for (int j = 0; j < 4; j++) {
-                    float hi = *reinterpret_cast<const float*>(reinterpret_cast<const char*>(lut) + byte_at(hi4, j));
-                    float lo = *reinterpret_cast<const float*>(reinterpret_cast<const char*>(lut) + byte_at(lo4, j));
+                    float hi = *reinterpret_cast<const float*>(reinterpret_cast<const char*>(lut) + __byte_perm(hi4, 0, 0x4440 + j));
+                    float lo = *reinterpret_cast<const float*>(reinterpret_cast<const char*>(lut) + __byte_perm(lo4, 0, 0x4440 + j));
 #pragma unroll
                     for (int b = 0; b < MB; b++) {
                         part[r][b] = fmaf(xv[b][2 * j], hi, part[r][b]);
@@ -239,15 +239,15 @@ template <typename T> __device__ __forceinline__ void fill_pair_table(uint32_t* 
 // The four operand pairs of a 32-bit word of packed weights (pair j from byte j), each the codes
 // times the block scale s2 (both halves T(scale)) rounded once to T, which equals T(code * scale)
 // computed in fp32: a product of two T values is exact in fp32. Every nibble becomes a table byte
-// offset (nibble * 4) in place, so one PRMT per nibble extracts an address.
+// offset (nibble * 4) in place, so one byte_perm per nibble extracts an address.
 template <typename T>
 __device__ __forceinline__ void dequant_word(const uint32_t* tab, uint32_t word, uint32_t s2, uint32_t (&p)[4]) {
     const uint32_t hi4 = (word >> 2) & 0x3C3C3C3Cu, lo4 = (word << 2) & 0x3C3C3C3Cu;
     const char* tb = reinterpret_cast<const char*>(tab);
 #pragma unroll
     for (int j = 0; j < 4; j++) {
-        uint32_t a = *reinterpret_cast<const uint32_t*>(tb + byte_at(hi4, j));
-        uint32_t b = *reinterpret_cast<const uint32_t*>(tb + 64 + byte_at(lo4, j));
+        uint32_t a = *reinterpret_cast<const uint32_t*>(tb + __byte_perm(hi4, 0, 0x4440 + j));
+        uint32_t b = *reinterpret_cast<const uint32_t*>(tb + 64 + __byte_perm(lo4, 0, 0x4440 + j));
         p[j] = Mma<T>::mul2(a | b, s2);
     }
 }
