@@ -17,6 +17,7 @@
 #include <string>
 #include <stdlib.h>
 #include <type_traits>
+#include <atomic>
 
 typedef long long i64;
 
@@ -314,10 +315,27 @@ static inline unsigned div_up(i64 a, i64 b) { return (unsigned) ((a + b - 1) / b
 
 static inline int log2i(i64 v) { int l = 0; while ((1LL << l) < v) l++; return l; }
 
-static int env_int(const char* name, int dflt) {
-    const char* v = getenv(name);
-    return v && *v ? atoi(v) : dflt;
+// Tuning switches (BNB_CUDA_*) from the environment. Each call site reads its variable once and
+// keeps it, because getenv on every op cost host time on the hot path (up to eight per gemm_4bit
+// call); bnb_env_reload() makes every site read again (kbench flips switches between timings).
+static std::atomic<int> g_envGen{1};
+static inline void bnb_env_reload() { g_envGen.fetch_add(1, std::memory_order_relaxed); }
+struct EnvSlot {
+    std::atomic<int> gen{0};  // the generation `value` was read in
+    std::atomic<int> value{0};
+    std::atomic<bool> set{false};
+};
+static inline int env_slot(EnvSlot& s, const char* name, int dflt) {
+    const int g = g_envGen.load(std::memory_order_relaxed);
+    if (s.gen.load(std::memory_order_acquire) != g) {
+        const char* v = getenv(name);
+        s.value.store(v && *v ? atoi(v) : 0, std::memory_order_relaxed);
+        s.set.store(v && *v, std::memory_order_relaxed);
+        s.gen.store(g, std::memory_order_release);
+    }
+    return s.set.load(std::memory_order_relaxed) ? s.value.load(std::memory_order_relaxed) : dflt;
 }
+#define env_int(name, dflt) ([&]() -> int { static EnvSlot slot_; return env_slot(slot_, name, dflt); }())
 
 // Programmatic dependent launch (sm90+): a kernel launched by launch_pdl may start while the
 // previous kernel in the stream finishes; it must call pdl_wait() before it reads anything an

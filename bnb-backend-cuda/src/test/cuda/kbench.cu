@@ -20,6 +20,9 @@ static const char* FILTER = nullptr;
 #define CU(x) do { cudaError_t _e = (x); if (_e) { fprintf(stderr, "CUDA %s: %s\n", #x, cudaGetErrorString(_e)); exit(1); } } while (0)
 
 static bool want(const char* name) { return !FILTER || strstr(name, FILTER); }
+// switch a tuning variable and make the backend read it again
+static void kset(const char* name, const char* value, int) { setenv(name, value, 1); bnb_env_reload(); }
+static void kunset(const char* name) { unsetenv(name); bnb_env_reload(); }
 
 // median device time of f() over reps, after warm-up, with a spin kernel queued first
 static double timeit(const std::function<void()>& f, int reps = 30) {
@@ -235,8 +238,8 @@ int main(int argc, char** argv) {
         unsigned* fl = C->i8flags;
         unsigned gen = C->i8gen;
         for (const char* rev : {"0", "1", "2", "0", "1", "2"}) {
-            setenv("BNB_CUDA_INT8_REVERSE", rev[0] == '0' ? "0" : "1", 1);
-            setenv("BNB_CUDA_PDL", rev[0] == '2' ? "1" : "0", 1);
+            kset("BNB_CUDA_INT8_REVERSE", rev[0] == '0' ? "0" : "1", 1);
+            kset("BNB_CUDA_PDL", rev[0] == '2' ? "1" : "0", 1);
             double t = timeit([&] {
                 launch_rows_vec<__half>(C, a, R, K, 6.0f, st, fl, gen, out, 1, idx, cnt, nullptr, 0);
                 launch_rows_vec<__half>(C, a, R, K, 6.0f, st, fl, gen, out, 2, idx, cnt, nullptr, 0);
@@ -249,8 +252,8 @@ int main(int argc, char** argv) {
             snprintf(name, sizeof name, "  event time incl. count wait, same");
             report(name, t, "", 0);
         }
-        unsetenv("BNB_CUDA_INT8_REVERSE");
-        unsetenv("BNB_CUDA_PDL");
+        kunset("BNB_CUDA_INT8_REVERSE");
+        kunset("BNB_CUDA_PDL");
         double p1 = timeit([&] { launch_rows_vec<__half>(C, a, R, K, 6.0f, st, fl, gen, out, 1, idx, cnt, nullptr, 0); });
         report("  pass 1 (stats, marks)", p1, "GB/s", 2.0 * n / p1 / 1e3);
         double p2 = timeit([&] { launch_rows_vec<__half>(C, a, R, K, 6.0f, st, fl, gen, out, 2, idx, cnt, nullptr, 0); });
@@ -307,13 +310,13 @@ int main(int argc, char** argv) {
         float *a1c = dalloc<float>(blocks), *a2c = dalloc<float>(blocks);
         snapshot(p2, s1b, s2b, a1b, a2b);   // start state
         // reference: the bisection search
-        setenv("BNB_CUDA_OPT8_BUCKETS", "0", 1);
+        kset("BNB_CUDA_OPT8_BUCKETS", "0", 1);
         CK(bnb_optimizer_8bit(H, DT_F32, 0, (i64) g, (i64) p, (i64) s1, (i64) s2, (i64) q1, (i64) q2, (i64) a1, (i64) a2, n, hyper, 4, 0));
         snapshot(p3, s1c, s2c, a1c, a2c);   // reference result
         const char* cfgs[][2] = {{"0", "0"}, {"1", "8"}, {"1", "16"}, {"1", "4"}};
         for (auto& cfg : cfgs) {
-            setenv("BNB_CUDA_OPT8_BUCKETS", cfg[0], 1);
-            setenv("BNB_CUDA_OPT8_CTAS_PER_SM", cfg[1], 1);
+            kset("BNB_CUDA_OPT8_BUCKETS", cfg[0], 1);
+            kset("BNB_CUDA_OPT8_CTAS_PER_SM", cfg[1], 1);
             // restore start state, one step, compare with the reference
             cudaMemcpyAsync(p, p2, 4 * n, cudaMemcpyDeviceToDevice, C->stream);
             cudaMemcpyAsync(s1, s1b, n, cudaMemcpyDeviceToDevice, C->stream);
@@ -328,8 +331,8 @@ int main(int argc, char** argv) {
                      table_state(q2), cfg[1], ok ? "same" : "DIFFERS");
             report(name, t, "GB/s", 16.0 * n / t / 1e3);
         }
-        unsetenv("BNB_CUDA_OPT8_BUCKETS");
-        unsetenv("BNB_CUDA_OPT8_CTAS_PER_SM");
+        kunset("BNB_CUDA_OPT8_BUCKETS");
+        kunset("BNB_CUDA_OPT8_CTAS_PER_SM");
         cudaFree(g); cudaFree(p); cudaFree(p2); cudaFree(p3);
     }
 
@@ -341,8 +344,8 @@ int main(int argc, char** argv) {
             std::vector<std::vector<unsigned char>> res;
             const char* modes[][2] = {{"0", "0"}, {"1", "0"}, {"1", "1"}};
             for (auto& md : modes) {
-                setenv("BNB_CUDA_OPT8_BUCKETS", md[0], 1);
-                setenv("BNB_CUDA_OPT8_GENERIC", md[1], 1);
+                kset("BNB_CUDA_OPT8_BUCKETS", md[0], 1);
+                kset("BNB_CUDA_OPT8_GENERIC", md[1], 1);
                 float* p = randn(n, 11, 1.0f);
                 unsigned char *s1 = dalloc<unsigned char>(n), *s2 = dalloc<unsigned char>(n);
                 float *a1 = dalloc<float>(blocks), *a2 = dalloc<float>(blocks);
@@ -376,8 +379,8 @@ int main(int argc, char** argv) {
                            modes[m][0], modes[m][1], st + 1, diff, first, first >= 0 ? B[first] : 0, first >= 0 ? A[first] : 0);
                 }
         }
-        unsetenv("BNB_CUDA_OPT8_BUCKETS");
-        unsetenv("BNB_CUDA_OPT8_GENERIC");
+        kunset("BNB_CUDA_OPT8_BUCKETS");
+        kunset("BNB_CUDA_OPT8_GENERIC");
     }
 
     if (want("qblock")) {
@@ -396,10 +399,10 @@ int main(int argc, char** argv) {
                 const float* in = which == 2 ? edge : big;
                 const float* cd = which == 1 ? ucode : code;
                 i64 n = which == 2 ? N64 - 3 : N64;  // a ragged tail too
-                setenv("BNB_CUDA_Q8_BUCKETS", "0", 1);
+                kset("BNB_CUDA_Q8_BUCKETS", "0", 1);
                 CK(bnb_quantize_blockwise(H, DT_F32, (i64) in, (i64) cd, (i64) q0, (i64) am0, n, bs, 0));
                 double t0 = timeit([&] { bnb_quantize_blockwise(H, DT_F32, (i64) in, (i64) cd, (i64) q0, (i64) am0, n, bs, 0); });
-                setenv("BNB_CUDA_Q8_BUCKETS", "1", 1);
+                kset("BNB_CUDA_Q8_BUCKETS", "1", 1);
                 CK(bnb_quantize_blockwise(H, DT_F32, (i64) in, (i64) cd, (i64) q, (i64) am, n, bs, 0));
                 bool ok = same(q, q0, n) && same(am, am0, 4 * ((n + bs - 1) / bs));
                 double t1 = timeit([&] { bnb_quantize_blockwise(H, DT_F32, (i64) in, (i64) cd, (i64) q, (i64) am, n, bs, 0); });
@@ -413,14 +416,14 @@ int main(int argc, char** argv) {
             }
         }
         for (const char* ps : {"4", "16", "32"}) {
-            setenv("BNB_CUDA_Q8_CTAS_PER_SM", ps, 1);
+            kset("BNB_CUDA_Q8_CTAS_PER_SM", ps, 1);
             double t = timeit([&] { bnb_quantize_blockwise(H, DT_F32, (i64) big, (i64) code, (i64) q, (i64) am, N64, 4096, 0); });
             char name[96];
             snprintf(name, sizeof name, "quantize_blockwise f32 64Mi bs4096 buckets ctasPerSm=%s", ps);
             report(name, t, "GB/s", 5.0 * N64 / t / 1e3);
         }
-        unsetenv("BNB_CUDA_Q8_CTAS_PER_SM");
-        unsetenv("BNB_CUDA_Q8_BUCKETS");
+        kunset("BNB_CUDA_Q8_CTAS_PER_SM");
+        kunset("BNB_CUDA_Q8_BUCKETS");
     }
 
     if (want("gemv") || want("gemm") || want("tiles")) {
@@ -463,13 +466,13 @@ int main(int argc, char** argv) {
         };
         if (want("gemv")) {
             for (const char* pdl : {"0", "1", "0", "1"}) {
-                setenv("BNB_CUDA_PDL", pdl, 1);
+                kset("BNB_CUDA_PDL", pdl, 1);
                 char label[64];
                 snprintf(label, sizeof label, "gemv pdl=%s", pdl);
                 for (int nn : {4096, 8192}) run(label, 1, nn, nn, 50);
                 run(label, 1, 11008, 4096, 50);
             }
-            unsetenv("BNB_CUDA_PDL");
+            kunset("BNB_CUDA_PDL");
             unsigned* sink = dalloc<unsigned>(1);
             for (int ctas : {132, 264, 528, 1056}) {
                 double t = timeit([&] { k_read<<<ctas, 256, 0, C->stream>>>((const uint4*) w, 8192ll * 8192 / 32, sink); }, 50);
@@ -484,18 +487,18 @@ int main(int argc, char** argv) {
             // (BNB_CUDA_GEMM_CLASSIC=1), and the pipelined kernel's one-wave splits against others
             auto sweep = [&](const char* label, int M, std::initializer_list<const char*> splits) {
                 for (const char* sp : splits) {
-                    setenv("BNB_CUDA_GEMM_SPLITS", sp, 1);
+                    kset("BNB_CUDA_GEMM_SPLITS", sp, 1);
                     char l[96];
                     snprintf(l, sizeof l, "%s splits=%s", label, sp);
                     run(l, M, N, K, 30);
                 }
-                unsetenv("BNB_CUDA_GEMM_SPLITS");
+                kunset("BNB_CUDA_GEMM_SPLITS");
             };
             for (int M : {8, 16, 32, 64, 100}) {
                 run("pipelined (default)", M, N, K, 30);
-                setenv("BNB_CUDA_GEMM_CLASSIC", "1", 1);
+                kset("BNB_CUDA_GEMM_CLASSIC", "1", 1);
                 run("unstaged", M, N, K, 30);
-                unsetenv("BNB_CUDA_GEMM_CLASSIC");
+                kunset("BNB_CUDA_GEMM_CLASSIC");
             }
             sweep("pipelined", 16, {"4", "6", "8", "12"});
             sweep("pipelined", 64, {"4", "6", "8"});
@@ -504,26 +507,26 @@ int main(int argc, char** argv) {
             const char* ltPath = getenv("BNB_CUBLASLT");
             if (bnb_lt_load(H, ltPath ? ltPath : "")) printf("cuBLASLt: %s\n", bnb_err.c_str());
             for (int M : {64, 128, 256, 512}) {
-                setenv("BNB_CUDA_GEMM_LT_MIN_M", "100000", 1);
+                kset("BNB_CUDA_GEMM_LT_MIN_M", "100000", 1);
                 run("gemm fused", M, N, K, 20);
-                setenv("BNB_CUDA_GEMM_LT_MIN_M", "1", 1);
+                kset("BNB_CUDA_GEMM_LT_MIN_M", "1", 1);
                 run("gemm weight to T + cuBLASLt", M, N, K, 20);
             }
-            unsetenv("BNB_CUDA_GEMM_LT_MIN_M");
+            kunset("BNB_CUDA_GEMM_LT_MIN_M");
             for (const char* pdl : {"0", "1", "0", "1"}) {
-                setenv("BNB_CUDA_PDL", pdl, 1);
+                kset("BNB_CUDA_PDL", pdl, 1);
                 char label[64];
                 snprintf(label, sizeof label, "gemm pdl=%s", pdl);
                 for (int M : {16, 64, 256}) run(label, M, N, K, 30);
             }
-            unsetenv("BNB_CUDA_PDL");
+            kunset("BNB_CUDA_PDL");
             for (const char* sp : {"6", "8", "11", "14", "16", "22"}) {
-                setenv("BNB_CUDA_GEMM_SPLITS", sp, 1);
+                kset("BNB_CUDA_GEMM_SPLITS", sp, 1);
                 char label[64];
                 snprintf(label, sizeof label, "gemm splits=%s", sp);
                 run(label, 16, N, K, 30);
             }
-            unsetenv("BNB_CUDA_GEMM_SPLITS");
+            kunset("BNB_CUDA_GEMM_SPLITS");
         }
     }
     CU(cudaStreamSynchronize(C->stream));
