@@ -1,15 +1,9 @@
 package io.bnb.backend.cuda;
 
 import io.bnb.api.*;
-import io.bnb.safetensors.SafetensorsFile;
+import io.bnb.conformance.check.Golden;
 import io.bnb.spi.Availability;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assumptions.abort;
@@ -18,8 +12,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Shared pieces of the tests that need a GPU: they skip (with the reason) everywhere else. */
 final class Gpu {
     private Gpu() {}
-
-    private static SafetensorsFile golden;
 
     /** The CUDA backend as users get it (host-fallback wrapper included); skips without a GPU. */
     static Backend cuda() {
@@ -30,28 +22,17 @@ final class Gpu {
 
     static Backend cpu() { return Bnb.backend("cpu"); }
 
-    /** The upstream goldens (copied from the shared golden set into test resources). */
-    static synchronized SafetensorsFile golden() {
-        if (golden != null) return golden;
-        try (InputStream in = Gpu.class.getResourceAsStream("/golden/golden_dev.safetensors")) {
-            if (in == null) throw new IllegalStateException("golden_dev.safetensors missing from test resources");
-            Path tmp = Files.createTempFile("golden_dev", ".safetensors");
-            tmp.toFile().deleteOnExit();
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-            return golden = SafetensorsFile.open(tmp);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    /** The upstream goldens: the file the conformance jar bundles (bitsandbytes 0.50.2 on an H100). */
+    static Golden golden() { return Golden.get(); }
 
     static Tensor up(Backend b, String key) {
-        var e = golden().get(key);
-        return b.upload(e.data(), e.dtype(), e.shape());
+        Golden g = golden();
+        return b.upload(g.segment(key), g.dtype(key), g.shape(key));
     }
 
-    static float[] floats(String key) { return golden().get(key).floats(); }
+    static float[] floats(String key) { return golden().floats(key); }
 
-    static byte[] bytes(String key) { return golden().get(key).bytes(); }
+    static byte[] bytes(String key) { return golden().bytes(key); }
 
     /** Runs a CPU-backend op, skipping the test while that op is not implemented there yet. */
     static <T> T onCpu(java.util.function.Supplier<T> op) {
