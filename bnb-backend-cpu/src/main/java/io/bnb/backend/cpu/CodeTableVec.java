@@ -56,6 +56,33 @@ final class CodeTableVec {
         }
     }
 
+    /**
+     * Codes of the quotients {@code x[i] / d} for {@code i < len}, into {@code out} from byte
+     * {@code off}: the division is fused into the first pass, so no quotient array goes through
+     * memory, and the codes go straight to their destination.
+     */
+    static void codesOfQuotients(int[] table, float[] x, int len, float d, Scratch w, MemorySegment out, long off) {
+        for (int p = 0; p < len; p += PIECE) {
+            int n = Math.min(PIECE, len - p);
+            lookupQuotients(table, x, p, n, d, w);
+            int[] bits = w.bits, e = w.entries;
+            long o = off + p;
+            int lv = n & -LANES, i = 0;
+            for (; i < lv; i += LANES) select(bits, e, i).intoMemorySegment(out, o + i, Vec.LE);
+            for (; i < n; i++) out.set(ValueLayout.JAVA_BYTE, o + i, select(bits[i], e[i]));
+        }
+    }
+
+    /** As {@link #lookup} for the quotients {@code x[off + i] / d}. */
+    private static void lookupQuotients(int[] table, float[] x, int off, int len, float d, Scratch w) {
+        int[] bits = w.bits, e = w.entries;
+        int lv = len & -LANES;
+        for (int i = 0; i < lv; i += LANES) FloatVector.fromArray(F, x, off + i).div(d).reinterpretAsInts().intoArray(bits, i);
+        for (int i = lv; i < len; i++) bits[i] = Float.floatToRawIntBits(x[off + i] / d);
+        int mask = table.length - 1;
+        for (int i = 0; i < len; i++) e[i] = table[(bits[i] >>> 16) & mask];
+    }
+
     /** Fills {@code w.bits} with the bits of {@code x[off + i] * s} and {@code w.entries} with their table entries. */
     private static void lookup(int[] table, float[] x, int off, int len, float s, Scratch w) {
         int[] bits = w.bits, e = w.entries;

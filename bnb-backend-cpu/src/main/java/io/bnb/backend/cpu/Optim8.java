@@ -109,6 +109,7 @@ final class Optim8 {
             for (int i = 0; i < len; i++) amax = Math.max(amax, Math.abs(x[i]));
         }
         if (amax > 0f && amax < Float.POSITIVE_INFINITY) {
+            if (vector && table && codes.quantizeBlockInto(x, amax, len, w.scratch, s, off)) return amax;
             codes.quantizeBlock(x, amax, len, w.y, w.codes, vector, table, w.scratch);
         } else {
             for (int i = 0; i < len; i++) w.y[i] = x[i] / amax;
