@@ -12,14 +12,14 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 import static io.bnb.backend.cpu.Vec.F;
-import static io.bnb.backend.cpu.Vec.I;
 import static io.bnb.backend.cpu.Vec.LANES;
 
 /**
  * {@link CodeTable} lookups over a block in three passes so that only the table read is scalar
  * (AVX2 gathers are slower than scalar loads on the machines measured): scale in vectors and keep
- * the bits, read the entries (one load, shift and store per value), then take the low key,
- * select and narrow in vectors. Values are scaled exactly as the scalar reference does ({@code x * r}).
+ * the bits, read the entries (two loads and one store per pair of values), then take the low key,
+ * select and narrow in vectors. Values are scaled (or divided) exactly as the scalar reference
+ * does ({@code x * r}, {@code x / d}).
  */
 final class CodeTableVec {
     private CodeTableVec() {}
@@ -57,7 +57,7 @@ final class CodeTableVec {
             int n = Math.min(PIECE, len - p), lv = n & -LANES;
             scaled(x, p, lv, s, w.bits);
             lookup(table, lv, w);
-            store(table, w, lv, out, off + p);
+            store(w, lv, out, off + p);
             for (int i = lv; i < n; i++) out.set(ValueLayout.JAVA_BYTE, off + p + i, (byte) CodeTable.code(table, Float.floatToRawIntBits(x[p + i] * s)));
         }
     }
@@ -72,7 +72,7 @@ final class CodeTableVec {
             int n = Math.min(PIECE, len - p), lv = n & -LANES;
             quotients(x, p, lv, d, w.bits);
             lookup(table, lv, w);
-            store(table, w, lv, out, off + p);
+            store(w, lv, out, off + p);
             for (int i = lv; i < n; i++) out.set(ValueLayout.JAVA_BYTE, off + p + i, (byte) CodeTable.code(table, Float.floatToRawIntBits(x[p + i] / d)));
         }
     }
@@ -99,7 +99,8 @@ final class CodeTableVec {
         }
     }
 
-    private static void store(int[] table, Scratch w, int lv, MemorySegment out, long o) {
+    /** Codes of the first {@code lv} values in {@code w} into {@code out} from byte {@code o}. */
+    private static void store(Scratch w, int lv, MemorySegment out, long o) {
         long[] bits = w.bits, e = w.entries;
         for (int i = 0; i < lv; i += LANES) select(bits, e, i >> 1).intoMemorySegment(out, o + i, Vec.LE);
     }
