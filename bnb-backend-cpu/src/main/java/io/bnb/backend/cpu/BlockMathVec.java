@@ -1,17 +1,35 @@
 package io.bnb.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 import static io.bnb.backend.cpu.FloatLanesVec.F;
+import static io.bnb.backend.cpu.FloatLanesVec.I;
 import static io.bnb.backend.cpu.FloatLanesVec.L;
 
 /** Vector block reductions of the 8-bit optimizer (same results as the scalar loops in {@link Optim8}). */
 final class BlockMathVec {
     private BlockMathVec() {}
 
-    /** max |x[i]| (NaN if any is NaN, as Math.max). */
+    /**
+     * max |x[i]| (NaN if any is NaN, as Math.max). The magnitudes are compared as int bits,
+     * whose order is the float order for non-negative floats: one integer max per vector, where
+     * the float max with its NaN rule compiles to five instructions on AVX2. A NaN has the
+     * largest bits; then the float form decides which NaN, as before.
+     */
     static float absmax(float[] x, int len) {
+        int lv = len - len % L;
+        IntVector mb = IntVector.zero(I);
+        for (int i = 0; i < lv; i += L) mb = mb.max(FloatVector.fromArray(F, x, i).reinterpretAsInts().and(0x7fffffff));
+        int b = mb.reduceLanes(VectorOperators.MAX);
+        if (b > 0x7f800000) return absmaxFloats(x, len);
+        float m = Float.intBitsToFloat(b);
+        for (int i = lv; i < len; i++) m = Math.max(m, Math.abs(x[i]));
+        return m;
+    }
+
+    private static float absmaxFloats(float[] x, int len) {
         int lv = len - len % L;
         FloatVector mx = FloatVector.zero(F);
         for (int i = 0; i < lv; i += L) mx = mx.max(FloatVector.fromArray(F, x, i).abs());

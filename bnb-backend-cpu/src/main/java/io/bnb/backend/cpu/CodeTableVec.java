@@ -3,21 +3,23 @@ package io.bnb.backend.cpu;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 import static io.bnb.backend.cpu.Vec.F;
-import static io.bnb.backend.cpu.Vec.I;
 import static io.bnb.backend.cpu.Vec.LANES;
 
 /**
  * {@link CodeTable} lookups over a block in three passes so that only the table read is scalar
  * (AVX2 gathers are slower than scalar loads on the machines measured): scale in vectors and keep
- * the bits, read the entries (one load, shift and store per value), then take the low key,
- * select and narrow in vectors. Values are scaled exactly as the scalar reference does ({@code x * r}).
+ * the bits, read the entries (two loads and one store per pair of values), then take the low key,
+ * select and narrow in vectors. Values are scaled (or divided) exactly as the scalar reference
+ * does ({@code x * r}, {@code x / d}).
  */
 final class CodeTableVec {
     private CodeTableVec() {}
@@ -25,56 +27,91 @@ final class CodeTableVec {
     /** Scratch length: {@link #codes} works in pieces of this many values. */
     static final int PIECE = 512;
 
-    /** Per-thread scratch. */
+    /**
+     * Per-thread scratch. Bits and entries are kept two to a long: the table read then stores
+     * one long per two values, which halves the scalar stores (one per cycle on the machines
+     * measured, the limit of that loop), and the select pass reads the longs as int lanes.
+     */
     static final class Scratch {
-        final int[] bits = new int[PIECE];
-        final int[] entries = new int[PIECE];
+        final long[] bits = new long[PIECE / 2];
+        final long[] entries = new long[PIECE / 2];
     }
+
+    private static final VectorSpecies<Long> L = LongVector.SPECIES_256;
 
     /** Codes of {@code x[i] * s} for {@code i < len}, into {@code out[0..len)}. */
     static void codes(int[] table, float[] x, int len, float s, Scratch w, byte[] out) {
         for (int p = 0; p < len; p += PIECE) {
-            int n = Math.min(PIECE, len - p);
-            lookup(table, x, p, n, s, w);
-            int[] bits = w.bits, e = w.entries;
-            int lv = n & -LANES, i = 0;
-            for (; i < lv; i += LANES) select(bits, e, i).intoArray(out, p + i);
-            for (; i < n; i++) out[p + i] = select(bits[i], e[i]);
+            int n = Math.min(PIECE, len - p), lv = n & -LANES;
+            scaled(x, p, lv, s, w.bits);
+            lookup(table, lv, w);
+            long[] bits = w.bits, e = w.entries;
+            for (int i = 0; i < lv; i += LANES) select(bits, e, i >> 1).intoArray(out, p + i);
+            for (int i = lv; i < n; i++) out[p + i] = (byte) CodeTable.code(table, Float.floatToRawIntBits(x[p + i] * s));
         }
     }
 
     /** As {@link #codes(int[], float[], int, float, Scratch, byte[])}, into {@code out} from byte {@code off}. */
     static void codes(int[] table, float[] x, int len, float s, Scratch w, MemorySegment out, long off) {
         for (int p = 0; p < len; p += PIECE) {
-            int n = Math.min(PIECE, len - p);
-            lookup(table, x, p, n, s, w);
-            int[] bits = w.bits, e = w.entries;
-            long o = off + p;
-            int lv = n & -LANES, i = 0;
-            for (; i < lv; i += LANES) select(bits, e, i).intoMemorySegment(out, o + i, Vec.LE);
-            for (; i < n; i++) out.set(ValueLayout.JAVA_BYTE, o + i, select(bits[i], e[i]));
+            int n = Math.min(PIECE, len - p), lv = n & -LANES;
+            scaled(x, p, lv, s, w.bits);
+            lookup(table, lv, w);
+            store(w, lv, out, off + p);
+            for (int i = lv; i < n; i++) out.set(ValueLayout.JAVA_BYTE, off + p + i, (byte) CodeTable.code(table, Float.floatToRawIntBits(x[p + i] * s)));
         }
     }
 
-    /** Fills {@code w.bits} with the bits of {@code x[off + i] * s} and {@code w.entries} with their table entries. */
-    private static void lookup(int[] table, float[] x, int off, int len, float s, Scratch w) {
-        int[] bits = w.bits, e = w.entries;
-        int lv = len & -LANES;
-        for (int i = 0; i < lv; i += LANES) FloatVector.fromArray(F, x, off + i).mul(s).reinterpretAsInts().intoArray(bits, i);
-        for (int i = lv; i < len; i++) bits[i] = Float.floatToRawIntBits(x[off + i] * s);
-        // the mask (table.length is 2^16) lets C2 drop the per-value range check
-        int mask = table.length - 1;
-        for (int i = 0; i < len; i++) e[i] = table[(bits[i] >>> 16) & mask];
+    /**
+     * Codes of the quotients {@code x[i] / d} for {@code i < len}, into {@code out} from byte
+     * {@code off}: the division is fused into the first pass, so no quotient array goes through
+     * memory, and the codes go straight to their destination.
+     */
+    static void codesOfQuotients(int[] table, float[] x, int len, float d, Scratch w, MemorySegment out, long off) {
+        for (int p = 0; p < len; p += PIECE) {
+            int n = Math.min(PIECE, len - p), lv = n & -LANES;
+            quotients(x, p, lv, d, w.bits);
+            lookup(table, lv, w);
+            store(w, lv, out, off + p);
+            for (int i = lv; i < n; i++) out.set(ValueLayout.JAVA_BYTE, off + p + i, (byte) CodeTable.code(table, Float.floatToRawIntBits(x[p + i] / d)));
+        }
     }
 
-    private static ByteVector select(int[] bits, int[] e, int i) {
-        IntVector b = IntVector.fromArray(I, bits, i), en = IntVector.fromArray(I, e, i);
+    /** Bits of {@code x[off + i] * s} for {@code i < lv} (a multiple of the lanes), two to a long. */
+    private static void scaled(float[] x, int off, int lv, float s, long[] bits) {
+        for (int i = 0; i < lv; i += LANES) FloatVector.fromArray(F, x, off + i).mul(s).reinterpretAsLongs().intoArray(bits, i >> 1);
+    }
+
+    /** Bits of {@code x[off + i] / d} for {@code i < lv}, two to a long. */
+    private static void quotients(float[] x, int off, int lv, float d, long[] bits) {
+        for (int i = 0; i < lv; i += LANES) FloatVector.fromArray(F, x, off + i).div(d).reinterpretAsLongs().intoArray(bits, i >> 1);
+    }
+
+    /** The table entries of the first {@code lv} values in {@code w.bits}, two to a long (the lower value in the low half). */
+    private static void lookup(int[] table, int lv, Scratch w) {
+        long[] bits = w.bits, e = w.entries;
+        // the mask (table.length is 2^16) lets C2 drop the per-value range check
+        int mask = table.length - 1;
+        for (int j = 0; j < lv >> 1; j++) {
+            long b = bits[j];
+            int lo = table[((int) b >>> 16) & mask], hi = table[(int) (b >>> 48) & mask];
+            e[j] = lo & 0xffffffffL | (long) hi << 32;
+        }
+    }
+
+    /** Codes of the first {@code lv} values in {@code w} into {@code out} from byte {@code o}. */
+    private static void store(Scratch w, int lv, MemorySegment out, long o) {
+        long[] bits = w.bits, e = w.entries;
+        for (int i = 0; i < lv; i += LANES) select(bits, e, i >> 1).intoMemorySegment(out, o + i, Vec.LE);
+    }
+
+    /** Codes of the eight values whose bits and entries start at long {@code j}. */
+    private static ByteVector select(long[] bits, long[] e, int j) {
+        IntVector b = LongVector.fromArray(L, bits, j).reinterpretAsInts(), en = LongVector.fromArray(L, e, j).reinterpretAsInts();
         IntVector lo = b.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.ASHR, 31)).and(0xffff);
         VectorMask<Integer> up = lo.compare(VectorOperators.GT, en.lanewise(VectorOperators.LSHR, 16));
         return en.blend(en.lanewise(VectorOperators.LSHR, 8), up).convertShape(VectorOperators.I2B, Vec.B, 0).reinterpretAsBytes();
     }
-
-    private static byte select(int b, int e) { return (byte) CodeTable.pick(b, e); }
 
     /** Scalar form of {@link #codes} (same results), for comparison. */
     static void codesScalar(int[] table, float[] x, int len, float s, byte[] out) {

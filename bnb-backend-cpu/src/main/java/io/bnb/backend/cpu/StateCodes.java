@@ -1,5 +1,6 @@
 package io.bnb.backend.cpu;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -94,6 +95,17 @@ final class StateCodes {
         if (t == null) for (int i = 0; i < len; i++) out[i] = (byte) search(y[i], x[i]);
         else if (vector) CodeTableVec.codes(t, y, len, 1f, w, out);
         else for (int i = 0; i < len; i++) out[i] = (byte) code(t, y[i]);
+    }
+
+    /**
+     * The vector path of {@link #quantizeBlock} with the table, the codes written to {@code out}
+     * from byte {@code off} (same results); false, with nothing written, when this code has no table.
+     */
+    boolean quantizeBlockInto(float[] x, float amax, int len, CodeTableVec.Scratch w, MemorySegment out, long off) {
+        int[] t = table();
+        if (t == null) return false;
+        CodeTableVec.codesOfQuotients(t, x, len, amax, w, out, off);
+        return true;
     }
 
     private static int code(int[] t, float v) {

@@ -87,6 +87,7 @@ class CodeTableTest {
             float[] x = new float[bs], y = new float[bs];
             byte[] out = new byte[bs];
             CodeTableVec.Scratch w = new CodeTableVec.Scratch();
+            MemorySegment seg = MemorySegment.ofArray(new byte[bs + 4]);
             for (int b = 0; b < probes.length / bs; b++) {
                 // amax 1 keeps the probes exact (midpoints stay midpoints); others scale them
                 float amax = b % 3 == 0 ? 1f : (float) Math.pow(2, r.nextInt(-20, 20)) * (1 + r.nextFloat());
@@ -109,6 +110,14 @@ class CodeTableTest {
                     for (int i = 0; i < len; i++) {
                         int want = sc.search(x[i] / m, x[i]);
                         assertEquals(want, out[i] & 0xff, "x = " + x[i] + " amax " + m + " signed " + signed + " vector " + vector);
+                    }
+                    if (vector) {
+                        // the optimizer's path: codes written straight into the state tensor, at an odd offset
+                        seg.fill((byte) 0x5a);
+                        assertTrue(sc.quantizeBlockInto(x, m, len, w, seg, 3));
+                        for (int i = 0; i < len; i++)
+                            assertEquals(sc.search(x[i] / m, x[i]), seg.get(ValueLayout.JAVA_BYTE, 3 + i) & 0xff, "into x = " + x[i] + " amax " + m);
+                        assertEquals((byte) 0x5a, seg.get(ValueLayout.JAVA_BYTE, 3 + len), "nothing written past the block");
                     }
                 }
             }
