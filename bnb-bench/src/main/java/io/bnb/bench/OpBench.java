@@ -39,9 +39,11 @@ public final class OpBench {
             return new Options(quick, warmup, warmupMillis, reps, budgetMillis, copyFloats, List.copyOf(filter));
         }
 
-        boolean selects(Workload w) {
+        /** Whether {@code w} is selected: no filter, an entry its id contains or its op's name, or "=" and its exact id. */
+        public boolean selects(Workload w) {
             if (only.isEmpty()) return true;
-            for (String f : only) if (w.id().contains(f) || w.name().equalsIgnoreCase(f)) return true;
+            for (String f : only)
+                if (f.startsWith("=") ? w.id().equals(f.substring(1)) : w.id().contains(f) || w.name().equalsIgnoreCase(f)) return true;
             return false;
         }
     }

@@ -40,6 +40,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--list", description = "list the workload ids and exit")
     boolean list;
 
+    @Option(names = "--fork", description = "measure every workload in a JVM of its own with its own copy reference, as JMH forks"
+            + " (a shared JVM compiles some kernels with the profiles other ops left; see the README)")
+    boolean fork;
+
     @Override
     public Integer call() throws IOException {
         if (list) {
@@ -60,17 +64,24 @@ public final class BenchCommand implements Callable<Integer> {
                 + ", " + (quick ? "quick" : "full") + " run (warm-up " + options.warmup() + " calls"
                 + (options.warmupMillis() > 0 ? " and at least " + options.warmupMillis() + " ms" : "") + ", median of up to " + options.reps() + ")");
         System.out.println("upstream CPU figures: bitsandbytes on this machine kind's CPU (copy 44 GB/s); targets are ratios to this run's copy");
+        if (fork) System.out.println("fork: every workload in its own JVM; xCOPY is the ratio to that JVM's copy (range at the end)");
         System.out.print(BenchTable.header());
-        List<BenchResult> rows = new OpBench(b, options).run(r -> {
+        java.util.function.Consumer<BenchResult> print = r -> {
             System.out.print(BenchTable.row(r));
             System.out.flush();
-        });
+        };
+        List<BenchResult> rows = fork ? ForkedBench.run(b.name(), quick, options, print) : new OpBench(b, options).run(print);
         long measured = rows.stream().filter(BenchResult::ran).count();
         long withTarget = rows.stream().filter(r -> r.meets() != null).count();
         long met = rows.stream().filter(r -> Boolean.TRUE.equals(r.meets())).count();
         long missing = rows.stream().filter(r -> r.status().equals("not implemented")).count();
+        long copies = rows.stream().filter(r -> r.id().equals("copy")).count();
         System.out.printf("%d of %d workloads measured (%d not implemented); targets met: %d of %d%n",
-                measured, rows.size(), missing, met, withTarget);
+                measured - copies, rows.size() - copies, missing, met, withTarget);
+        if (fork) {
+            var gbps = rows.stream().filter(r -> r.id().equals("copy") && r.ran()).mapToDouble(BenchResult::value).summaryStatistics();
+            if (gbps.getCount() > 0) System.out.printf("copy per JVM: %.2f-%.2f GB/s%n", gbps.getMin(), gbps.getMax());
+        }
         if (json != null) {
             Files.writeString(json, BenchJson.write(rows, b.name(), b.device()));
             System.out.println("wrote " + json);

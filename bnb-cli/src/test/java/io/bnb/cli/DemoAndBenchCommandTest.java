@@ -93,6 +93,28 @@ class DemoAndBenchCommandTest {
     }
 
     @Test
+    void benchForkRunsEachWorkloadInItsOwnJvmWithItsOwnCopy(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        Out o = run("bench", "--backend", "cpu", "--quick", "--fork", "--only", "=percentile_clipping,=int8_vectorwise_dequant",
+                "--json", json.toString());
+        assertEquals(0, o.code(), o.stdout() + o.stderr());
+        JsonArray rows = JsonParser.array().from(Files.readString(json));
+        assertEquals(4, rows.size(), rows.toString()); // each child: its copy, then its workload
+        for (int i = 0; i < 4; i += 2) {
+            JsonObject copy = rows.getObject(i), op = rows.getObject(i + 1);
+            assertEquals("copy", copy.getString("id"));
+            assertTrue(copy.getDouble("value") > 0);
+            if (op.getString("status").equals("ok"))
+                assertEquals(op.getDouble("value") / copy.getDouble("value"), op.getDouble("copy_ratio"), 1e-4 * op.getDouble("copy_ratio"));
+        }
+        // in the bench's workload order, not the filter's
+        assertEquals("int8_vectorwise_dequant", rows.getObject(1).getString("id"));
+        assertEquals("percentile_clipping", rows.getObject(3).getString("id"));
+        assertTrue(o.stdout().contains("copy per JVM:"), o.stdout());
+        assertTrue(o.stdout().contains("2 of 2 workloads measured"), o.stdout());
+    }
+
+    @Test
     void benchListsWorkloads() {
         Out o = run("bench", "--list");
         assertEquals(0, o.code());
