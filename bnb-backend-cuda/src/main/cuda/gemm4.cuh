@@ -2,21 +2,22 @@
 //
 // out[m, n] = sum_k x[m, k] * code[q(n, k)] * scale(n, k) (+ bias[n]), fp32 accumulation.
 //
-// Three kernels:
+// Four kernels:
 //  * k_gemv4 (SIMT): one CTA per R weight rows; its 4 warps split K, every lane streams 16 packed
 //    bytes (32 k, one scale) per step with the next step's weights prefetched; up to MB activation
 //    rows reuse each looked-up centroid. Within a lane chunk the products x * code are summed
 //    unscaled and the chunk sum is scaled once, which saves a multiply per weight. Needs
 //    K % 32 == 0. Used for gemv and for 1..4 rows (fp32, or when tensor cores do not apply).
-//  * k_gemm4_mma (sm80+, fp16/bf16, K % 64 == 0, M > 4): tensor cores with the weight as the
+//  * k_gemm4_mma (sm80+, fp16/bf16, K % 64 == 0 but not 128, M > 4): tensor cores with the weight as the
 //    16x16 "A" operand and 8 activation rows as the "B" operand (so M pads to 8, not 16). Each
 //    thread dequantizes the 16 consecutive weights it loads directly into its fragment registers;
 //    the k order inside an mma step is permuted identically for both operands, which the dot
 //    product does not see. Split-K over grid.y fills the GPU; partial sums go to an fp32 buffer
 //    reduced (in a fixed order, so results are deterministic) by k_gemm4_finish.
-//  * k_gemm4_pipe (sm80+, K % 128 == 0, M > 32): the same tensor-core product for 64-row
-//    activation tiles with weights, activations and scales staged in shared memory by a 4-deep
-//    cp.async pipeline, so the loads of later chunks overlap the math of the current one.
+//  * k_gemm4_pipe (sm80+, fp16/bf16, K % 128 == 0, M > 4): the same tensor-core product with
+//    weights, activations and scales staged in shared memory by a 3-deep cp.async pipeline, so
+//    the loads of later chunks overlap the math of the current one; 8 warps of one 16-row weight
+//    tile each, and split-K sized to one full wave of resident CTAs.
 //  * k_gemm4_generic: any K and alignment, one element at a time. Correct, not fast.
 #pragma once
 #include "common.cuh"
@@ -599,8 +600,8 @@ static int split_k(BnbCtx* ctx, int chunks, int base, double perSm, bool wave, i
 }
 
 // The pipelined kernel with split-K sized to one full wave: as many splits as fit beside the
-// N tiles in the CTAs the GPU keeps resident (measured on H100 at 8192 x 8192: M=16 34 us at 6
-// splits, M=64 56 us at 4; a second wave, or more splits, cost 5-15 %).
+// N tiles in the CTAs the GPU keeps resident (measured on H100 at 8192 x 8192: M=16 34.3 us at 8
+// splits, M=64 57 us at 4; a second wave, or more splits, cost 5-15 %).
 template <typename T, int MT8>
 static int launch_pipe(BnbCtx* ctx, dim3 grid, const T* x, int M, const unsigned char* w, Scales sc, const float* code,
                        const T* bias, T* out, int N, int K, int log2bs) {
