@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * The bench's BF16 workloads that miss their targets, through the backend API as the bench calls
  * them (by hand, not a test): {@code java --add-modules jdk.incubator.vector -cp ... io.bnb.backend.cpu.ApiSpeedCheck [ops]}
- * with ops from {@code q8,dq8,q4,dq4,gemv4096,gemv11008}. After a 3 s warm-up of all of them the ops
+ * with ops from {@code q8,dq8,q4,q4f,dq4,gemv4096,gemv11008}. After a 3 s warm-up of all of them the ops
  * take turns ({@code -Drounds}, {@code -Dper} calls each) and the median per op is printed, so two
  * builds can be compared back to back in the same conditions.
  */
@@ -35,11 +35,14 @@ public final class ApiSpeedCheck {
             switch (op) {
                 case "q8" -> calls.put(op, () -> b.quantizeBlockwise(a, code8, 256).data());
                 case "dq8" -> calls.put(op, () -> b.dequantizeBlockwise(codes, absmax8, code8, 256, DType.BF16));
-                case "q4" -> calls.put(op, () -> {
-                    Quantized q = b.quantize4bit(a, 64, QuantType.NF4, DType.U8);
-                    q.absmax().close();
-                    return q.data();
-                });
+                case "q4", "q4f" -> {
+                    Tensor in = op.equals("q4") ? a : Tensors.floats(b, normal, DType.F32, vec);
+                    calls.put(op, () -> {
+                        Quantized q = b.quantize4bit(in, 64, QuantType.NF4, DType.U8);
+                        q.absmax().close();
+                        return q.data();
+                    });
+                }
                 case "dq4" -> {
                     Tensor[] w = weights.get(4096);
                     calls.put(op, () -> b.dequantize4bit(w[0], w[1], 64, QuantType.NF4, new long[] {4096, k}, DType.BF16));
@@ -55,6 +58,7 @@ public final class ApiSpeedCheck {
         bytesOf.put("q8", 3.0 * vec + 4.0 * vec / 256);
         bytesOf.put("dq8", 3.0 * vec + 4.0 * vec / 256);
         bytesOf.put("q4", 2.5 * vec + 4.0 * vec / 64);
+        bytesOf.put("q4f", 4.5 * vec + 4.0 * vec / 64);
         bytesOf.put("dq4", 2.5 * 4096 * k + 4.0 * 4096 * k / 64);
         bytesOf.put("gemv4096", 0.5 * 4096 * k + 4.0 * 4096 * k / 64);
         bytesOf.put("gemv11008", 0.5 * 11008 * k + 4.0 * 11008 * k / 64);
