@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * {@code bnb bench}: every op at LLM shapes on one backend, in GB/s (TOPS, GFLOP/s) and as a ratio
@@ -66,18 +67,19 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println("upstream CPU figures: bitsandbytes on this machine kind's CPU (copy 44 GB/s); targets are ratios to this run's copy");
         if (fork) System.out.println("fork: every workload in its own JVM; xCOPY is the ratio to that JVM's copy (range at the end)");
         System.out.print(BenchTable.header());
-        java.util.function.Consumer<BenchResult> print = r -> {
+        Consumer<BenchResult> print = r -> {
             System.out.print(BenchTable.row(r));
             System.out.flush();
         };
         List<BenchResult> rows = fork ? ForkedBench.run(b.name(), quick, options, print) : new OpBench(b, options).run(print);
-        long measured = rows.stream().filter(BenchResult::ran).count();
-        long withTarget = rows.stream().filter(r -> r.meets() != null).count();
-        long met = rows.stream().filter(r -> Boolean.TRUE.equals(r.meets())).count();
-        long missing = rows.stream().filter(r -> r.status().equals("not implemented")).count();
-        long copies = rows.stream().filter(r -> r.id().equals("copy")).count();
+        // the copy reference rows (one per JVM) are not workloads
+        List<BenchResult> ops = rows.stream().filter(r -> !r.id().equals("copy")).toList();
+        long measured = ops.stream().filter(BenchResult::ran).count();
+        long withTarget = ops.stream().filter(r -> r.meets() != null).count();
+        long met = ops.stream().filter(r -> Boolean.TRUE.equals(r.meets())).count();
+        long missing = ops.stream().filter(r -> r.status().equals("not implemented")).count();
         System.out.printf("%d of %d workloads measured (%d not implemented); targets met: %d of %d%n",
-                measured - copies, rows.size() - copies, missing, met, withTarget);
+                measured, ops.size(), missing, met, withTarget);
         if (fork) {
             var gbps = rows.stream().filter(r -> r.id().equals("copy") && r.ran()).mapToDouble(BenchResult::value).summaryStatistics();
             if (gbps.getCount() > 0) System.out.printf("copy per JVM: %.2f-%.2f GB/s%n", gbps.getMin(), gbps.getMax());
