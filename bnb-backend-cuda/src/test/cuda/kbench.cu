@@ -144,6 +144,32 @@ __global__ void k_read(const uint4* p, i64 n16, unsigned* sink) {
     }
     if (acc == 0x12345678u) *sink = acc;
 }
+// calibration: 8192 rows of 4096 B read by 4096 warps, 8 KB each: per instruction a warp reads RPI
+// rows x (32 / RPI) lanes x LB bytes; D loads in flight per lane
+template <int RPI, int LB, int D>
+__global__ void __launch_bounds__(512) k_read_rows(const unsigned char* p, unsigned* sink) {
+    const int warp = blockIdx.x * 16 + (threadIdx.x >> 5), lane = threadIdx.x & 31;
+    constexpr int LPR = 32 / RPI, GROUPS = 8192 / RPI;
+    // RPI 1: 8 KB contiguous (two adjacent rows) per warp; else RPI rows, a 1/parts share of each
+    const int parts = GROUPS >= 4096 ? 1 : 4096 / GROUPS;
+    const int group = warp % (GROUPS >= 4096 ? 4096 : GROUPS), part = warp / (GROUPS >= 4096 ? 4096 : GROUPS);
+    const int rowBytes = GROUPS >= 4096 ? 8192 : 4096 / parts;
+    const unsigned char* base = GROUPS >= 4096 ? p + (i64) warp * 8192 + lane * LB
+                                               : p + (i64) (group * RPI + lane / LPR) * 4096 + part * rowBytes + (lane % LPR) * LB;
+    const int step = LPR * LB, steps = rowBytes / step;
+    unsigned acc = 0;
+    for (int i = 0; i < steps; i += D) {
+        uint4 v[D];
+#pragma unroll
+        for (int d = 0; d < D; d++) {
+            if (LB == 16) v[d] = __ldcs(reinterpret_cast<const uint4*>(base + (i64) (i + d) * step));
+            else { uint2 u = __ldcs(reinterpret_cast<const uint2*>(base + (i64) (i + d) * step)); v[d] = make_uint4(u.x, u.y, 0, 0); }
+        }
+#pragma unroll
+        for (int d = 0; d < D; d++) acc ^= v[d].x + v[d].y + v[d].z + v[d].w;
+    }
+    if (acc == 0x12345678u) *sink = acc;
+}
 template <typename T> static T* dalloc(i64 n) { T* p; CU(cudaMalloc(&p, sizeof(T) * n)); return p; }
 static float* randn(i64 n, unsigned seed, float scale) {
     float* p = dalloc<float>(n);
@@ -480,6 +506,17 @@ int main(int argc, char** argv) {
                 snprintf(name, sizeof name, "read 32 MiB uint4 ctas=%d", ctas);
                 report(name, t, "GB/s", 32.0 * 1048576 / t / 1e3);
             }
+            auto rows = [&](const char* name, void (*k)(const unsigned char*, unsigned*)) {
+                double t = timeit([&] { k<<<256, 512, 0, C->stream>>>((const unsigned char*) w, sink); }, 50);
+                report(name, t, "GB/s", 32.0 * 1048576 / t / 1e3);
+            };
+            rows("read rows: 8 rows x 32 B per warp load, 4 ahead", k_read_rows<8, 8, 4>);
+            rows("read rows: 8 rows x 64 B per warp load, 4 ahead", k_read_rows<8, 16, 4>);
+            rows("read rows: 4 rows x 128 B per warp load, 4 ahead", k_read_rows<4, 16, 4>);
+            rows("read rows: 1 row x 512 B per warp load, 4 ahead", k_read_rows<1, 16, 4>);
+            rows("read rows: 8 rows x 32 B per warp load, 8 ahead", k_read_rows<8, 8, 8>);
+            rows("read rows: 1 row x 512 B per warp load, 2 ahead", k_read_rows<1, 16, 2>);
+            rows("read rows: 1 row x 512 B per warp load, 1 ahead", k_read_rows<1, 16, 1>);
             report("empty kernel", timeit([&] { bnb_nop(H); }, 50), "", 0);
         }
         if (want("tiles")) {
