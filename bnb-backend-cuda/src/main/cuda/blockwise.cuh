@@ -223,6 +223,21 @@ static int launch_quantize_blockwise(BnbCtx* ctx, const T* a, const float* code,
 
 // ------------------------------------------------------------------ dequantize
 
+// Per-block scale: the plain float32 absmax, or the nested (double-quantized) form
+// code2[q8[blk]] * absmax2[blk / 256] + offset.
+struct Scales {
+    const float* absmax;
+    const unsigned char* q8;  // null when not nested
+    const float* code2;
+    float offset;
+    static Scales plain(const float* absmax) { return Scales{absmax, nullptr, nullptr, 0.0f}; }
+};
+
+__device__ __forceinline__ float scale_at(const Scales& s, i64 blk) {
+    if (s.q8) return __ldg(s.code2 + __ldg(s.q8 + blk)) * __ldg(s.absmax + (blk >> 8)) + s.offset;
+    return __ldg(s.absmax + blk);
+}
+
 // Dequantization: a warp handles DQ_UNITS units; in a unit every lane produces V = 16/sizeof(T)
 // values (one 16-byte store), so each store instruction of a warp writes 512 contiguous bytes and
 // each load reads V codes (8-bit) or V/2 packed bytes (4-bit) per lane. Block sizes (>= 64 for
@@ -247,17 +262,20 @@ __constant__ unsigned int c_lut4[2][16] = {
     {0x00000000u, 0x3baaaaabu, 0x3f2aaaabu, 0x3f800000u, 0x3eaaaaabu, 0x3f000000u, 0x3e2aaaabu, 0x3e800000u,
      0x80000000u, 0xbbaaaaabu, 0xbf2aaaabu, 0xbf800000u, 0xbeaaaaabu, 0xbf000000u, 0xbe2aaaabu, 0xbe800000u}};
 
-// FOUR: 4-bit packed input (lut = 16 entries), else 8-bit codes (lut = 256 entries).
+// FOUR: 4-bit packed input (lut = 16 entries: `code`, or the built-in NF4/FP4 table `fp4` where
+// code is null), else 8-bit codes (lut = 256 entries of `code`). Also turns a 4-bit weight into T
+// for the cuBLASLt gemm path, with plain or nested scales.
 template <typename T, bool FOUR>
 __global__ void __launch_bounds__(DQ_THREADS)
-k_dequantize(const unsigned char* __restrict__ q, const float* __restrict__ absmax, const float* __restrict__ code,
-             int fp4, T* __restrict__ out, i64 n, int log2bs) {
+k_dequantize(const unsigned char* __restrict__ q, Scales sc, const float* __restrict__ code, int fp4,
+             T* __restrict__ out, i64 n, int log2bs) {
     constexpr int V = 16 / sizeof(T);            // values per lane per unit
     constexpr int IN = FOUR ? V / 2 : V;         // input bytes per lane per unit
     typedef typename Raw<IN>::type R;
     __shared__ float lut[FOUR ? 16 : 256];
+    pdl_wait();
     if (FOUR) {
-        if (threadIdx.x < 16) lut[threadIdx.x] = __uint_as_float(c_lut4[fp4][threadIdx.x]);
+        if (threadIdx.x < 16) lut[threadIdx.x] = code ? code[threadIdx.x] : __uint_as_float(c_lut4[fp4][threadIdx.x]);
     } else {
         for (int i = threadIdx.x; i < 256; i += blockDim.x) lut[i] = code[i];
     }
@@ -274,7 +292,7 @@ k_dequantize(const unsigned char* __restrict__ q, const float* __restrict__ absm
 #pragma unroll
     for (int u = 0; u < DQ_UNITS; u++) {
         if (e0[u] >= n) continue;
-        float s = __ldg(absmax + (e0[u] >> log2bs));
+        float s = scale_at(sc, e0[u] >> log2bs);
         if (e0[u] + V <= n) {
             float v[V];
 #pragma unroll
@@ -316,7 +334,7 @@ static int bnb_dequantize_8bit(i64 h, int dtype, i64 q, i64 absmax, i64 code, i6
     if (n == 0) return 0;
     BNB_FLOAT_TYPES(dtype, T, {
         k_dequantize<T, false><<<dq_grid<T>(n), DQ_THREADS, 0, ctx->stream>>>(
-            (const unsigned char*) q, (const float*) absmax, (const float*) code, 0, (T*) out, n, log2i(bs));
+            (const unsigned char*) q, Scales::plain((const float*) absmax), (const float*) code, 0, (T*) out, n, log2i(bs));
     });
     BNB_LAUNCHED("dequantize_blockwise");
     return 0;
@@ -327,7 +345,7 @@ static int bnb_dequantize_4bit(i64 h, int dtype, i64 q, i64 absmax, int fp4, i64
     if (n == 0) return 0;
     BNB_FLOAT_TYPES(dtype, T, {
         k_dequantize<T, true><<<dq_grid<T>(n), DQ_THREADS, 0, ctx->stream>>>(
-            (const unsigned char*) q, (const float*) absmax, nullptr, fp4 ? 1 : 0, (T*) out, n, log2i(bs));
+            (const unsigned char*) q, Scales::plain((const float*) absmax), nullptr, fp4 ? 1 : 0, (T*) out, n, log2i(bs));
     });
     BNB_LAUNCHED("dequantize_4bit");
     return 0;
@@ -340,7 +358,7 @@ static int bnb_bench_native_floor(i64 h, i64 q, i64 absmax, i64 code, i64 n, int
     void* out = nullptr;
     BNB_CK(cudaMallocAsync(&out, sizeof(float) * (size_t) n, ctx->stream));
     k_dequantize<float, false><<<dq_grid<float>(n), DQ_THREADS, 0, ctx->stream>>>(
-        (const unsigned char*) q, (const float*) absmax, (const float*) code, 0, (float*) out, n, log2i(bs));
+        (const unsigned char*) q, Scales::plain((const float*) absmax), (const float*) code, 0, (float*) out, n, log2i(bs));
     BNB_LAUNCHED("bench");
     BNB_CK(cudaFreeAsync(out, ctx->stream));
     return 0;

@@ -218,33 +218,6 @@ static int bnb_int8_linear_matmul(i64 h, i64 a, i64 b, i64 c, i64 M, i64 N, i64 
 
 // ------------------------------------------------------------------ gemm_4bit for many rows
 
-// Weight [N, K] in T: code * scale in fp32, rounded once (dequantize_4bit's arithmetic). A thread
-// takes 8 packed bytes, 16 elements of one block (blocks are at least 32 wide): one scale.
-template <typename T>
-__global__ void k_gemm4_weights(const unsigned char* __restrict__ w, Scales sc, const float* __restrict__ code,
-                                T* __restrict__ wt, i64 n, int log2bs) {
-    __shared__ float lut[16];
-    pdl_wait();
-    if (threadIdx.x < 16) lut[threadIdx.x] = code[threadIdx.x];
-    __syncthreads();
-    const i64 e0 = ((i64) blockIdx.x * blockDim.x + threadIdx.x) * 16;
-    if (e0 >= n) return;
-    const uint2 raw = __ldcs(reinterpret_cast<const uint2*>(w + (e0 >> 1)));
-    const float s = scale_at(sc, e0 >> log2bs);
-    const uint32_t words[2] = {raw.x, raw.y};
-#pragma unroll
-    for (int q = 0; q < 2; q++) {
-        float v[8];
-#pragma unroll
-        for (int j = 0; j < 4; j++) {
-            const uint32_t b = (words[q] >> (8 * j)) & 0xffu;
-            v[2 * j] = lut[b >> 4] * s;
-            v[2 * j + 1] = lut[b & 15u] * s;
-        }
-        __stcs(reinterpret_cast<uint4*>(wt + e0 + 8 * q), pack_floats<T>(v));
-    }
-}
-
 template <typename T>
 __global__ void k_add_bias(T* __restrict__ out, const T* __restrict__ bias, i64 total, int N) {
     const i64 i = (i64) blockIdx.x * blockDim.x + threadIdx.x;
@@ -272,7 +245,8 @@ static int gemm4_lt(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Scal
             cudaGetLastError();  // out of memory for the weight: the fused kernels need none
             return 1;
         }
-        launch_pdl(ctx, k_gemm4_weights<T>, dim3(div_up(n / 16, 256)), 256, 0, w, sc, code, wt, n, log2bs);
+        // the weight in T: code * scale in fp32, rounded once (dequantize_4bit's kernel and arithmetic)
+        launch_pdl(ctx, k_dequantize<T, true>, dim3(dq_grid<T>(n)), DQ_THREADS, 0, w, sc, code, 0, wt, n, log2bs);
         BNB_LAUNCHED("gemm_4bit (weight to T)");
         float alpha = 1.0f, beta = 0.0f;
         lt_status st = lt->matmul(lt->handle, p->desc, &alpha, (const void*) wt, p->la, (const void*) x, p->lb, &beta,

@@ -21,20 +21,7 @@
 //  * k_gemm4_generic: any K and alignment, one element at a time. Correct, not fast.
 #pragma once
 #include "common.cuh"
-
-// Per-block scale: the plain float32 absmax, or the nested (double-quantized) form
-// code2[q8[blk]] * absmax2[blk / 256] + offset.
-struct Scales {
-    const float* absmax;
-    const unsigned char* q8;  // null when not nested
-    const float* code2;
-    float offset;
-};
-
-__device__ __forceinline__ float scale_at(const Scales& s, i64 blk) {
-    if (s.q8) return __ldg(s.code2 + __ldg(s.q8 + blk)) * __ldg(s.absmax + (blk >> 8)) + s.offset;
-    return __ldg(s.absmax + blk);
-}
+#include "blockwise.cuh"
 
 // 8 consecutive activations as floats (16-byte aligned).
 template <typename T> __device__ __forceinline__ void load8(const T* p, float (&v)[8]) {
@@ -646,6 +633,10 @@ static int launch_mma(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Sc
     return finish_splits<T>(ctx, partial, splits, bias, out, M, N);
 }
 
+// From this many activation rows gemm_4bit may take the cuBLASLt path (Java asks through bnb_info,
+// so that it loads cuBLASLt before such calls).
+static int gemm4_lt_min_rows() { return env_int("BNB_CUDA_GEMM_LT_MIN_M", 128); }
+
 // Defined with the cuBLASLt glue (cublaslt.cuh): many activation rows through a T weight; 1 when
 // that path does not apply.
 template <typename T>
@@ -658,7 +649,7 @@ static int gemm4_dispatch(BnbCtx* ctx, const T* x, int M, const unsigned char* w
     int log2bs = log2i(bs);
     bool mmaOk = !std::is_same<T, float>::value && ctx->major >= 8 && K >= 64 && K % 64 == 0 && M > 4
                  && env_int("BNB_CUDA_GEMM_NO_MMA", 0) == 0;
-    if (mmaOk && M >= env_int("BNB_CUDA_GEMM_LT_MIN_M", 128)) {
+    if (mmaOk && M >= gemm4_lt_min_rows()) {
         int rc = gemm4_lt<T>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
         if (rc != 1) return rc;
     }

@@ -80,7 +80,8 @@ static void bnb_destroy(i64 h) {
     delete c;
 }
 
-// 0 major, 1 minor, 2 SM count, 3 concurrent managed access.
+// 0 major, 1 minor, 2 SM count, 3 concurrent managed access, 4 the activation rows from which
+// gemm_4bit may take the cuBLASLt path.
 static int bnb_info(i64 h, int what) {
     BnbCtx* c = (BnbCtx*) h;
     if (!c) return -1;
@@ -89,6 +90,7 @@ static int bnb_info(i64 h, int what) {
         case 1: return c->minor;
         case 2: return c->smCount;
         case 3: return c->concurrentManaged;
+        case 4: return gemm4_lt_min_rows();
         default: return -1;
     }
 }

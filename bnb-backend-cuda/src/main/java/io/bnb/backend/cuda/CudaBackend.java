@@ -22,6 +22,7 @@ public final class CudaBackend implements Backend, OpTimer {
     private final int device;
     private final String description;
     private final int major;
+    private final int ltMinRows;
     private final Map<QuantType, Tensor> luts = new EnumMap<>(QuantType.class);
     private volatile String cublasLtError;   // null until probed; "" when loaded
     final QuantOps quant = new QuantOps(this);
@@ -39,6 +40,7 @@ public final class CudaBackend implements Backend, OpTimer {
         this.major = CudaNative.bnb_info(c, 0);
         int minor = CudaNative.bnb_info(c, 1);
         this.description = CudaNative.bnb_device_name(c) + ", sm_" + major + minor + ", " + CudaNative.bnb_info(c, 2) + " SMs";
+        this.ltMinRows = CudaNative.bnb_info(c, 4);
         // the context lives as long as the process: backends are opened once by Bnb and shared
     }
 
@@ -48,6 +50,7 @@ public final class CudaBackend implements Backend, OpTimer {
         this.device = -1;
         this.major = 0;
         this.description = "detached (no device)";
+        this.ltMinRows = Integer.MAX_VALUE;
         this.cublasLtError = "detached backend";
     }
 
@@ -60,6 +63,9 @@ public final class CudaBackend implements Backend, OpTimer {
     int computeMajor() { return major; }
 
     int smCount() { return CudaNative.bnb_info(ctx, 2); }
+
+    /** Activation rows from which gemm_4bit may go through cuBLASLt (the native side's threshold). */
+    int gemm4LtMinRows() { return ltMinRows; }
 
     // ------------------------------------------------------------------ support
 

@@ -36,15 +36,12 @@ final class MatmulOps {
         CudaTensor out = b.empty(a.dtype(), outShape(a, n));
         Tensor lut = b.lut(type);
         // many rows go through a dequantized weight and cuBLASLt when it loads (else fused kernels)
-        if (m >= LT_MIN_ROWS && a.dtype() != DType.F32) b.cublasLt();
+        if (m >= b.gemm4LtMinRows() && a.dtype() != DType.F32) b.cublasLt();
         QuantOps.run(() -> check(CudaNative.bnb_gemm4bit(b.ctx, code(a.dtype()), ptr(a), m, ptr(packed), ptr(absmax),
                 nested == null ? 0 : ptr(nested.codes()), nested == null ? 0 : ptr(nested.code()),
                 nested == null ? 0f : nested.offset(), ptr(lut), ptr(bias), out.ptr(), n, k, bs)), out);
         return out;
     }
-
-    /** From this many activation rows the native side may take the cuBLASLt path (its default threshold). */
-    private static final int LT_MIN_ROWS = 128;
 
     private static long rowsOf(Tensor a) {
         long[] s = a.shape();
