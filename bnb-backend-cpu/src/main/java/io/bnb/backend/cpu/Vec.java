@@ -92,6 +92,22 @@ final class Vec {
         return finishAbsmax(in, DType.BF16, start, len, dst, off, i, FloatVector.broadcast(F, Float.intBitsToFloat(top << 16)));
     }
 
+    /** The absmax of {@code len} BF16 elements from {@code start}, as {@link #widenAbsmax} gives it, without widening. */
+    static float absmaxBf16(MemorySegment in, long start, int len, float[] spare) {
+        ShortVector m0 = ShortVector.zero(S16), m1 = ShortVector.zero(S16);
+        int i = 0;
+        for (; i + 32 <= len; i += 32) {
+            m0 = m0.max(ShortVector.fromMemorySegment(S16, in, (start + i) << 1, LE).and((short) 0x7fff));
+            m1 = m1.max(ShortVector.fromMemorySegment(S16, in, (start + i + 16) << 1, LE).and((short) 0x7fff));
+        }
+        int top = m0.max(m1).reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) top = Math.max(top, in.get(Elements.I16, (start + i) << 1) & 0x7fff);
+        if (top > 0x7f80) return widenAbsmaxBf16Floats(in, start, len, spare, 0);
+        return Float.intBitsToFloat(top << 16);
+    }
+
+    private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
+
     private static FloatVector bf16ToFloats(ShortVector s) {
         return ((IntVector) s.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
