@@ -18,6 +18,18 @@ final class Blockwise8Vec {
                          long b0, long b1) {
         float[] buf = new float[bs];
         CodeTableVec.Scratch w = new CodeTableVec.Scratch();
+        if (dtype == DType.BF16 && search.usesBuckets()) {
+            // no float buffer: the absmax pass compares 16-bit magnitudes, the scaling pass widens
+            for (long blk = b0; blk < b1; blk++) {
+                long start = blk * bs;
+                int len = (int) Math.min(bs, n - start);
+                float m = Vec.absmaxBf16(in, start, len, buf);
+                absmax.setAtIndex(Elements.F32, blk, m);
+                if (Blockwise8Kernels.special(in, dtype, start, len, m, search, out)) continue;
+                CodeTableVec.codesBf16(search.table, in, start, len, 1f / m, w, out, start);
+            }
+            return;
+        }
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);

@@ -1,5 +1,6 @@
 package io.bnb.backend.cpu;
 
+import io.bnb.api.DType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -60,6 +61,26 @@ final class CodeTableVec {
             store(w, lv, out, off + p);
             for (int i = lv; i < n; i++) out.set(ValueLayout.JAVA_BYTE, off + p + i, (byte) CodeTable.code(table, Float.floatToRawIntBits(x[p + i] * s)));
         }
+    }
+
+    /**
+     * As {@link #codes(int[], float[], int, float, Scratch, MemorySegment, long)} for {@code len}
+     * BF16 elements of {@code in} from element {@code start}, widened in the scaling pass (no
+     * float buffer).
+     */
+    static void codesBf16(int[] table, MemorySegment in, long start, int len, float s, Scratch w, MemorySegment out, long off) {
+        for (int p = 0; p < len; p += PIECE) {
+            int n = Math.min(PIECE, len - p), lv = n & -LANES;
+            scaledBf16(in, start + p, lv, s, w.bits);
+            lookup(table, lv, w);
+            store(w, lv, out, off + p);
+            for (int i = lv; i < n; i++)
+                out.set(ValueLayout.JAVA_BYTE, off + p + i, (byte) CodeTable.code(table, Float.floatToRawIntBits(Elements.get(in, DType.BF16, start + p + i) * s)));
+        }
+    }
+
+    private static void scaledBf16(MemorySegment in, long from, int lv, float s, long[] bits) {
+        for (int i = 0; i < lv; i += LANES) Vec.loadBf16(in, from + i).mul(s).reinterpretAsLongs().intoArray(bits, i >> 1);
     }
 
     /**

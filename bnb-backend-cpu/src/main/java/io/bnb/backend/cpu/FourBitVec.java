@@ -47,11 +47,16 @@ final class FourBitVec {
         float[] buf = new float[group * bs];
         byte[] codes = new byte[group * bs + 1];
         float[] rs = new float[group];
-        boolean nf4 = type == QuantType.NF4;
+        boolean nf4 = type == QuantType.NF4, bf16 = dtype == DType.BF16;
+        float[] spare = bf16 ? new float[bs] : null;
         for (long blk = b0; blk < b1; blk += group) {
             int g = (int) Math.min(group, b1 - blk);
             long start = blk * bs;
             int total = (int) Math.min((long) g * bs, n - start); // only the tensor's last block is short
+            if (bf16 && total == g * bs) {
+                quantizeBf16Pairs(in, start, g, bs, nf4, buf, rs, spare, out, absmax, blk);
+                continue;
+            }
             for (int k = 0; k < g; k++) {
                 int off = k * bs;
                 float m = Vec.widenAbsmax(in, dtype, start + off, Math.min(bs, total - off), buf, off);
@@ -67,6 +72,67 @@ final class FourBitVec {
             }
             if ((total & 1) == 1) codes[total] = (byte) FourBitCodes.code(type, 0f * rs[g - 1]);
             pack(codes, (total + 1) >>> 1, out, start >>> 1);
+        }
+    }
+
+    /**
+     * Whole BF16 blocks. An int lane of the input holds an even element (low half) and the odd one
+     * after it (high half), and each becomes a float with one shift or one mask; the widening
+     * writes the even elements to the first half of the block's buffer and the odd ones to the
+     * second, so that the codes of eight pairs come from two searches and leave as eight packed
+     * bytes (no byte array of codes and no packing pass).
+     */
+    private static void quantizeBf16Pairs(MemorySegment in, long start, int g, int bs, boolean nf4, float[] buf, float[] rs, float[] spare,
+                                          MemorySegment out, MemorySegment absmax, long blk) {
+        for (int k = 0; k < g; k++) {
+            int off = k * bs;
+            float m = widenPairsAbsmax(in, start + off, bs, buf, off, spare);
+            absmax.setAtIndex(Elements.F32, blk + k, m);
+            rs[k] = 1f / m;
+        }
+        int half = bs >>> 1;
+        for (int k = 0; k < g; k++) {
+            int off = k * bs;
+            long byteOff = (start + off) >>> 1;
+            if (nf4) packedNf4(buf, off, half, rs[k], out, byteOff);
+            else packedFp4(buf, off, half, rs[k], out, byteOff);
+        }
+    }
+
+    private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
+
+    /**
+     * Widens {@code len} (a multiple of 16) BF16 elements into {@code dst[off..]}, even elements
+     * first, and returns their absmax. Magnitudes are compared as 16-bit integers (the float order
+     * apart from NaN); a block with a NaN takes the float max of {@link Vec#widenAbsmax} instead,
+     * so that the same NaN comes out.
+     */
+    private static float widenPairsAbsmax(MemorySegment in, long start, int len, float[] dst, int off, float[] spare) {
+        int half = len >>> 1;
+        ShortVector m = ShortVector.zero(S16);
+        for (int i = 0; i < len; i += 2 * LANES) {
+            IntVector w = IntVector.fromMemorySegment(I, in, (start + i) << 1, LE);
+            w.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, off + (i >>> 1));
+            w.and(0xffff0000).reinterpretAsFloats().intoArray(dst, off + half + (i >>> 1));
+            m = m.max(w.reinterpretAsShorts().and((short) 0x7fff));
+        }
+        int top = m.reduceLanes(VectorOperators.MAX);
+        if (top > 0x7f80) return Vec.widenAbsmax(in, DType.BF16, start, len, spare);
+        return Float.intBitsToFloat(top << 16);
+    }
+
+    /** Packed bytes {@code byteOff + j} from the even elements at {@code buf[off + j]} and the odd ones at {@code buf[off + half + j]}. */
+    private static void packedNf4(float[] buf, int off, int half, float r, MemorySegment out, long byteOff) {
+        for (int j = 0; j < half; j += LANES) {
+            IntVector hi = nf4(FloatVector.fromArray(F, buf, off + j).mul(r)), lo = nf4(FloatVector.fromArray(F, buf, off + half + j).mul(r));
+            hi.lanewise(VectorOperators.LSHL, 4).or(lo).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoMemorySegment(out, byteOff + j, LE);
+        }
+    }
+
+    private static void packedFp4(float[] buf, int off, int half, float r, MemorySegment out, long byteOff) {
+        for (int j = 0; j < half; j += LANES) {
+            IntVector hi = fp4(FloatVector.fromArray(F, buf, off + j).mul(r)), lo = fp4(FloatVector.fromArray(F, buf, off + half + j).mul(r));
+            hi.lanewise(VectorOperators.LSHL, 4).or(lo).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoMemorySegment(out, byteOff + j, LE);
         }
     }
 

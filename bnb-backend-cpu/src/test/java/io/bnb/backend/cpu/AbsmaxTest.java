@@ -12,9 +12,10 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The vector block absmaxes (the optimizer's compares magnitudes as int bits, and falls back to
- * the float max for a NaN) against Math.max over |x|: same bits for blocks with at most one NaN
- * payload (infinities, -0, subnormals, tails of every length included).
+ * The vector block absmaxes (the optimizer's compares magnitudes as int bits, the BF16 ones as
+ * 16-bit ints, and they fall back to the float max for a NaN) against Math.max over |x|: same
+ * bits for blocks with at most one NaN payload (infinities, -0, subnormals, tails of every length
+ * included).
  */
 class AbsmaxTest {
     @BeforeAll
@@ -49,7 +50,9 @@ class AbsmaxTest {
                 float got = Vec.widenAbsmax(in, d, 0, len, dst, 3);
                 if (Float.isNaN(wantD)) assertTrue(Float.isNaN(got), what + " " + d); // F16 narrows NaN payloads
                 else assertEquals(Float.floatToRawIntBits(wantD), Float.floatToRawIntBits(got), what + " " + d);
-                if (d == DType.F32) assertEquals(Float.floatToRawIntBits(wantD), Float.floatToRawIntBits(got), what + " F32 NaN payload");
+                if (d != DType.F16) assertEquals(Float.floatToRawIntBits(wantD), Float.floatToRawIntBits(got), what + " " + d + " NaN payload");
+                if (d == DType.BF16)
+                    assertEquals(Float.floatToRawIntBits(wantD), Float.floatToRawIntBits(Vec.absmaxBf16(in, 0, len, new float[len])), what + " absmaxBf16");
                 for (int i = 0; i < len; i++) assertEquals(Float.floatToRawIntBits(rounded[i]), Float.floatToRawIntBits(dst[3 + i]), what + " " + d + " widened " + i);
             }
         }

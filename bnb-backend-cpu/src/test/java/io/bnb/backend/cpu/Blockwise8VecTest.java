@@ -33,8 +33,9 @@ class Blockwise8VecTest {
         for (int i = 0; i < 256; i++) random[i] = (float) r.nextDouble(-4, 4);
         try (Arena arena = Arena.ofConfined()) {
             for (float[] code : new float[][] {Codebooks.dynamicSigned(), Codebooks.dynamicUnsigned(), random, wild}) {
-                for (int bs : new int[] {64, 256, 512}) {
-                    int n = 5 * bs + 29, blocks = (n + bs - 1) / bs;
+                // tails: a short last block, and one of 256 or more whose length is not a multiple of 4
+                for (int[] shape : new int[][] {{64, 29}, {256, 29}, {512, 29}, {512, 259}, {1024, 1023}}) {
+                    int bs = shape[0], n = 5 * bs + shape[1], blocks = (n + bs - 1) / bs;
                     MemorySegment q = arena.allocate(n), absmax = arena.allocate(4L * blocks);
                     for (int i = 0; i < n; i++) q.set(ValueLayout.JAVA_BYTE, i, (byte) r.nextInt(256));
                     for (int b = 0; b < blocks; b++) {
@@ -43,7 +44,9 @@ class Blockwise8VecTest {
                     }
                     for (DType d : new DType[] {DType.BF16, DType.F16}) {
                         MemorySegment vec = arena.allocate(2L * n), ref = arena.allocate(2L * n);
-                        Blockwise8Vec.dequantize(q, absmax, code, n, bs, vec, d, 0, blocks);
+                        // in two ranges, as the parallel split calls it
+                        Blockwise8Vec.dequantize(q, absmax, code, n, bs, vec, d, 0, 2);
+                        Blockwise8Vec.dequantize(q, absmax, code, n, bs, vec, d, 2, blocks);
                         Blockwise8Kernels.dequantizeBlocks(q, absmax, code, n, bs, ref, d, 0, blocks);
                         for (int i = 0; i < n; i++)
                             assertEquals(ref.getAtIndex(Elements.I16, i), vec.getAtIndex(Elements.I16, i),
