@@ -96,6 +96,11 @@ final class FourBitMatmul {
         return out;
     }
 
+    /** Whether {@link #compute} takes the one-row BF16 kernel (weights bf16(code) * scale in the fast mode). */
+    static boolean usesBf16Row(int m, int k, int bs, DType t) {
+        return Simd.ENABLED && Vec.USABLE && m == 1 && t == DType.BF16 && FourBitGemvBf16.handles(k, bs);
+    }
+
     /**
      * {@code out[i, j] = T(sum_k T(x[i, k] * W[j, k]) + bias[j])} for {@code m} activation rows
      * {@code x} (already widened to float) and the packed {@code [n, k]} weight.
@@ -104,7 +109,7 @@ final class FourBitMatmul {
                         float[] bias, MemorySegment out, Mode mode) {
         boolean vector = Simd.ENABLED && Vec.USABLE && k % 16 == 0;
         boolean fast = mode == Mode.FAST;
-        boolean bf16Row = Simd.ENABLED && Vec.USABLE && m == 1 && t == DType.BF16 && FourBitGemvBf16.handles(k, bs);
+        boolean bf16Row = usesBf16Row(m, k, bs, t);
         float[] xp = bf16Row ? FourBitGemvBf16.permute(x, k) : null;
         byte[] tables = bf16Row && fast ? FourBitGemvBf16.tables(code) : null;
         float[] codeT = new float[16];

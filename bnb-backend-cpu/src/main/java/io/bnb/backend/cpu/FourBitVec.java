@@ -99,8 +99,6 @@ final class FourBitVec {
         }
     }
 
-    private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
-
     /**
      * Widens {@code len} (a multiple of 16) BF16 elements into {@code dst[off..]}, even elements
      * first, and returns their absmax. Magnitudes are compared as 16-bit integers (the float order

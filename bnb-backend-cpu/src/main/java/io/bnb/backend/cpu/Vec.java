@@ -106,7 +106,7 @@ final class Vec {
         return Float.intBitsToFloat(top << 16);
     }
 
-    private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
+    static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
 
     private static FloatVector bf16ToFloats(ShortVector s) {
         return ((IntVector) s.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
