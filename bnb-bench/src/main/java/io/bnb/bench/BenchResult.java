@@ -15,4 +15,7 @@ public record BenchResult(String id, String op, String shape, String dtype, doub
                           String target, Boolean meets, String upstream, String status, String timing) {
 
     public boolean ran() { return !Double.isNaN(us); }
+
+    /** Whether this is the copy reference row (one per run, or one per JVM when forked), not a workload. */
+    public boolean isCopy() { return Workloads.COPY_ID.equals(id); }
 }

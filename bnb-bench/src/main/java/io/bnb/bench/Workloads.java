@@ -18,6 +18,9 @@ import java.util.function.Function;
 public final class Workloads {
     private Workloads() {}
 
+    /** The id of the same-run copy reference every ratio is taken against. */
+    public static final String COPY_ID = "copy";
+
     static final int K = 4096;
     static final int N_SQUARE = 4096;
     static final int N_MLP = 11008;
@@ -29,7 +32,7 @@ public final class Workloads {
     /** The copy reference: {@code copyDevice} of {@code floats} F32 elements (MemorySegment.copy on the CPU). */
     public static Workload copy(int floats) {
         long n = floats;
-        return new Workload("copy", "copy", null, mi(n), "F32", Unit.GBPS, 2.0 * 4 * n, null, "44 GB/s", b -> {
+        return new Workload(COPY_ID, "copy", null, mi(n), "F32", Unit.GBPS, 2.0 * 4 * n, null, "44 GB/s", b -> {
             Tensor src = b.allocate(DType.F32, n), dst = b.allocate(DType.F32, n);
             return Prepared.of(List.of(src, dst), () -> {
                 b.copyDevice(src, dst);
@@ -82,14 +85,14 @@ public final class Workloads {
 
     /** All workload ids, copy first (the JMH parameter list must match it; a test checks). */
     public static List<String> ids() {
-        List<String> ids = new ArrayList<>(List.of("copy"));
+        List<String> ids = new ArrayList<>(List.of(COPY_ID));
         for (Workload w : ops()) ids.add(w.id());
         return ids;
     }
 
     /** The workload with this id ({@code copy} at {@code copyFloats} elements). */
     public static Workload byId(String id, int copyFloats) {
-        if (id.equals("copy")) return copy(copyFloats);
+        if (id.equals(COPY_ID)) return copy(copyFloats);
         return ops().stream().filter(w -> w.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown workload '" + id + "'; known: " + ids()));
     }

@@ -73,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
         };
         List<BenchResult> rows = fork ? ForkedBench.run(b.name(), quick, options, print) : new OpBench(b, options).run(print);
         // the copy reference rows (one per JVM) are not workloads
-        List<BenchResult> ops = rows.stream().filter(r -> !r.id().equals("copy")).toList();
+        List<BenchResult> ops = rows.stream().filter(r -> !r.isCopy()).toList();
         long measured = ops.stream().filter(BenchResult::ran).count();
         long withTarget = ops.stream().filter(r -> r.meets() != null).count();
         long met = ops.stream().filter(r -> Boolean.TRUE.equals(r.meets())).count();
@@ -81,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf("%d of %d workloads measured (%d not implemented); targets met: %d of %d%n",
                 measured, ops.size(), missing, met, withTarget);
         if (fork) {
-            var gbps = rows.stream().filter(r -> r.id().equals("copy") && r.ran()).mapToDouble(BenchResult::value).summaryStatistics();
+            var gbps = rows.stream().filter(r -> r.isCopy() && r.ran()).mapToDouble(BenchResult::value).summaryStatistics();
             if (gbps.getCount() > 0) System.out.printf("copy per JVM: %.2f-%.2f GB/s%n", gbps.getMin(), gbps.getMax());
         }
         if (json != null) {

@@ -18,26 +18,18 @@ final class Blockwise8Vec {
                          long b0, long b1) {
         float[] buf = new float[bs];
         CodeTableVec.Scratch w = new CodeTableVec.Scratch();
-        if (dtype == DType.BF16 && search.usesBuckets()) {
-            // no float buffer: the absmax pass compares 16-bit magnitudes, the scaling pass widens
-            for (long blk = b0; blk < b1; blk++) {
-                long start = blk * bs;
-                int len = (int) Math.min(bs, n - start);
-                float m = Vec.absmaxBf16(in, start, len, buf);
-                absmax.setAtIndex(Elements.F32, blk, m);
-                if (Blockwise8Kernels.special(in, dtype, start, len, m, search, out)) continue;
-                CodeTableVec.codesBf16(search.table, in, start, len, 1f / m, w, out, start);
-            }
-            return;
-        }
+        // BF16 with the table needs no float buffer: the absmax compares 16-bit magnitudes and
+        // the scaling pass widens straight from the input
+        boolean bf16Direct = dtype == DType.BF16 && search.usesBuckets();
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);
-            float m = Vec.widenAbsmax(in, dtype, start, len, buf);
+            float m = bf16Direct ? Vec.absmaxBf16(in, start, len, buf) : Vec.widenAbsmax(in, dtype, start, len, buf);
             absmax.setAtIndex(Elements.F32, blk, m);
             if (Blockwise8Kernels.special(in, dtype, start, len, m, search, out)) continue;
             float r = 1f / m;
-            if (search.usesBuckets()) CodeTableVec.codes(search.table, buf, len, r, w, out, start);
+            if (bf16Direct) CodeTableVec.codesBf16(search.table, in, start, len, r, w, out, start);
+            else if (search.usesBuckets()) CodeTableVec.codes(search.table, buf, len, r, w, out, start);
             else for (int i = 0; i < len; i++) out.set(ValueLayout.JAVA_BYTE, start + i, (byte) search.index(buf[i] * r));
         }
     }

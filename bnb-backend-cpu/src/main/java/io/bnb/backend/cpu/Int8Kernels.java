@@ -146,7 +146,8 @@ final class Int8Kernels {
             // column maxima row by row (each chunk of rows keeps its own, merged at the end): walking
             // a column touches one cache line per row, which made this pass 20x slower than the rest
             float[] colMax = new float[k];
-            Parallel.forRange(rows, 1, Math.max(1, (1L << 15) / k), (r0, r1) -> {
+            long grain = Math.max(1, (1L << 15) / Math.max(1, k));  // rows per task: about 32 Ki elements
+            Parallel.forRange(rows, 1, grain, (r0, r1) -> {
                 float[] m = new float[k];
                 for (long r = r0; r < r1; r++) {
                     long base = r * k;
@@ -160,11 +161,11 @@ final class Int8Kernels {
                 }
             });
             MemorySegment.copy(colMax, 0, cs, FloatLanes.F32, 0, k);
-            Parallel.forRange(rows, 1, Math.max(1, (1L << 15) / Math.max(1, k)), (r0, r1) -> {
+            Parallel.forRange(rows, 1, grain, (r0, r1) -> {
                 for (long r = r0; r < r1; r++)
                     for (int c = 0; c < k; c++) {
                         float x = FloatLanes.get(src, t, r * k + c);
-                        float st = cs.getAtIndex(FloatLanes.F32, c);
+                        float st = colMax[c];
                         byte code = 0;
                         if (!(thr && Math.abs(x) >= threshold) && st != 0f) code = Int8Rows.code(columnValue(x, t, st));
                         cq.set(FloatLanes.I8, r * k + c, code);

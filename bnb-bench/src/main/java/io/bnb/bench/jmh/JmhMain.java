@@ -41,7 +41,7 @@ public final class JmhMain {
             }
         }
         List<String> ids = new ArrayList<>();
-        for (String id : Workloads.ids()) if (id.equals("copy") || only.isEmpty() || only.stream().anyMatch(id::contains)) ids.add(id);
+        for (String id : Workloads.ids()) if (id.equals(Workloads.COPY_ID) || only.isEmpty() || only.stream().anyMatch(id::contains)) ids.add(id);
         int copyFloats = quick ? 16 << 20 : 64 << 20;
 
         ChainedOptionsBuilder opt = new OptionsBuilder().include(OpsBenchmark.class.getName() + ".op")
@@ -52,7 +52,7 @@ public final class JmhMain {
 
         Map<String, Double> usById = new HashMap<>();
         for (RunResult r : results) usById.put(r.getParams().getParam("workload"), r.getPrimaryResult().getScore());
-        Double copyUs = usById.get("copy");
+        Double copyUs = usById.get(Workloads.COPY_ID);
         double copyGBps = copyUs == null ? Double.NaN : Workloads.copy(copyFloats).value(copyUs);
 
         List<BenchResult> rows = new ArrayList<>();
