@@ -41,6 +41,31 @@ static double timeit(const std::function<void()>& f, int reps = 30) {
     return t[reps / 2];
 }
 
+// upstream's method (golden/README.md): median over rounds of (device time of `calls` back-to-back
+// calls between two events) / calls
+static double timebatch(const std::function<void()>& f, int calls = 50, int rounds = 5) {
+    for (int i = 0; i < 3; i++) f();
+    CU(cudaStreamSynchronize(C->stream));
+    cudaEvent_t a, b;
+    cudaEventCreate(&a);
+    cudaEventCreate(&b);
+    std::vector<double> t(rounds);
+    for (int r = 0; r < rounds; r++) {
+        bnb_spin(H, 30000L * calls);
+        cudaEventRecord(a, C->stream);
+        for (int i = 0; i < calls; i++) f();
+        cudaEventRecord(b, C->stream);
+        CU(cudaStreamSynchronize(C->stream));
+        float ms;
+        cudaEventElapsedTime(&ms, a, b);
+        t[r] = ms * 1000.0 / calls;
+    }
+    cudaEventDestroy(a);
+    cudaEventDestroy(b);
+    std::sort(t.begin(), t.end());
+    return t[rounds / 2];
+}
+
 // host wall time per call (for calls that synchronise)
 static double hostit(const std::function<void()>& f, int reps = 30) {
     for (int i = 0; i < 3; i++) f();
@@ -518,6 +543,35 @@ int main(int argc, char** argv) {
             rows("read rows: 1 row x 512 B per warp load, 2 ahead", k_read_rows<1, 16, 2>);
             rows("read rows: 1 row x 512 B per warp load, 1 ahead", k_read_rows<1, 16, 1>);
             report("empty kernel", timeit([&] { bnb_nop(H); }, 50), "", 0);
+            // upstream's timing method, and the same with the weights rotated over 4 copies (L2 cold)
+            report("empty kernel, batch timing", timebatch([&] { bnb_nop(H); }), "", 0);
+            unsigned char* w4 = dalloc<unsigned char>(4ll * N * K / 2);
+            for (int c = 0; c < 4; c++) CU(cudaMemcpy(w4 + (i64) c * N * K / 2, w, (i64) N * K / 2, cudaMemcpyDeviceToDevice));
+            for (int nn : {4096, 8192}) {
+                int rot = 0;
+                auto g = [&](const unsigned char* ww) { CK(bnb_gemm4bit(H, DT_BF16, (i64) x, 1, (i64) ww, (i64) am, 0, 0, 0, (i64) code, 0, (i64) out, nn, nn, 64)); };
+                char name[96];
+                snprintf(name, sizeof name, "gemv %dx%d per-call events", nn, nn);
+                double bytes = (double) nn * nn * (0.5 + 4.0 / 64);
+                double t = timeit([&] { g(w); }, 50); report(name, t, "GB/s", bytes / t / 1e3);
+                snprintf(name, sizeof name, "gemv %dx%d batch of 50", nn, nn);
+                t = timebatch([&] { g(w); }); report(name, t, "GB/s", bytes / t / 1e3);
+                snprintf(name, sizeof name, "gemv %dx%d batch of 50, 4 weight copies", nn, nn);
+                t = timebatch([&] { g(w4 + (i64) (rot++ & 3) * N * K / 2); }); report(name, t, "GB/s", bytes / t / 1e3);
+                snprintf(name, sizeof name, "gemv %dx%d per-call, 4 weight copies", nn, nn);
+                t = timeit([&] { g(w4 + (i64) (rot++ & 3) * N * K / 2); }, 50); report(name, t, "GB/s", bytes / t / 1e3);
+            }
+            // PDL's share, upstream's timing method
+            for (int nn : {4096, 8192}) {
+                auto lib = [&] { CK(bnb_gemm4bit(H, DT_BF16, (i64) x, 1, (i64) w, (i64) am, 0, 0, 0, (i64) code, 0, (i64) out, nn, nn, 64)); };
+                char l[96];
+                snprintf(l, sizeof l, "gemv %d^2 batch of 50: PDL", nn);
+                report(l, timebatch(lib), "", 0);
+                kset("BNB_CUDA_PDL", "0", 1);
+                snprintf(l, sizeof l, "gemv %d^2 batch of 50: no PDL", nn);
+                report(l, timebatch(lib), "", 0);
+                kunset("BNB_CUDA_PDL");
+            }
         }
         if (want("tiles")) {
             // the pipelined kernel (default where K % 128 == 0) against the unstaged one

@@ -17,15 +17,24 @@ import java.util.stream.IntStream;
 
 /**
  * GPU timing harness: every op at the shapes of the upstream reference table (golden/README.md),
- * timed with CUDA events on the backend stream ({@link OpTimer}), median over {@code rounds} x
- * {@code reps} calls, next to a device-to-device copy measured in the same run. Prints a table
- * and writes JSON (a list of {op, shape, dtype, value, unit, copy_ratio, us, upstream}).
+ * timed with CUDA events on the backend stream as upstream's figures were: the median over
+ * {@code rounds} of {@code reps} back-to-back calls between two events ({@link Timing}), next to
+ * a device-to-device copy measured in the same run. Prints a table and writes JSON (a list of
+ * {op, shape, dtype, value, unit, copy_ratio, us, us_per_call, upstream}).
  *
  * <pre>java -cp ... io.bnb.backend.cuda.bench.CudaBench [--out results.json] [--reps 50] [--rounds 5] [--only NAME]</pre>
  */
 public final class CudaBench {
-    record Row(String op, String shape, String dtype, double value, String unit, Double copyRatio, double us, Double upstream,
-               String note) {}
+    record Row(String op, String shape, String dtype, double value, String unit, Double copyRatio, double us, double usPerCall,
+               Double upstream, String note) {}
+
+    /**
+     * One op's device time two ways: {@code us}, the median over rounds of the mean of {@code reps}
+     * back-to-back calls between two events (upstream's method, used for every figure and target);
+     * {@code usPerCall}, the median of the calls timed one by one with an event between each, which
+     * adds the cost of those events (about 1.8 us per call on an H100).
+     */
+    record Timing(double us, double usPerCall) {}
 
     private final Backend b;
     private final CudaBackend raw;
@@ -66,21 +75,30 @@ public final class CudaBench {
 
     boolean selected(String name) { return only == null || name.contains(only); }
 
-    /** Median microseconds of work. */
-    double time(Runnable work) {
-        double[] all = new double[reps * rounds];
-        for (int r = 0; r < rounds; r++) System.arraycopy(raw.timeMicros(work, r == 0 ? 5 : 1, reps), 0, all, r * reps, reps);
-        Arrays.sort(all);
-        return all[all.length / 2];
+    /** Both timings of work (see {@link Timing}). */
+    Timing time(Runnable work) {
+        double[] batch = new double[rounds];
+        double[] each = new double[reps * rounds];
+        for (int r = 0; r < rounds; r++) {
+            batch[r] = raw.timeBatchMicros(work, r == 0 ? 5 : 1, reps);
+            System.arraycopy(raw.timeMicros(work, 0, reps), 0, each, r * reps, reps);
+        }
+        return new Timing(median(batch), median(each));
     }
 
-    void bandwidth(String op, String shape, String dtype, long bytes, double us, Double upstream, String note) {
-        double gbs = bytes / us / 1e3;
-        rows.add(new Row(op, shape, dtype, gbs, "GB/s", gbs / copyGbs, us, upstream, note));
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 
-    void latency(String op, String shape, String dtype, double us, Double upstream, String note) {
-        rows.add(new Row(op, shape, dtype, us, "us", null, us, upstream, note));
+    void bandwidth(String op, String shape, String dtype, long bytes, Timing t, Double upstream, String note) {
+        double gbs = bytes / t.us() / 1e3;
+        rows.add(new Row(op, shape, dtype, gbs, "GB/s", gbs / copyGbs, t.us(), t.usPerCall(), upstream, note));
+    }
+
+    void latency(String op, String shape, String dtype, Timing t, Double upstream, String note) {
+        rows.add(new Row(op, shape, dtype, t.us(), "us", null, t.us(), t.usPerCall(), upstream, note));
     }
 
     static float[] randn(long seed, int n, float scale) {
@@ -118,21 +136,21 @@ public final class CudaBench {
     void copy() {
         long n = 64L << 20;
         try (Tensor a = b.allocate(DType.F32, n); Tensor c = b.allocate(DType.F32, n)) {
-            double us = time(() -> b.copyDevice(a, c));
-            copyGbs = 2.0 * n * 4 / us / 1e3;
-            rows.add(new Row("device_copy", "64Mi", "F32", copyGbs, "GB/s", 1.0, us, 2976.0, "bytes read + written"));
+            Timing t = time(() -> b.copyDevice(a, c));
+            copyGbs = 2.0 * n * 4 / t.us() / 1e3;
+            rows.add(new Row("device_copy", "64Mi", "F32", copyGbs, "GB/s", 1.0, t.us(), t.usPerCall(), 2976.0, "bytes read + written"));
         }
     }
 
     void fourBit() {
         int n = 8192, k = 8192;
         try (Tensor w = b.upload(randn(1, n * k, 0.02f), DType.BF16, n, k)) {
-            double qus = time(() -> b.quantize4bit(w, 64, QuantType.NF4, DType.U8).close());
+            Timing qus = time(() -> b.quantize4bit(w, 64, QuantType.NF4, DType.U8).close());
             long bytes = 2L * n * k + n * (long) k / 2 + 4L * n * k / 64;
             if (selected("quantize_4bit")) bandwidth("quantize_4bit nf4 bs64", "8192x8192", "BF16", bytes, qus, 270.0, "read + write");
             try (Quantized q = b.quantize4bit(w, 64, QuantType.NF4, DType.U8)) {
                 long[] shape = {n, k};
-                double dus = time(() -> b.dequantize4bit(q.data(), q.absmax(), 64, QuantType.NF4, shape, DType.BF16).close());
+                Timing dus = time(() -> b.dequantize4bit(q.data(), q.absmax(), 64, QuantType.NF4, shape, DType.BF16).close());
                 if (selected("dequantize_4bit")) bandwidth("dequantize_4bit nf4 bs64", "8192x8192", "BF16", bytes, dus, 2138.0, "read + write");
             }
         }
@@ -153,10 +171,10 @@ public final class CudaBench {
             try (Quantized q = weight(n, k); Tensor x = b.upload(randn(3, k, 1f), DType.BF16, 1, k);
                  Tensor code = b.upload(Codebooks.nf4(), 16)) {
                 long[] shape = {n, k};
-                double us = time(() -> b.gemv4bit(x, q.data(), shape, q.absmax(), code, 64).close());
+                Timing t = time(() -> b.gemv4bit(x, q.data(), shape, q.absmax(), code, 64).close());
                 long bytes = (long) n * k / 2 + 4L * n * k / 64;
-                latency("gemv_4bit M=1", n + "x" + k, "BF16", us, upstream[i],
-                        String.format(Locale.ROOT, "%.0f GB/s of weight + absmax", bytes / us / 1e3));
+                latency("gemv_4bit M=1", n + "x" + k, "BF16", t, upstream[i],
+                        String.format(Locale.ROOT, "%.0f GB/s of weight + absmax", bytes / t.us() / 1e3));
             }
         }
     }
@@ -170,9 +188,9 @@ public final class CudaBench {
                 int m = ms[i];
                 try (Tensor x = b.upload(randn(4, m * k, 1f), DType.BF16, m, k)) {
                     long[] shape = {n, k};
-                    double us = time(() -> b.gemm4bit(x, q.data(), shape, q.absmax(), 64, QuantType.NF4, null, null).close());
-                    latency("gemm_4bit M=" + m, "8192x8192", "BF16", us, upstream[i],
-                            String.format(Locale.ROOT, "%.1f TFLOPS", 2.0 * m * n * k / us / 1e6));
+                    Timing t = time(() -> b.gemm4bit(x, q.data(), shape, q.absmax(), 64, QuantType.NF4, null, null).close());
+                    latency("gemm_4bit M=" + m, "8192x8192", "BF16", t, upstream[i],
+                            String.format(Locale.ROOT, "%.1f TFLOPS", 2.0 * m * n * k / t.us() / 1e6));
                 }
             }
         }
@@ -186,10 +204,10 @@ public final class CudaBench {
             for (int i = 0; i < sizes.length; i++) {
                 int bs = sizes[i];
                 long bytes = 4L * n + n + 4L * n / bs;
-                double qus = time(() -> b.quantizeBlockwise(a, code, bs).close());
+                Timing qus = time(() -> b.quantizeBlockwise(a, code, bs).close());
                 if (selected("quantize_blockwise")) bandwidth("quantize_blockwise 8bit bs" + bs, "64Mi", "F32", bytes, qus, upQ[i], "read + write");
                 try (Quantized q = b.quantizeBlockwise(a, code, bs)) {
-                    double dus = time(() -> b.dequantizeBlockwise(q.data(), q.absmax(), code, bs, DType.F32).close());
+                    Timing dus = time(() -> b.dequantizeBlockwise(q.data(), q.absmax(), code, bs, DType.F32).close());
                     if (selected("dequantize_blockwise")) bandwidth("dequantize_blockwise 8bit bs" + bs, "64Mi", "F32", bytes, dus, upD[i], "read + write");
                 }
             }
@@ -201,16 +219,16 @@ public final class CudaBench {
         float[] x = randn(6, n * k, 1f);
         for (int i = 0; i < x.length; i += 997) x[i] *= 8f;  // some outliers for threshold 6
         try (Tensor a = b.upload(x, DType.F16, n, k)) {
-            double t0 = time(() -> b.int8VectorwiseQuant(a, 0f).close());
+            Timing t0 = time(() -> b.int8VectorwiseQuant(a, 0f).close());
             latency("int8_vectorwise_quant t=0", "4096x4096", "F16", t0, 42.0, "");
-            double t6 = time(() -> b.int8VectorwiseQuant(a, 6f).close());
+            Timing t6 = time(() -> b.int8VectorwiseQuant(a, 6f).close());
             latency("int8_vectorwise_quant t=6", "4096x4096", "F16", t6, 201.0, "includes the wait for the outlier count");
         }
     }
 
     void int8Matmul() {
         if (!raw.supportNote(Op.INT8_LINEAR_MATMUL).isEmpty()) {
-            latency("int8_linear_matmul", "-", "I8", Double.NaN, null, raw.supportNote(Op.INT8_LINEAR_MATMUL));
+            latency("int8_linear_matmul", "-", "I8", new Timing(Double.NaN, Double.NaN), null, raw.supportNote(Op.INT8_LINEAR_MATMUL));
             return;
         }
         int[][] shapes = {{16, 4096, 4096}, {4096, 4096, 4096}, {8192, 8192, 8192}};
@@ -218,11 +236,11 @@ public final class CudaBench {
         for (int i = 0; i < shapes.length; i++) {
             int m = shapes[i][0], n = shapes[i][1], k = shapes[i][2];
             try (Tensor a = b.upload(randomBytes(7, m * k), DType.I8, m, k); Tensor w = b.upload(randomBytes(8, n * k), DType.I8, n, k)) {
-                double us = time(() -> b.int8LinearMatmul(a, w).close());
-                double tops = 2.0 * m * n * k / us / 1e6;
+                Timing t = time(() -> b.int8LinearMatmul(a, w).close());
+                double tops = 2.0 * m * n * k / t.us() / 1e6;
                 String shape = m + "x" + n + "x" + k;
-                if (m == 16) latency("int8_linear_matmul", shape, "I8", us, upstream[i], String.format(Locale.ROOT, "%.0f TOPS", tops));
-                else rows.add(new Row("int8_linear_matmul", shape, "I8", tops, "TOPS", null, us, upstream[i], ""));
+                if (m == 16) latency("int8_linear_matmul", shape, "I8", t, upstream[i], String.format(Locale.ROOT, "%.0f TOPS", tops));
+                else rows.add(new Row("int8_linear_matmul", shape, "I8", tops, "TOPS", null, t.us(), t.usPerCall(), upstream[i], ""));
             }
         }
     }
@@ -237,8 +255,8 @@ public final class CudaBench {
             for (int j = 0; j < acc.length; j++) acc[j] = r.nextInt(-1 << 20, 1 << 20);
             try (Tensor a = b.upload(java.lang.foreign.MemorySegment.ofArray(acc), DType.I32, s, s);
                  Tensor rs = b.upload(randn(10, s, 1f), s); Tensor cs = b.upload(randn(11, s, 1f), s)) {
-                double us = time(() -> b.int8MmDequant(a, rs, cs, DType.F16, null).close());
-                bandwidth("int8_mm_dequant", s + "x" + s, "F16", (long) s * s * 6, us, upstream[i], "read + write");
+                Timing t = time(() -> b.int8MmDequant(a, rs, cs, DType.F16, null).close());
+                bandwidth("int8_mm_dequant", s + "x" + s, "F16", (long) s * s * 6, t, upstream[i], "read + write");
             }
         }
     }
@@ -252,15 +270,15 @@ public final class CudaBench {
                  Tensor a2 = b.allocate(DType.F32, blocks); Tensor q1 = b.upload(Codebooks.dynamicSigned(), 256);
                  Tensor q2 = b.upload(Codebooks.dynamicUnsigned(), 256)) {
                 Optimizer8bitStep st = new Optimizer8bitStep(OptimizerKind.ADAM, g, p, s1, s2, q1, q2, a1, a2, h);
-                double us = time(() -> b.optimizerUpdate8bitBlockwise(st));
-                latency("optimizer 8-bit blockwise adam", "64Mi", "F32", us, 1868.0,
-                        String.format(Locale.ROOT, "%.1f G params/s", n / us / 1e3));
+                Timing t = time(() -> b.optimizerUpdate8bitBlockwise(st));
+                latency("optimizer 8-bit blockwise adam", "64Mi", "F32", t, 1868.0,
+                        String.format(Locale.ROOT, "%.1f G params/s", n / t.us() / 1e3));
             }
             try (Tensor s1 = b.allocate(DType.F32, n); Tensor s2 = b.allocate(DType.F32, n)) {
                 Optimizer32bitStep st = new Optimizer32bitStep(OptimizerKind.ADAM, g, p, s1, s2, null, h);
-                double us = time(() -> b.optimizerUpdate32bit(st));
-                latency("optimizer 32-bit adam", "64Mi", "F32", us, 843.0,
-                        String.format(Locale.ROOT, "%.0f GB/s", 28.0 * n / us / 1e3));
+                Timing t = time(() -> b.optimizerUpdate32bit(st));
+                latency("optimizer 32-bit adam", "64Mi", "F32", t, 843.0,
+                        String.format(Locale.ROOT, "%.0f GB/s", 28.0 * n / t.us() / 1e3));
             }
         }
     }
@@ -270,9 +288,9 @@ public final class CudaBench {
         long t0 = System.nanoTime();
         try (Tensor t = b.allocatePaged(DType.F32, n); Tensor src = b.upload(randn(14, (int) n, 1f), DType.F32, n)) {
             b.copyDevice(src, t);
-            double toHost = time(() -> b.prefetch(t, true));
-            double toDev = time(() -> b.prefetch(t, false));
-            double round = time(() -> {
+            Timing toHost = time(() -> b.prefetch(t, true));
+            Timing toDev = time(() -> b.prefetch(t, false));
+            Timing round = time(() -> {
                 b.prefetch(t, true);
                 b.prefetch(t, false);
             });
@@ -314,21 +332,23 @@ public final class CudaBench {
                     jni += (t5 - t4) / 1e3 / calls / 3;
                 }
             }
-            double dev = time(() -> cb.dequantizeBlockwise(q, am, code, 64, DType.F32).close());
-            latency("overhead: tiny op, host time per call", "64", "U8->F32", op, null,
+            double dev = time(() -> cb.dequantizeBlockwise(q, am, code, 64, DType.F32).close()).us();
+            latency("overhead: tiny op, host time per call", "64", "U8->F32", new Timing(op, op), null,
                     String.format(Locale.ROOT, "device time %.2f us; same native work in one JNI call %.2f us; empty JNI call %.3f us",
                             dev, floor, jni));
-            latency("overhead: Java side per op (checks, objects, 2 extra JNI calls)", "64", "-", op - floor, null,
+            latency("overhead: Java side per op (checks, objects, 2 extra JNI calls)", "64", "-", new Timing(op - floor, op - floor), null,
                     "host time of the op minus the same native work called directly");
         }
     }
 
     void print() {
-        System.out.printf(Locale.ROOT, "%-58s %-14s %-8s %12s %-6s %8s %10s %10s  %s%n", "op", "shape", "dtype", "value", "unit",
-                "copy", "us", "upstream", "note");
+        System.out.println("us: median over rounds of back-to-back calls between two events (upstream's method); "
+                + "us/call: calls timed one by one (an event between calls adds about 1.8 us)");
+        System.out.printf(Locale.ROOT, "%-58s %-14s %-8s %12s %-6s %8s %10s %10s %10s  %s%n", "op", "shape", "dtype", "value", "unit",
+                "copy", "us", "us/call", "upstream", "note");
         for (Row r : rows)
-            System.out.printf(Locale.ROOT, "%-58s %-14s %-8s %12.2f %-6s %8s %10.2f %10s  %s%n", r.op(), r.shape(), r.dtype(), r.value(),
-                    r.unit(), r.copyRatio() == null ? "" : String.format(Locale.ROOT, "%.2f", r.copyRatio()), r.us(),
+            System.out.printf(Locale.ROOT, "%-58s %-14s %-8s %12.2f %-6s %8s %10.2f %10.2f %10s  %s%n", r.op(), r.shape(), r.dtype(), r.value(),
+                    r.unit(), r.copyRatio() == null ? "" : String.format(Locale.ROOT, "%.2f", r.copyRatio()), r.us(), r.usPerCall(),
                     r.upstream() == null ? "" : String.format(Locale.ROOT, "%.1f", r.upstream()), r.note());
     }
 
@@ -339,7 +359,8 @@ public final class CudaBench {
             sb.append("  {\"op\": ").append(str(r.op())).append(", \"shape\": ").append(str(r.shape())).append(", \"dtype\": ")
                     .append(str(r.dtype())).append(", \"value\": ").append(num(r.value())).append(", \"unit\": ").append(str(r.unit()))
                     .append(", \"copy_ratio\": ").append(r.copyRatio() == null ? "null" : num(r.copyRatio()))
-                    .append(", \"us\": ").append(num(r.us())).append(", \"upstream\": ")
+                    .append(", \"us\": ").append(num(r.us())).append(", \"us_per_call\": ").append(num(r.usPerCall()))
+                    .append(", \"upstream\": ")
                     .append(r.upstream() == null ? "null" : num(r.upstream())).append(", \"note\": ").append(str(r.note()))
                     .append(", \"device\": ").append(str(b.device())).append('}').append(i + 1 < rows.size() ? ",\n" : "\n");
         }
