@@ -7,6 +7,7 @@
 #include "blockwise.cuh"
 #include "runtime.cuh"
 #include "gemm4.cuh"
+#include "gemv_mma.cuh"
 #include "int8.cuh"
 #include "cublaslt.cuh"
 #include "optim.cuh"

@@ -643,6 +643,11 @@ template <typename T>
 static int gemm4_lt(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Scales sc, const float* code, const T* bias, T* out,
                     int N, int K, int log2bs);
 
+// Defined in gemv_mma.cuh: one activation row on tensor cores; 1 when that path does not apply.
+template <typename T>
+static int gemv_mma(BnbCtx* ctx, const T* x, const unsigned char* w, Scales sc, const float* code, const T* bias, T* out,
+                    int N, int K, int log2bs);
+
 template <typename T>
 static int gemm4_dispatch(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Scales sc, const float* code,
                           const T* bias, T* out, int N, int K, int bs) {
@@ -664,6 +669,10 @@ static int gemm4_dispatch(BnbCtx* ctx, const T* x, int M, const unsigned char* w
             if (M <= 32 || cap <= 4) return launch_mma<T, 4>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
             return launch_mma<T, 8>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
         }
+    }
+    if (M == 1) {
+        int rc = gemv_mma<T>(ctx, x, w, sc, code, bias, out, N, K, log2bs);
+        if (rc != 1) return rc;
     }
     if (K % 32 == 0) {
         // fewer rows per warp when that is what keeps every SM busy

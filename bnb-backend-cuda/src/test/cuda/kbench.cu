@@ -561,6 +561,22 @@ int main(int argc, char** argv) {
                 snprintf(name, sizeof name, "gemv %dx%d per-call, 4 weight copies", nn, nn);
                 t = timeit([&] { g(w4 + (i64) (rot++ & 3) * N * K / 2); }, 50); report(name, t, "GB/s", bytes / t / 1e3);
             }
+            // the tensor-core gemv forced on (BNB_CUDA_GEMV_MMA=1), off (0) and by the rule (-1), upstream's timing method
+            for (int ab = 0; ab < 2; ab++)
+                for (auto nk : {std::pair<int, int>{4096, 4096}, {8192, 8192}, {8192, 4096}, {11008, 4096}, {4096, 8192}}) {
+                    const int nn = nk.first, kk = nk.second;
+                    for (const char* v : {"0", "1", "-1"}) {
+                        kset("BNB_CUDA_GEMV_MMA", v, 1);
+                        auto lib = [&] { CK(bnb_gemm4bit(H, DT_BF16, (i64) x, 1, (i64) w, (i64) am, 0, 0, 0, (i64) code, 0, (i64) out, nn, kk, 64)); };
+                        CU(cudaMemset(out, 0, 2ull * nn));
+                        double t = timebatch(lib);
+                        k_ref_gemm4<<<div_up((i64) nn, 128), 128, 0, C->stream>>>(x, 1, w, am, code, ref, nn, kk);
+                        char l[96];
+                        snprintf(l, sizeof l, "gemv %dx%d batch, mma=%s (err %.1e)", nn, kk, v, err(1, nn));
+                        report(l, t, "", 0);
+                    }
+                    kunset("BNB_CUDA_GEMV_MMA");
+                }
             // PDL's share, upstream's timing method
             for (int nn : {4096, 8192}) {
                 auto lib = [&] { CK(bnb_gemm4bit(H, DT_BF16, (i64) x, 1, (i64) w, (i64) am, 0, 0, 0, (i64) code, 0, (i64) out, nn, nn, 64)); };
