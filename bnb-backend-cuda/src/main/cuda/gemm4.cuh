@@ -7,7 +7,9 @@
 //    bytes (32 k, one scale) per step with the next step's weights prefetched; up to MB activation
 //    rows reuse each looked-up centroid. Within a lane chunk the products x * code are summed
 //    unscaled and the chunk sum is scaled once, which saves a multiply per weight. Needs
-//    K % 32 == 0. Used for gemv and for 1..4 rows (fp32, or when tensor cores do not apply).
+//    K % 32 == 0. Used for gemv and for 1..4 rows (fp32, or when tensor cores do not apply). One
+//    fp16/bf16 row goes to k_gemv4_mma (gemv_mma.cuh) instead where that kernel's grid is one
+//    full wave.
 //  * k_gemm4_mma (sm80+, fp16/bf16, K % 64 == 0 but not 128, M > 4): tensor cores with the weight as the
 //    16x16 "A" operand and 8 activation rows as the "B" operand (so M pads to 8, not 16). Each
 //    thread dequantizes the 16 consecutive weights it loads directly into its fragment registers;
