@@ -9,8 +9,8 @@
 // with whole row sums. Each warp streams its rows in 128-k chunks, a chunk in flight while the one
 // before is used, every load instruction reading 64 contiguous bytes of 8 rows.
 //
-// Measured on an H100 (docs/results/2026-11-22-h100-session6): 8192 x 8192 15.1-15.5 us against
-// 18.1-18.3 us for k_gemv4, 8192 x 4096 9.0-9.2 against 10.1-10.5. Where the grid is half a wave
+// Measured on an H100 (docs/results/2026-11-22-h100-session6): 8192 x 8192 15.1-15.2 us against
+// 18.1-18.3 us for k_gemv4, 8192 x 4096 9.0-9.1 against 10.1-10.5. Where the grid is half a wave
 // (4096 rows) or spills into a second one, k_gemv4 is as fast or faster, hence the rule in gemv_mma.
 //
 // Fragment mapping (lane = 4g + t): a warp owns 16 rows; lane t of a quad loads k 32t..32t+31 of
@@ -21,9 +21,10 @@
 #include "gemm4.cuh"
 
 // A CTA: GM_GROUPS groups of 16 rows; the GM_WARPS warps of a group split K by interleaved 128-k
-// chunks. 512 threads, two CTAs per SM (at most 64 registers and about 102 KB of shared memory
-// each at K = 8192).
-#define GM_GROUPS 2
+// chunks. 1024 threads, one CTA per SM (at most 64 registers; about 120 KB of shared memory at
+// K = 8192): one pair table and one prologue per SM. Two CTAs of 512 threads per SM measured
+// 0.15-0.2 us slower at 8192 x 8192.
+#define GM_GROUPS 4
 #define GM_WARPS 8
 #define GM_ROWS (16 * GM_GROUPS)
 #define GM_THREADS (GM_GROUPS * GM_WARPS * 32)
@@ -54,7 +55,7 @@ __device__ __forceinline__ uint4 gmma_load(const unsigned char* p) {
 }
 
 template <typename T>
-__global__ void __launch_bounds__(GM_THREADS, 2)
+__global__ void __launch_bounds__(GM_THREADS, 1)
 k_gemv4_mma(const T* __restrict__ x, const unsigned char* __restrict__ w, Scales sc, const float* __restrict__ code,
             const T* __restrict__ bias, T* __restrict__ out, int N, int K, int log2bs, int SR) {
 #if __CUDA_ARCH__ >= 800
@@ -173,13 +174,13 @@ k_gemv4_mma(const T* __restrict__ x, const unsigned char* __restrict__ w, Scales
 #endif
 }
 
-#define GM_SMEM_MAX (113 * 1024)  // two CTAs per SM on 228-KB SMs
+#define GM_SMEM_MAX (200 * 1024)
 
-// M = 1 on tensor cores where it applies: fp16/bf16 on sm80+, K % 128 == 0, 16-byte aligned x and
-// w, at most GM_SMEM_MAX of shared memory, two CTAs resident per SM, and a grid of 90 % to 100 %
-// of one wave (the only band where it measured faster). Returns 1 when it does not apply (the
-// caller then takes k_gemv4). BNB_CUDA_GEMV_MMA=0 turns it off; 1 takes it wherever it can run
-// (for tests and measurements).
+// M = 1 on tensor cores where it applies: fp16/bf16 on sm80+ (chosen automatically on sm90, where
+// it was measured), K % 128 == 0, 16-byte aligned x and w, at most GM_SMEM_MAX of shared memory,
+// and a grid of 90 % to 100 % of one wave (the only band where it measured faster). Returns 1 when
+// it does not apply (the caller then takes k_gemv4). BNB_CUDA_GEMV_MMA=0 turns it off; 1 takes it
+// wherever it can run (for tests and measurements).
 template <typename T>
 static int gemv_mma(BnbCtx* ctx, const T* x, const unsigned char* w, Scales sc, const float* code, const T* bias, T* out,
                     int N, int K, int log2bs) {
@@ -191,7 +192,7 @@ static int gemv_mma(BnbCtx* ctx, const T* x, const unsigned char* w, Scales sc, 
         if (mode == 0 || ctx->major < 8 || K % 128 != 0 || reinterpret_cast<uintptr_t>(x) % 16 != 0
             || reinterpret_cast<uintptr_t>(w) % 16 != 0 || bytes > GM_SMEM_MAX)
             return 1;
-        static int resident[64];  // per device ordinal: CTAs per SM at GM_SMEM_MAX, 0 = not asked yet
+        static int resident[64];  // per device ordinal: CTAs per SM (1 where it fits), 0 = not asked yet
         int& perSm = resident[ctx->device & 63];
         if (perSm == 0) {
             BNB_CK(cudaFuncSetAttribute(k_gemv4_mma<T>, cudaFuncAttributeMaxDynamicSharedMemorySize, GM_SMEM_MAX));
@@ -200,7 +201,7 @@ static int gemv_mma(BnbCtx* ctx, const T* x, const unsigned char* w, Scales sc, 
             perSm = max(1, n);
         }
         const i64 ctas = div_up(N, GM_ROWS), wave = (i64) perSm * ctx->smCount;
-        if (mode != 1 && (perSm < 2 || ctas > wave || 10 * ctas < 9 * wave)) return 1;
+        if (mode != 1 && (ctx->major != 9 || ctas > wave || 10 * ctas < 9 * wave)) return 1;
         launch_pdl(ctx, k_gemv4_mma<T>, dim3((unsigned) ctas), GM_THREADS, bytes, x, w, sc, code, bias, out, N, K, log2bs, SR);
         BNB_LAUNCHED("gemv_4bit (tensor cores)");
         return 0;
