@@ -390,10 +390,7 @@ public final class CudaBackend implements Backend, OpTimer {
      */
     @Override
     public double[] timeMicros(Runnable work, int warmup, int reps) {
-        if (reps < 1) throw new IllegalArgumentException("reps must be >= 1, got " + reps);
-        for (int i = 0; i < warmup; i++) work.run();
-        synchronize();
-        check(CudaNative.bnb_spin(ctx, Math.min(20_000_000L, 30_000L * reps)));
+        warmUpBehindSpin(work, warmup, reps, "reps");
         check(CudaNative.bnb_event_record(ctx, 0));
         for (int i = 1; i <= reps; i++) {
             work.run();
@@ -416,10 +413,7 @@ public final class CudaBackend implements Backend, OpTimer {
      * {@link #timeMicros} it has no event between calls, which costs about 1.8 us per call on an H100.
      */
     public double timeBatchMicros(Runnable work, int warmup, int calls) {
-        if (calls < 1) throw new IllegalArgumentException("calls must be >= 1, got " + calls);
-        for (int i = 0; i < warmup; i++) work.run();
-        synchronize();
-        check(CudaNative.bnb_spin(ctx, Math.min(20_000_000L, 30_000L * calls)));
+        warmUpBehindSpin(work, warmup, calls, "calls");
         check(CudaNative.bnb_event_record(ctx, 0));
         for (int i = 0; i < calls; i++) work.run();
         check(CudaNative.bnb_event_record(ctx, 1));
@@ -427,6 +421,17 @@ public final class CudaBackend implements Backend, OpTimer {
         float ms = CudaNative.bnb_event_ms(ctx, 0, 1);
         if (ms < 0) check(-1);
         return ms * 1000.0 / calls;
+    }
+
+    /**
+     * Runs the untimed warm-up, waits for it, then queues a spin kernel long enough (30 us per
+     * timed call, at most 20 ms) for the host to queue the timed calls behind it back to back.
+     */
+    private void warmUpBehindSpin(Runnable work, int warmup, int calls, String name) {
+        if (calls < 1) throw new IllegalArgumentException(name + " must be >= 1, got " + calls);
+        for (int i = 0; i < warmup; i++) work.run();
+        synchronize();
+        check(CudaNative.bnb_spin(ctx, Math.min(20_000_000L, 30_000L * calls)));
     }
 
     /** Benchmark hook: launches an empty kernel. */
