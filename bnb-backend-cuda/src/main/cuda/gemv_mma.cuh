@@ -178,7 +178,9 @@ k_gemv4_mma(const T* __restrict__ x, const unsigned char* __restrict__ w, Scales
 
 // M = 1 on tensor cores where it applies: fp16/bf16 on sm80+ (chosen automatically on sm90, where
 // it was measured), K % 128 == 0, 16-byte aligned x and w, at most GM_SMEM_MAX of shared memory,
-// and a grid of 90 % to 100 % of one wave (the only band where it measured faster). Returns 1 when
+// and a grid of 90 % to 100 % of one wave (the only band where it measured faster). The automatic
+// choice also wants K >= 4096 (the sizes measured): below 1024 some of a group's 8 warps would
+// have no 128-k chunk at all. Returns 1 when
 // it does not apply (the caller then takes k_gemv4). BNB_CUDA_GEMV_MMA=0 turns it off; 1 takes it
 // wherever it can run (for tests and measurements).
 template <typename T>
@@ -201,7 +203,7 @@ static int gemv_mma(BnbCtx* ctx, const T* x, const unsigned char* w, Scales sc, 
             perSm = max(1, n);
         }
         const i64 ctas = div_up(N, GM_ROWS), wave = (i64) perSm * ctx->smCount;
-        if (mode != 1 && (ctx->major != 9 || ctas > wave || 10 * ctas < 9 * wave)) return 1;
+        if (mode != 1 && (ctx->major != 9 || K < 4096 || ctas > wave || 10 * ctas < 9 * wave)) return 1;
         launch_pdl(ctx, k_gemv4_mma<T>, dim3((unsigned) ctas), GM_THREADS, bytes, x, w, sc, code, bias, out, N, K, log2bs, SR);
         BNB_LAUNCHED("gemv_4bit (tensor cores)");
         return 0;

@@ -45,9 +45,9 @@ class KernelGpuTest {
     @ParameterizedTest(name = "M={0} N={1} K={2} {3} bs{4} nested={5} bias={6}")
     @CsvSource({
             "1, 300, 512, BF16, 64, false, false",     // gemv-style SIMT, one row
-            "1, 8192, 256, BF16, 64, false, true",     // one row, 90-100 % of a wave of 32-row CTAs on an H100: tensor-core gemv
-            "1, 8150, 384, F16, 128, true, true",      // the same with a ragged last CTA, nested scales
-            "1, 7700, 512, BF16, 32, true, false",     // the same, 32-wide blocks (two scales per 128-k chunk)
+            "1, 8192, 4096, BF16, 64, false, true",    // one row, K >= 4096, 90-100 % of a wave of 64-row CTAs on an H100: tensor-core gemv
+            "1, 8150, 4096, F16, 128, true, true",     // the same with a ragged last CTA, nested scales
+            "1, 7700, 4096, BF16, 32, true, false",    // the same, 32-wide blocks (two scales per 128-k chunk)
             "3, 257, 256, F16, 128, true, true",       // SIMT, several rows, nested scales, bias
             "5, 256, 384, BF16, 64, false, true",      // tensor cores, one 8-row tile
             "17, 520, 1024, F16, 32, true, false",     // tensor cores, 4 tiles, ragged N, split-K
@@ -113,11 +113,11 @@ class KernelGpuTest {
         return o;
     }
 
-    @ParameterizedTest(name = "N={0}")
-    @CsvSource({"96", "8192"})  // SIMT; on an H100 the tensor-core gemv (its pair table is built from the code)
-    void gemvUsesTheGivenCodeTable(int n) {
+    @ParameterizedTest(name = "N={0} K={1}")
+    @CsvSource({"96, 1024", "8192, 4096"})  // SIMT; on an H100 the tensor-core gemv (its pair table is built from the code)
+    void gemvUsesTheGivenCodeTable(int n, int k) {
         Backend b = cuda();
-        int k = 1024, bs = 64;
+        int bs = 64;
         float[] code = new float[16];
         for (int i = 0; i < 16; i++) code[i] = (i - 7.5f) / 8f;  // a custom 16-entry code
         byte[] packed = randomBytes(5, n * k / 2);
