@@ -176,34 +176,37 @@ k_gemv4_mma(const T* __restrict__ x, const unsigned char* __restrict__ w, Scales
 
 #define GM_SMEM_MAX (200 * 1024)
 
-// M = 1 on tensor cores where it applies: fp16/bf16 on sm80+ (chosen automatically on sm90, where
-// it was measured), K % 128 == 0, 16-byte aligned x and w, at most GM_SMEM_MAX of shared memory,
-// and a grid of 90 % to 100 % of one wave (the only band where it measured faster). The automatic
-// choice also wants K >= 4096 (the sizes measured): below 1024 some of a group's 8 warps would
-// have no 128-k chunk at all. Returns 1 when
-// it does not apply (the caller then takes k_gemv4). BNB_CUDA_GEMV_MMA=0 turns it off; 1 takes it
-// wherever it can run (for tests and measurements).
+// M = 1 on tensor cores where it applies: fp16/bf16 on sm80+, K % 128 == 0, 16-byte aligned x and
+// w, shared memory within what the device allows a block (and GM_SMEM_MAX). It is chosen
+// automatically only where it was measured faster: sm90, K >= 4096, and a grid of 90 % to 100 % of
+// one wave. Returns 1 when it does not apply (the caller then takes k_gemv4).
+// BNB_CUDA_GEMV_MMA=0 turns it off; 1 takes it wherever it can run (for tests and measurements).
 template <typename T>
 static int gemv_mma(BnbCtx* ctx, const T* x, const unsigned char* w, Scales sc, const float* code, const T* bias, T* out,
                     int N, int K, int log2bs) {
     if constexpr (std::is_same<T, float>::value) return 1;
     else {
         const int mode = env_int("BNB_CUDA_GEMV_MMA", -1);
+        if (mode == 0 || ctx->major < 8 || (mode != 1 && (ctx->major != 9 || K < 4096)) || K % 128 != 0
+            || reinterpret_cast<uintptr_t>(x) % 16 != 0 || reinterpret_cast<uintptr_t>(w) % 16 != 0)
+            return 1;
+        // per device ordinal, asked once: the shared memory a block may have, and CTAs per SM at it
+        static int allowed[64], resident[64];
+        const int dev = ctx->device & 63;
+        if (resident[dev] == 0) {
+            int most = 0, n = 0;
+            BNB_CK(cudaDeviceGetAttribute(&most, cudaDevAttrMaxSharedMemoryPerBlockOptin, ctx->device));
+            most = min(most, GM_SMEM_MAX);
+            BNB_CK(cudaFuncSetAttribute(k_gemv4_mma<T>, cudaFuncAttributeMaxDynamicSharedMemorySize, most));
+            BNB_CK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&n, k_gemv4_mma<T>, GM_THREADS, most));
+            allowed[dev] = most;
+            resident[dev] = max(1, n);
+        }
         const int SR = (int) (((i64) K - 1) >> log2bs) + 2;  // scale blocks a row can touch
         const int bytes = gmma_smem<T>(SR, K);
-        if (mode == 0 || ctx->major < 8 || K % 128 != 0 || reinterpret_cast<uintptr_t>(x) % 16 != 0
-            || reinterpret_cast<uintptr_t>(w) % 16 != 0 || bytes > GM_SMEM_MAX)
-            return 1;
-        static int resident[64];  // per device ordinal: CTAs per SM (1 where it fits), 0 = not asked yet
-        int& perSm = resident[ctx->device & 63];
-        if (perSm == 0) {
-            BNB_CK(cudaFuncSetAttribute(k_gemv4_mma<T>, cudaFuncAttributeMaxDynamicSharedMemorySize, GM_SMEM_MAX));
-            int n = 0;
-            BNB_CK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&n, k_gemv4_mma<T>, GM_THREADS, GM_SMEM_MAX));
-            perSm = max(1, n);
-        }
-        const i64 ctas = div_up(N, GM_ROWS), wave = (i64) perSm * ctx->smCount;
-        if (mode != 1 && (ctx->major != 9 || K < 4096 || ctas > wave || 10 * ctas < 9 * wave)) return 1;
+        if (bytes > allowed[dev]) return 1;
+        const i64 ctas = div_up(N, GM_ROWS), wave = (i64) resident[dev] * ctx->smCount;
+        if (mode != 1 && (ctas > wave || 10 * ctas < 9 * wave)) return 1;
         launch_pdl(ctx, k_gemv4_mma<T>, dim3((unsigned) ctas), GM_THREADS, bytes, x, w, sc, code, bias, out, N, K, log2bs, SR);
         BNB_LAUNCHED("gemv_4bit (tensor cores)");
         return 0;
