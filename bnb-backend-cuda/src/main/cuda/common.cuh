@@ -353,6 +353,22 @@ __device__ __forceinline__ void pdl_trigger() {
 #endif
 }
 
+// The CTAs of `kernel` an SM keeps resident with `threads` threads and `smem` bytes of dynamic
+// shared memory, after allowing the kernel that much; asked once per device ordinal (`cache`, one
+// per kernel instance: 0 = not asked yet). Returns 0 or the CUDA error.
+template <typename... P>
+static int resident_ctas(BnbCtx* ctx, int (&cache)[64], void (*kernel)(P...), int threads, int smem, int& ctas) {
+    int& c = cache[ctx->device & 63];
+    if (c == 0) {
+        BNB_CK(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, smem));
+        int n = 0;
+        BNB_CK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&n, kernel, threads, smem));
+        c = n > 1 ? n : 1;
+    }
+    ctas = c;
+    return 0;
+}
+
 template <typename... P, typename... A>
 static void launch_pdl(BnbCtx* ctx, void (*kernel)(P...), dim3 grid, dim3 block, size_t smem, A... args) {
     cudaLaunchConfig_t cfg = {};

@@ -596,14 +596,9 @@ static int launch_pipe(BnbCtx* ctx, dim3 grid, const T* x, int M, const unsigned
                        const T* bias, T* out, int N, int K, int log2bs) {
     auto kernel = k_gemm4_pipe<T, MT8, PIPE_STAGES>;
     const int most = PIPE_STAGES * pipe_stage_bytes<MT8>() + MMA_ROWS_PER_CTA * PIPE_SR_MAX * 4;
-    static int resident[64];  // per template instance and device ordinal: CTAs per SM, 0 = not asked yet
-    int& perSm = resident[ctx->device & 63];
-    if (perSm == 0) {
-        BNB_CK(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, most));
-        int n = 0;
-        BNB_CK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&n, kernel, PIPE_THREADS, most));
-        perSm = max(1, n);
-    }
+    static int resident[64];
+    int perSm;
+    if (int rc = resident_ctas(ctx, resident, kernel, PIPE_THREADS, most, perSm)) return rc;
     const int minSplits = (int) div_up(K, (i64) (PIPE_SR_MAX - 2) << log2bs);  // the staged scales fit
     int splits;
     int per = split_k(ctx, K / 128, (int) grid.x, perSm, true, 2, minSplits, splits);

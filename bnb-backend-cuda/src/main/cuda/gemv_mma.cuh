@@ -192,20 +192,18 @@ static int gemv_mma(BnbCtx* ctx, const T* x, const unsigned char* w, Scales sc, 
             return 1;
         // per device ordinal, asked once: the shared memory a block may have, and CTAs per SM at it
         static int allowed[64], resident[64];
-        const int dev = ctx->device & 63;
-        if (resident[dev] == 0) {
-            int most = 0, n = 0;
-            BNB_CK(cudaDeviceGetAttribute(&most, cudaDevAttrMaxSharedMemoryPerBlockOptin, ctx->device));
-            most = min(most, GM_SMEM_MAX);
-            BNB_CK(cudaFuncSetAttribute(k_gemv4_mma<T>, cudaFuncAttributeMaxDynamicSharedMemorySize, most));
-            BNB_CK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&n, k_gemv4_mma<T>, GM_THREADS, most));
-            allowed[dev] = most;
-            resident[dev] = max(1, n);
+        int& most = allowed[ctx->device & 63];
+        if (most == 0) {
+            int optin = 0;
+            BNB_CK(cudaDeviceGetAttribute(&optin, cudaDevAttrMaxSharedMemoryPerBlockOptin, ctx->device));
+            most = min(optin, GM_SMEM_MAX);
         }
+        int perSm;
+        if (int rc = resident_ctas(ctx, resident, k_gemv4_mma<T>, GM_THREADS, most, perSm)) return rc;
         const int SR = (int) (((i64) K - 1) >> log2bs) + 2;  // scale blocks a row can touch
         const int bytes = gmma_smem<T>(SR, K);
-        if (bytes > allowed[dev]) return 1;
-        const i64 ctas = div_up(N, GM_ROWS), wave = (i64) resident[dev] * ctx->smCount;
+        if (bytes > most) return 1;
+        const i64 ctas = div_up(N, GM_ROWS), wave = (i64) perSm * ctx->smCount;
         if (mode != 1 && (ctas > wave || 10 * ctas < 9 * wave)) return 1;
         launch_pdl(ctx, k_gemv4_mma<T>, dim3((unsigned) ctas), GM_THREADS, bytes, x, w, sc, code, bias, out, N, K, log2bs, SR);
         BNB_LAUNCHED("gemv_4bit (tensor cores)");

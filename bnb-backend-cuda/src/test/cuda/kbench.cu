@@ -24,10 +24,19 @@ static bool want(const char* name) { return !FILTER || strstr(name, FILTER); }
 static void kset(const char* name, const char* value, int) { setenv(name, value, 1); bnb_env_reload(); }
 static void kunset(const char* name) { unsetenv(name); bnb_env_reload(); }
 
-// median device time of f() over reps, after warm-up, with a spin kernel queued first
-static double timeit(const std::function<void()>& f, int reps = 30) {
+// three untimed calls, waited for
+static void warm(const std::function<void()>& f) {
     for (int i = 0; i < 3; i++) f();
     CU(cudaStreamSynchronize(C->stream));
+}
+static double median(std::vector<double> t) {
+    std::sort(t.begin(), t.end());
+    return t[t.size() / 2];
+}
+
+// median device time of f() over reps, after warm-up, with a spin kernel queued first
+static double timeit(const std::function<void()>& f, int reps = 30) {
+    warm(f);
     std::vector<cudaEvent_t> ev(reps + 1);
     for (auto& e : ev) cudaEventCreate(&e);
     bnb_spin(H, 30000L * reps);
@@ -37,15 +46,13 @@ static double timeit(const std::function<void()>& f, int reps = 30) {
     std::vector<double> t(reps);
     for (int i = 0; i < reps; i++) { float ms; cudaEventElapsedTime(&ms, ev[i], ev[i + 1]); t[i] = ms * 1000.0; }
     for (auto& e : ev) cudaEventDestroy(e);
-    std::sort(t.begin(), t.end());
-    return t[reps / 2];
+    return median(t);
 }
 
 // upstream's method (golden/README.md): median over rounds of (device time of `calls` back-to-back
 // calls between two events) / calls
 static double timebatch(const std::function<void()>& f, int calls = 50, int rounds = 5) {
-    for (int i = 0; i < 3; i++) f();
-    CU(cudaStreamSynchronize(C->stream));
+    warm(f);
     cudaEvent_t a, b;
     cudaEventCreate(&a);
     cudaEventCreate(&b);
@@ -62,8 +69,7 @@ static double timebatch(const std::function<void()>& f, int calls = 50, int roun
     }
     cudaEventDestroy(a);
     cudaEventDestroy(b);
-    std::sort(t.begin(), t.end());
-    return t[rounds / 2];
+    return median(t);
 }
 
 // host wall time per call (for calls that synchronise)
@@ -505,9 +511,13 @@ int main(int argc, char** argv) {
             }
             return md / mx;
         };
+        // the library's gemm_4bit of M rows of x through the weight at ww ([n, k], NF4 bs64)
+        auto gemm = [&](const unsigned char* ww, int M, int n, int k) {
+            CK(bnb_gemm4bit(H, DT_BF16, (i64) x, M, (i64) ww, (i64) am, 0, 0, 0, (i64) code, 0, (i64) out, n, k, 64));
+        };
         auto run = [&](const char* label, int M, int n, int k, int reps) {
             CU(cudaMemset(out, 0, 2ull * M * n));
-            double t = timeit([&] { CK(bnb_gemm4bit(H, DT_BF16, (i64) x, M, (i64) w, (i64) am, 0, 0, 0, (i64) code, 0, (i64) out, n, k, 64)); }, reps);
+            double t = timeit([&] { gemm(w, M, n, k); }, reps);
             k_ref_gemm4<<<div_up((i64) M * n, 128), 128, 0, C->stream>>>(x, M, w, am, code, ref, n, k);
             double e = err(M, n);
             char name[128];
@@ -549,7 +559,7 @@ int main(int argc, char** argv) {
             for (int c = 0; c < 4; c++) CU(cudaMemcpy(w4 + (i64) c * N * K / 2, w, (i64) N * K / 2, cudaMemcpyDeviceToDevice));
             for (int nn : {4096, 8192}) {
                 int rot = 0;
-                auto g = [&](const unsigned char* ww) { CK(bnb_gemm4bit(H, DT_BF16, (i64) x, 1, (i64) ww, (i64) am, 0, 0, 0, (i64) code, 0, (i64) out, nn, nn, 64)); };
+                auto g = [&](const unsigned char* ww) { gemm(ww, 1, nn, nn); };
                 char name[96];
                 snprintf(name, sizeof name, "gemv %dx%d per-call events", nn, nn);
                 double bytes = (double) nn * nn * (0.5 + 4.0 / 64);
@@ -567,7 +577,7 @@ int main(int argc, char** argv) {
                     const int nn = nk.first, kk = nk.second;
                     for (const char* v : {"0", "1", "-1"}) {
                         kset("BNB_CUDA_GEMV_MMA", v, 1);
-                        auto lib = [&] { CK(bnb_gemm4bit(H, DT_BF16, (i64) x, 1, (i64) w, (i64) am, 0, 0, 0, (i64) code, 0, (i64) out, nn, kk, 64)); };
+                        auto lib = [&] { gemm(w, 1, nn, kk); };
                         CU(cudaMemset(out, 0, 2ull * nn));
                         double t = timebatch(lib);
                         k_ref_gemm4<<<div_up((i64) nn, 128), 128, 0, C->stream>>>(x, 1, w, am, code, ref, nn, kk);
@@ -579,7 +589,7 @@ int main(int argc, char** argv) {
                 }
             // PDL's share, upstream's timing method
             for (int nn : {4096, 8192}) {
-                auto lib = [&] { CK(bnb_gemm4bit(H, DT_BF16, (i64) x, 1, (i64) w, (i64) am, 0, 0, 0, (i64) code, 0, (i64) out, nn, nn, 64)); };
+                auto lib = [&] { gemm(w, 1, nn, nn); };
                 char l[96];
                 snprintf(l, sizeof l, "gemv %d^2 batch of 50: PDL", nn);
                 report(l, timebatch(lib), "", 0);
