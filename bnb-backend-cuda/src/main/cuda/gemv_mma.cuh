@@ -28,6 +28,8 @@
 #define GM_WARPS 8
 #define GM_ROWS (16 * GM_GROUPS)
 #define GM_THREADS (GM_GROUPS * GM_WARPS * 32)
+// Scale blocks of a row that one prologue round stages (a multiple of 32; 130 at K = 8192, bs 64).
+#define GM_SROUND 160
 
 // The lane-private pair table: entry e (a weight byte) of lane l at byte 256 e + 4 l holds
 // T(code[e >> 4]) | T(code[e & 15]) << 16 (the high nibble comes first in k). Lane l reads only
@@ -81,36 +83,45 @@ k_gemv4_mma(const T* __restrict__ x, const unsigned char* __restrict__ w, Scales
         for (int h = 0; h < 2; h++) wq[h] = gmma_load(rp[h] + 64 * (i64) ch);
     };
     if (kw < chunks) fetch(kw);
-
-    // while the first weights fly: the table, the rows' scales and the activations (loads
-    // batched, one latency per batch)
-    for (int e = tid; e < 256; e += GM_THREADS) {
-        T hi = Fl<T>::put(code[e >> 4]), lo = Fl<T>::put(code[e & 15]);
-        uint32_t v = (uint32_t) *reinterpret_cast<const unsigned short*>(&hi)
-                     | (uint32_t) *reinterpret_cast<const unsigned short*>(&lo) << 16;
-        uint4 q = make_uint4(v, v, v, v);
+    // While the first weights fly: the table, the rows' scales and the activations. Every load of
+    // a round is issued before any of its stores, so the prologue waits one memory latency per
+    // round: one round wherever a row has at most GM_SROUND scale blocks and K <= 8 * GM_THREADS
+    // (K = 8192 with blocks of 64). Loops of separate loads and stores here waited up to five
+    // latencies at K = 8192 and cost 0.9 us of 15.4 (docs/results/2026-11-22-h100-session7).
+    static_assert(GM_ROWS == 2 * NW && GM_THREADS >= 256, "the prologue gives each warp two rows and each of 256 threads a table entry");
+    const int rounds = max((SR + GM_SROUND - 1) / GM_SROUND, (K / 8 + GM_THREADS - 1) / GM_THREADS);
+    for (int rd = 0; rd < rounds; rd++) {
+        float chi = 0.0f, clo = 0.0f;
+        if (rd == 0 && tid < 256) chi = __ldg(code + (tid >> 4)), clo = __ldg(code + (tid & 15));
+        const int xi = tid + rd * GM_THREADS;
+        uint4 xq = make_uint4(0, 0, 0, 0);
+        if (xi < K / 8) xq = __ldg(reinterpret_cast<const uint4*>(x) + xi);
+        float v[2][GM_SROUND / 32];
 #pragma unroll
-        for (int j = 0; j < 8; j++) reinterpret_cast<uint4*>(tab + 256 * e)[(j + e) & 7] = q;
-    }
-    for (int r = warp; r < GM_ROWS; r += NW) {
-        const i64 e = (i64) min(nCta + r, N - 1) * K, first = e >> log2bs, last = (e + K - 1) >> log2bs;
-        for (int j0 = lane; j0 < SR; j0 += 4 * 32) {
-            float v[4];
+        for (int h = 0; h < 2; h++) {
+            const i64 e = (i64) min(nCta + warp + NW * h, N - 1) * K, first = e >> log2bs, last = (e + K - 1) >> log2bs;
 #pragma unroll
-            for (int u = 0; u < 4; u++) v[u] = j0 + 32 * u < SR && first + j0 + 32 * u <= last ? scale_at(sc, first + j0 + 32 * u) : 0.0f;
-#pragma unroll
-            for (int u = 0; u < 4; u++)
-                if (j0 + 32 * u < SR) scl[r * SR + j0 + 32 * u] = Fl<T>::get(Fl<T>::put(v[u]));
+            for (int u = 0; u < GM_SROUND / 32; u++) {
+                const int j = rd * GM_SROUND + 32 * u + lane;
+                v[h][u] = j < SR && first + j <= last ? scale_at(sc, first + j) : 0.0f;
+            }
         }
-    }
-    for (int i0 = tid; i0 < K / 8; i0 += 4 * GM_THREADS) {
-        uint4 v[4];
+        if (rd == 0 && tid < 256) {  // table entry tid: the high nibble's value first
+            T hi = Fl<T>::put(chi), lo = Fl<T>::put(clo);
+            const uint32_t pair = (uint32_t) *reinterpret_cast<const unsigned short*>(&hi)
+                                  | (uint32_t) *reinterpret_cast<const unsigned short*>(&lo) << 16;
+            const uint4 q = make_uint4(pair, pair, pair, pair);
 #pragma unroll
-        for (int u = 0; u < 4; u++)
-            if (i0 + u * GM_THREADS < K / 8) v[u] = __ldg(reinterpret_cast<const uint4*>(x) + i0 + u * GM_THREADS);
+            for (int j = 0; j < 8; j++) reinterpret_cast<uint4*>(tab + 256 * tid)[(j + tid) & 7] = q;
+        }
 #pragma unroll
-        for (int u = 0; u < 4; u++)
-            if (i0 + u * GM_THREADS < K / 8) *reinterpret_cast<uint4*>(xs + gmma_xpos(8 * (i0 + u * GM_THREADS))) = v[u];
+        for (int h = 0; h < 2; h++)
+#pragma unroll
+            for (int u = 0; u < GM_SROUND / 32; u++) {
+                const int j = rd * GM_SROUND + 32 * u + lane;
+                if (j < SR) scl[(warp + NW * h) * SR + j] = Fl<T>::get(Fl<T>::put(v[h][u]));
+            }
+        if (xi < K / 8) *reinterpret_cast<uint4*>(xs + gmma_xpos(8 * xi)) = xq;
     }
     __syncthreads();
 

@@ -48,6 +48,8 @@ class KernelGpuTest {
             "1, 8192, 4096, BF16, 64, false, true",    // one row, K >= 4096, 90-100 % of a wave of 64-row CTAs on an H100: tensor-core gemv
             "1, 8150, 4096, F16, 128, true, true",     // the same with a ragged last CTA, nested scales
             "1, 7700, 4096, BF16, 32, true, false",    // the same, 32-wide blocks (two scales per 128-k chunk)
+            "1, 8192, 8192, BF16, 32, false, true",    // the same, 258 scales a row: two prologue rounds
+            "1, 7800, 16384, F16, 64, true, false",    // the same, K > 8192: two prologue rounds of activations
             "3, 257, 256, F16, 128, true, true",       // SIMT, several rows, nested scales, bias
             "5, 256, 384, BF16, 64, false, true",      // tensor cores, one 8-row tile
             "17, 520, 1024, F16, 32, true, false",     // tensor cores, 4 tiles, ragged N, split-K
