@@ -9,9 +9,10 @@
 // with whole row sums. Each warp streams its rows in 128-k chunks, a chunk in flight while the one
 // before is used, every load instruction reading 64 contiguous bytes of 8 rows.
 //
-// Measured on an H100 (docs/results/2026-11-22-h100-session6): 8192 x 8192 15.1-15.2 us against
-// 18.1-18.3 us for k_gemv4, 8192 x 4096 9.0-9.1 against 10.1-10.5. Where the grid is half a wave
-// (4096 rows) or spills into a second one, k_gemv4 is as fast or faster, hence the rule in gemv_mma.
+// Measured on an H100 (docs/results/2026-11-22-h100-session7), batches of 50 calls: 8192 x 8192
+// 14.5-14.6 us against 18.1 us for k_gemv4, 8192 x 4096 8.8-8.9 against 10.3-10.5. Where the grid
+// is half a wave (4096 rows) or spills into a second one, k_gemv4 is as fast or faster (session 6),
+// hence the rule in gemv_mma.
 //
 // Fragment mapping (lane = 4g + t): a warp owns 16 rows; lane t of a quad loads k 32t..32t+31 of
 // a 128-k chunk of rows g and g+8 (16 B each), and in k-step s (of 8) its slots carry the actual
@@ -86,7 +87,7 @@ k_gemv4_mma(const T* __restrict__ x, const unsigned char* __restrict__ w, Scales
     // While the first weights fly: the table, the rows' scales and the activations. Every load of
     // a round is issued before any of its stores, so the prologue waits one memory latency per
     // round: one round wherever a row has at most GM_SROUND scale blocks and K <= 8 * GM_THREADS
-    // (K = 8192 with blocks of 64). Loops of separate loads and stores here waited up to five
+    // (K = 8192 with blocks of 64). Loops of separate loads and stores here waited up to six
     // latencies at K = 8192 and cost 0.9 us of 15.4 (docs/results/2026-11-22-h100-session7).
     static_assert(GM_ROWS == 2 * NW && GM_THREADS >= 256, "the prologue gives each warp two rows and each of 256 threads a table entry");
     const int rounds = max((SR + GM_SROUND - 1) / GM_SROUND, (K / 8 + GM_THREADS - 1) / GM_THREADS);
