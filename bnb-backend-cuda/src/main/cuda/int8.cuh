@@ -51,26 +51,49 @@ __device__ __forceinline__ signed char q127(float x, float amax) {
 // Outlier columns are marked with the call's generation number (flags[k] == gen), so the flags
 // never need clearing between calls; the context clears them only when the counter wraps.
 
-// Sorted indices of the columns marked gen, by one CTA: every thread loads its run of CF
-// consecutive flags at once (one memory round trip per CF * blockDim columns), counts them, and a
-// CTA-wide prefix sum places its indices. The count goes to count (device) and, when host is not
-// null, also to mapped pinned host memory as (seq << 32 | count) in one 8-byte store: the host
-// sees it while the rest of the pass still runs.
+// Sorted indices of the columns marked gen, by one CTA. The count comes first: every thread
+// loads its run of CF consecutive flags at once (one memory round trip per CF * blockDim columns)
+// and a CTA-wide sum gives the count, which goes to count (device) and, when host is not null, to
+// mapped pinned host memory as (seq << 32 | count) in one 8-byte store. The host sizes the result
+// by it; whatever reads the indices runs after this kernel on the stream, so they need not be
+// written first. (Written first, behind a system fence, the count reached the host about 11 us
+// after the pass began instead of about 2; docs/results/2026-11-22-h100-session7.) Then a CTA-wide
+// prefix sum places the indices.
 #define CF 16
+__device__ __forceinline__ void load_flags(const unsigned* __restrict__ flags, i64 K, i64 k0, unsigned (&f)[CF]) {
+#pragma unroll
+    for (int j = 0; j < CF; j++) f[j] = k0 + j < K ? __ldcg(flags + k0 + j) : 0u;  // L2: other CTAs wrote them
+}
 __device__ void compact_flags(const unsigned* __restrict__ flags, unsigned gen, i64 K, i64* __restrict__ idx,
                               int* __restrict__ count, unsigned long long* host, unsigned seq) {
     __shared__ int warpSums[32];
     const int lane = threadIdx.x & 31, w = threadIdx.x >> 5, warps = blockDim.x >> 5;
+    unsigned f[CF];
+    int mine = 0;
+    for (i64 c0 = 0; c0 < K; c0 += (i64) CF * blockDim.x) {
+        load_flags(flags, K, c0 + (i64) threadIdx.x * CF, f);
+#pragma unroll
+        for (int j = 0; j < CF; j++) mine += f[j] == gen;
+    }
+#pragma unroll
+    for (int o = 16; o > 0; o >>= 1) mine += __shfl_xor_sync(0xffffffffu, mine, o);
+    if (lane == 0) warpSums[w] = mine;
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        int total = 0;
+        for (int j = 0; j < warps; j++) total += warpSums[j];
+        *count = total;
+        if (host) *reinterpret_cast<volatile unsigned long long*>(host) = (unsigned long long) seq << 32 | (unsigned) total;
+    }
+    __syncthreads();  // warpSums is rewritten below
     int base = 0;
     for (i64 c0 = 0; c0 < K; c0 += (i64) CF * blockDim.x) {
         const i64 k0 = c0 + (i64) threadIdx.x * CF;
-        unsigned f[CF];
+        if (K > (i64) CF * blockDim.x) load_flags(flags, K, k0, f);  // one round: f still holds them
+        int own = 0;
 #pragma unroll
-        for (int j = 0; j < CF; j++) f[j] = k0 + j < K ? __ldcg(flags + k0 + j) : 0u;  // L2: other CTAs wrote them
-        int mine = 0;
-#pragma unroll
-        for (int j = 0; j < CF; j++) mine += f[j] == gen;
-        int incl = mine;  // inclusive prefix over the warp
+        for (int j = 0; j < CF; j++) own += f[j] == gen;
+        int incl = own;  // inclusive prefix over the warp
 #pragma unroll
         for (int o = 1; o < 32; o <<= 1) {
             int y = __shfl_up_sync(0xffffffffu, incl, o);
@@ -84,19 +107,12 @@ __device__ void compact_flags(const unsigned* __restrict__ flags, unsigned gen, 
             if (j < w) before += c;
             total += c;
         }
-        int at = before + incl - mine;
+        int at = before + incl - own;
 #pragma unroll
         for (int j = 0; j < CF; j++)
             if (f[j] == gen) idx[at++] = k0 + j;
         __syncthreads();  // warpSums is rewritten by the next round
         base = total;
-    }
-    if (threadIdx.x == 0) {
-        *count = base;
-        if (host) {
-            __threadfence_system();  // the indices before the count
-            *reinterpret_cast<volatile unsigned long long*>(host) = (unsigned long long) seq << 32 | (unsigned) base;
-        }
     }
 }
 

@@ -241,6 +241,29 @@ static int table_state(const float* code) {  // state of the context's bucket ta
         if (C->cb && C->cbCode[i] == code) { int st; CU(cudaMemcpy(&st, &C->cb[i].state, 4, cudaMemcpyDeviceToHost)); return st; }
     return -1;
 }
+// writes v to a mapped host word (mode 1: then a system fence), then spins for `spin` clocks
+__global__ void k_pub(unsigned long long* w, unsigned long long v, int mode, long long spin) {
+    if (threadIdx.x == 0) {
+        *(volatile unsigned long long*) w = v;
+        if (mode == 1) __threadfence_system();
+    }
+    long long t0 = clock64();
+    while (clock64() - t0 < spin) {}
+}
+// median host time of reps calls of f (after 3 untimed), each started on an idle stream; the
+// stream is synchronised outside the timed part
+static double hostcall(const std::function<void()>& f, int reps = 30) {
+    std::vector<double> t(reps);
+    for (int i = 0; i < reps + 3; i++) {
+        CU(cudaStreamSynchronize(C->stream));
+        auto t0 = std::chrono::steady_clock::now();
+        f();
+        if (i >= 3) t[i - 3] = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - t0).count();
+    }
+    CU(cudaStreamSynchronize(C->stream));
+    std::sort(t.begin(), t.end());
+    return t[reps / 2];
+}
 int main(int argc, char** argv) {
     if (argc > 1) FILTER = argv[1];
     H = bnb_create(0);
@@ -255,6 +278,63 @@ int main(int argc, char** argv) {
     double copyGbs = 8.0 * N64 / copyUs / 1e3;
     report("copy 64Mi f32 d2d", copyUs, "GB/s", copyGbs);
 
+    if (want("pubtest")) {  // experiment: when does the host see a word a running kernel writes to mapped memory?
+        unsigned long long *hw, *dw;
+        CU(cudaHostAlloc((void**) &hw, 64, cudaHostAllocMapped));
+        CU(cudaHostGetDevicePointer((void**) &dw, hw, 0));
+        unsigned long long v = 0;
+        for (int mode = 0; mode < 2; mode++) {
+            char l[96];
+            snprintf(l, sizeof l, "pub mode %d: host sees the word after", mode);
+            report(l, hostcall([&] {
+                k_pub<<<1, 32, 0, C->stream>>>(dw, ++v, mode, 40000);  // publish, then spin about 20 us
+                while (*(volatile unsigned long long*) hw != v) {}
+            }), "", 0);
+            snprintf(l, sizeof l, "pub mode %d: the kernel ends after", mode);
+            report(l, hostcall([&] { k_pub<<<1, 32, 0, C->stream>>>(dw, ++v, mode, 40000); CU(cudaStreamSynchronize(C->stream)); }), "", 0);
+        }
+    }
+    if (want("i8batch")) {  // experiment: t=6 under upstream's timing method, where the time goes
+        const i64 R = 4096, K = 4096, n = R * K;
+        float* f = randn(n, 2, 1.0f);
+        k_outliers<<<div_up(n / 997 + 1, 256), 256, 0, C->stream>>>(f, n);
+        __half* a = cvt<__half>(f, n);
+        signed char* out = dalloc<signed char>(n);
+        float* st = dalloc<float>(R);
+        i64* idx = dalloc<i64>(K);
+        int* cnt = dalloc<int>(1);
+        i64* cols = dalloc<i64>(K);
+        i64 c = bnb_int8_quant_outliers(H, DT_F16, (i64) a, R, K, 6.0f, (i64) out, (i64) st, (i64) cols);
+        unsigned* fl = C->i8flags;
+        unsigned gen = C->i8gen;
+        // when the host sees the count, from the call's start (pass 1 ends about when the publishing kernel's word is seen)
+        unsigned long long* hw = C->i8host;
+        unsigned long long* dw = C->i8hostDev;
+        unsigned q = 1u << 30;
+        auto pass = [&](int p, unsigned long long* host, unsigned seq) {
+            launch_rows_vec<__half>(C, a, R, K, 6.0f, st, fl, gen, out, p, idx, cnt, host, seq);
+        };
+        auto seen = [&] { while ((unsigned) (*(volatile unsigned long long*) hw >> 32) != q) {} };
+        for (int rep = 0; rep < 3; rep++) {
+            report("seen: pass 1, pass 2 (block 0 lists)", hostcall([&] { pass(1, nullptr, 0); pass(2, dw, ++q); seen(); }), "", 0);
+            report("seen: pass 1, a publishing kernel", hostcall([&] {
+                pass(1, nullptr, 0);
+                k_pub<<<1, 32, 0, C->stream>>>(dw, (unsigned long long) ++q << 32, 0, 0);
+                seen();
+            }), "", 0);
+            report("host: t=6 until the count returns", hostcall([&] { bnb_int8_quant_outliers(H, DT_F16, (i64) a, R, K, 6.0f, (i64) out, (i64) st, (i64) cols); }), "", 0);
+            report("host: launch pass 1", hostcall([&] { pass(1, nullptr, 0); }), "", 0);
+            report("t=0 batch", timebatch([&] { bnb_int8_vectorwise_quant(H, DT_F16, (i64) a, R, K, 0.0f, (i64) out, (i64) st, 0, 0); }), "", 0);
+            report("t=6 batch incl. count wait", timebatch([&] { bnb_int8_quant_outliers(H, DT_F16, (i64) a, R, K, 6.0f, (i64) out, (i64) st, (i64) cols); }), "outlier cols", (double) c);
+            report("t=6 batch, fresh buffers per call (as Java)", timebatch([&] {
+                void *o, *s2, *cl;
+                cudaMallocAsync(&o, n, C->stream); cudaMallocAsync(&s2, 4 * R, C->stream); cudaMallocAsync(&cl, 8 * K, C->stream);
+                bnb_int8_quant_outliers(H, DT_F16, (i64) a, R, K, 6.0f, (i64) o, (i64) s2, (i64) cl);
+                cudaFreeAsync(o, C->stream); cudaFreeAsync(s2, C->stream); cudaFreeAsync(cl, C->stream);
+            }), "", 0);
+            report("  pass 1 + 2 batch, no wait", timebatch([&] { pass(1, nullptr, 0); pass(2, nullptr, 0); }), "", 0);
+        }
+    }
     if (want("int8")) {
         const i64 R = 4096, K = 4096, n = R * K;
         float* f = randn(n, 2, 1.0f);
