@@ -56,9 +56,9 @@ __device__ __forceinline__ signed char q127(float x, float amax) {
 // and a CTA-wide sum gives the count, which goes to count (device) and, when host is not null, to
 // mapped pinned host memory as (seq << 32 | count) in one 8-byte store. The host sizes the result
 // by it; whatever reads the indices runs after this kernel on the stream, so they need not be
-// written first. (Written first, behind a system fence, the count reached the host about 11 us
-// after the pass began instead of about 2; docs/results/2026-11-22-h100-session7.) Then a CTA-wide
-// prefix sum places the indices.
+// written first. (Written after them, behind a system fence, the count reached the host about
+// 11 us after pass 1 ended instead of about 6; docs/results/2026-11-22-h100-session7.) Then a
+// CTA-wide prefix sum places the indices.
 #define CF 16
 __device__ __forceinline__ void load_flags(const unsigned* __restrict__ flags, i64 K, i64 k0, unsigned (&f)[CF]) {
 #pragma unroll

@@ -40,9 +40,11 @@ final class Int8Ops {
 
     /**
      * Row quantization that marks outlier columns, then their sorted indices as an exactly sized
-     * I64 tensor. Its length is data-dependent, so this waits for the count; the kernels write the
-     * indices straight into the result's memory (room for k), so the GPU has nothing left to do
-     * when the count arrives. The marks live in the context's scratch, hence the lock.
+     * I64 tensor. Its length is data-dependent, so this waits for the count. The kernels publish
+     * the count early in their second pass and write the indices straight into the result's memory
+     * (room for k), so the host's work until its next call overlaps the rest of that pass; every
+     * reader of the indices is ordered after it on the stream. The marks live in the context's
+     * scratch, hence the lock.
      */
     private Tensor outliers(Tensor a, long rows, long k, float threshold, CudaTensor out, CudaTensor stats, Tensor... results) {
         synchronized (b) {
