@@ -7,6 +7,7 @@
 // therefore only need to perform the same operations in the same order. Matmul kernels use
 // explicit fmaf() where contraction is wanted.
 #pragma once
+#include <climits>
 
 #include <cuda_runtime.h>
 #include <cuda_fp16.h>
@@ -69,6 +70,10 @@ static inline int bnb_cuda(cudaError_t e, const char* where) {
 }
 
 #define BNB_CK(call) do { int rc_ = bnb_cuda((call), #call); if (rc_) return rc_; } while (0)
+// Returned by an optional path (gemm4_lt, gemv_mma) that does not apply to a call, so that the
+// dispatcher takes the next one. Apart from every error code: CUDA's are positive (1 is
+// cudaErrorInvalidValue, which a failed launch returns), bnb_fail's are small negative numbers.
+#define BNB_NOT_APPLICABLE INT_MIN
 // After a kernel launch: reports bad launch configurations (and earlier asynchronous errors).
 #define BNB_LAUNCHED(what) do { int rc_ = bnb_cuda(cudaGetLastError(), what); if (rc_) return rc_; } while (0)
 

@@ -226,24 +226,24 @@ __global__ void k_add_bias(T* __restrict__ out, const T* __restrict__ bias, i64 
 
 // Many activation rows (prefill): dequantize the weight to T once and multiply with cuBLASLt
 // (fp32 accumulation), as upstream does through torch for such shapes; the fused kernels would
-// dequantize every weight once per activation tile. Returns 1 (nothing done) where this path does
-// not apply: cuBLASLt not loaded, shapes it needs not met, no memory for the weight.
+// dequantize every weight once per activation tile. Returns BNB_NOT_APPLICABLE (nothing done)
+// where this path does not apply: cuBLASLt not loaded, shapes it needs not met, no memory for the weight.
 template <typename T>
 static int gemm4_lt(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Scales sc, const float* code, const T* bias, T* out,
                     int N, int K, int log2bs) {
     if constexpr (std::is_same<T, float>::value) {
-        return 1;
+        return BNB_NOT_APPLICABLE;
     } else {
         BnbLt* lt = ctx->lt;
-        if (!lt || !lt->loadError.empty() || K % 32 != 0 || log2bs < 1) return 1;
+        if (!lt || !lt->loadError.empty() || K % 32 != 0 || log2bs < 1) return BNB_NOT_APPLICABLE;
         LtPlan* p;
         if (int rc = lt_plan(lt, M, N, K, std::is_same<T, __half>::value ? LT_R_16F : LT_R_16BF, &p)) return rc;
-        if (!p->haveAlgo) return 1;
+        if (!p->haveAlgo) return BNB_NOT_APPLICABLE;
         const i64 n = (i64) N * K;
         T* wt = nullptr;
         if (cudaMallocAsync((void**) &wt, sizeof(T) * (size_t) n, ctx->stream) != cudaSuccess) {
             cudaGetLastError();  // out of memory for the weight: the fused kernels need none
-            return 1;
+            return BNB_NOT_APPLICABLE;
         }
         // the weight in T: code * scale in fp32, rounded once (dequantize_4bit's kernel and arithmetic)
         launch_pdl(ctx, k_dequantize<T, true>, dim3(dq_grid<T>(n)), DQ_THREADS, 0, w, sc, code, 0, wt, n, log2bs);

@@ -634,13 +634,14 @@ static int launch_mma(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Sc
 // so that it loads cuBLASLt before such calls).
 static int gemm4_lt_min_rows() { return env_int("BNB_CUDA_GEMM_LT_MIN_M", 128); }
 
-// Defined with the cuBLASLt glue (cublaslt.cuh): many activation rows through a T weight; 1 when
-// that path does not apply.
+// Defined with the cuBLASLt glue (cublaslt.cuh): many activation rows through a T weight;
+// BNB_NOT_APPLICABLE when that path does not apply.
 template <typename T>
 static int gemm4_lt(BnbCtx* ctx, const T* x, int M, const unsigned char* w, Scales sc, const float* code, const T* bias, T* out,
                     int N, int K, int log2bs);
 
-// Defined in gemv_mma.cuh: one activation row on tensor cores; 1 when that path does not apply.
+// Defined in gemv_mma.cuh: one activation row on tensor cores; BNB_NOT_APPLICABLE when that path
+// does not apply.
 template <typename T>
 static int gemv_mma(BnbCtx* ctx, const T* x, const unsigned char* w, Scales sc, const float* code, const T* bias, T* out,
                     int N, int K, int log2bs);
@@ -653,7 +654,7 @@ static int gemm4_dispatch(BnbCtx* ctx, const T* x, int M, const unsigned char* w
                  && env_int("BNB_CUDA_GEMM_NO_MMA", 0) == 0;
     if (mmaOk && M >= gemm4_lt_min_rows()) {
         int rc = gemm4_lt<T>(ctx, x, M, w, sc, code, bias, out, N, K, log2bs);
-        if (rc != 1) return rc;
+        if (rc != BNB_NOT_APPLICABLE) return rc;
     }
     if (mmaOk) {
         if constexpr (!std::is_same<T, float>::value) {
@@ -669,7 +670,7 @@ static int gemm4_dispatch(BnbCtx* ctx, const T* x, int M, const unsigned char* w
     }
     if (M == 1) {
         int rc = gemv_mma<T>(ctx, x, w, sc, code, bias, out, N, K, log2bs);
-        if (rc != 1) return rc;
+        if (rc != BNB_NOT_APPLICABLE) return rc;
     }
     if (K % 32 == 0) {
         // fewer rows per warp when that is what keeps every SM busy

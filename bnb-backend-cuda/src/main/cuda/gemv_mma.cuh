@@ -191,17 +191,17 @@ k_gemv4_mma(const T* __restrict__ x, const unsigned char* __restrict__ w, Scales
 // M = 1 on tensor cores where it applies: fp16/bf16 on sm80+, K % 128 == 0, 16-byte aligned x and
 // w, shared memory within what the device allows a block (and GM_SMEM_MAX). It is chosen
 // automatically only where it was measured faster: sm90, K >= 4096, and a grid of 90 % to 100 % of
-// one wave. Returns 1 when it does not apply (the caller then takes k_gemv4).
+// one wave. Returns BNB_NOT_APPLICABLE when it does not apply (the caller then takes k_gemv4).
 // BNB_CUDA_GEMV_MMA=0 turns it off; 1 takes it wherever it can run (for tests and measurements).
 template <typename T>
 static int gemv_mma(BnbCtx* ctx, const T* x, const unsigned char* w, Scales sc, const float* code, const T* bias, T* out,
                     int N, int K, int log2bs) {
-    if constexpr (std::is_same<T, float>::value) return 1;
+    if constexpr (std::is_same<T, float>::value) return BNB_NOT_APPLICABLE;
     else {
         const int mode = env_int("BNB_CUDA_GEMV_MMA", -1);
         if (mode == 0 || ctx->major < 8 || (mode != 1 && (ctx->major != 9 || K < 4096)) || K % 128 != 0
             || reinterpret_cast<uintptr_t>(x) % 16 != 0 || reinterpret_cast<uintptr_t>(w) % 16 != 0)
-            return 1;
+            return BNB_NOT_APPLICABLE;
         // per device ordinal, asked once: the shared memory a block may have, and CTAs per SM at it
         static int allowed[64], resident[64];
         int& most = allowed[ctx->device & 63];
@@ -214,9 +214,9 @@ static int gemv_mma(BnbCtx* ctx, const T* x, const unsigned char* w, Scales sc, 
         if (int rc = resident_ctas(ctx, resident, k_gemv4_mma<T>, GM_THREADS, most, perSm)) return rc;
         const int SR = (int) (((i64) K - 1) >> log2bs) + 2;  // scale blocks a row can touch
         const int bytes = gmma_smem<T>(SR, K);
-        if (bytes > most) return 1;
+        if (bytes > most) return BNB_NOT_APPLICABLE;
         const i64 ctas = div_up(N, GM_ROWS), wave = (i64) perSm * ctx->smCount;
-        if (mode != 1 && (ctas > wave || 10 * ctas < 9 * wave)) return 1;
+        if (mode != 1 && (ctas > wave || 10 * ctas < 9 * wave)) return BNB_NOT_APPLICABLE;
         launch_pdl(ctx, k_gemv4_mma<T>, dim3((unsigned) ctas), GM_THREADS, bytes, x, w, sc, code, bias, out, N, K, log2bs, SR);
         BNB_LAUNCHED("gemv_4bit (tensor cores)");
         return 0;
