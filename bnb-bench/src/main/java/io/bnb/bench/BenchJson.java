@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Benchmark rows as a JSON array of objects with {@code op, shape, dtype, value, unit, copy_ratio, us}
- * plus {@code id, target, meets_target, upstream_cpu, status, timing, backend, device}. Numbers
+ * plus {@code copy_gbps (the reference of copy_ratio), id, target, meets_target, upstream_cpu, status, timing, backend, device}. Numbers
  * that were not measured are {@code null}. Written by hand so the harness stays dependency-free.
  */
 public final class BenchJson {
@@ -22,6 +22,7 @@ public final class BenchJson {
             number(sb, "value", r.value()).append(", ");
             field(sb, "unit", r.unit()).append(", ");
             number(sb, "copy_ratio", r.copyRatio()).append(", ");
+            number(sb, "copy_gbps", r.copyGBps()).append(", ");
             number(sb, "us", r.us()).append(", ");
             field(sb, "id", r.id()).append(", ");
             field(sb, "target", r.target()).append(", ");

@@ -4,14 +4,17 @@ package io.bnb.bench;
  * One row of a benchmark run.
  *
  * @param value     in {@code unit}; NaN when the op did not run
- * @param copyRatio value divided by the same run's copy bandwidth (GB/s rows only, else NaN)
+ * @param copyRatio value divided by {@code copyGBps} (GB/s rows only, else NaN)
+ * @param copyGBps  the copy bandwidth the ratio is taken against: that of copy calls interleaved
+ *                  with this op's calls, or the run's copy row (NaN when there is none)
  * @param us        median microseconds per call (NaN when the op did not run)
  * @param target    the issue-3 target as text ("" when none)
  * @param meets     whether the target is met (null without a target or a measurement)
  * @param upstream  upstream bitsandbytes on this machine kind's CPU ("" when not measured)
  * @param status    "ok", "ok (host fallback)", "not implemented", "unsupported: ..." or "error: ..."
  */
-public record BenchResult(String id, String op, String shape, String dtype, double value, String unit, double copyRatio, double us,
+public record BenchResult(String id, String op, String shape, String dtype, double value, String unit, double copyRatio, double copyGBps,
+                          double us,
                           String target, Boolean meets, String upstream, String status, String timing) {
 
     public boolean ran() { return !Double.isNaN(us); }

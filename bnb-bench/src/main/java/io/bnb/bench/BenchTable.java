@@ -7,14 +7,14 @@ import java.util.Locale;
 public final class BenchTable {
     private BenchTable() {}
 
-    private static final String FORMAT = "%-28s %-28s %-5s %10s %-7s %7s %11s  %-14s %-4s %-24s %s%n";
+    private static final String FORMAT = "%-28s %-28s %-5s %10s %-7s %7s %9s %11s  %-14s %-4s %-24s %s%n";
 
     public static String header() {
-        return String.format(Locale.ROOT, FORMAT, "OP", "SHAPE", "DTYPE", "VALUE", "UNIT", "xCOPY", "TIME(us)", "TARGET", "MET", "UPSTREAM CPU", "STATUS");
+        return String.format(Locale.ROOT, FORMAT, "OP", "SHAPE", "DTYPE", "VALUE", "UNIT", "xCOPY", "COPY GB/s", "TIME(us)", "TARGET", "MET", "UPSTREAM CPU", "STATUS");
     }
 
     public static String row(BenchResult r) {
-        return String.format(Locale.ROOT, FORMAT, r.op(), r.shape(), r.dtype(), num(r.value(), 3), r.unit(), num(r.copyRatio(), 2),
+        return String.format(Locale.ROOT, FORMAT, r.op(), r.shape(), r.dtype(), num(r.value(), 3), r.unit(), num(r.copyRatio(), 2), num(r.copyGBps(), 2),
                 num(r.us(), 1), r.target(), r.meets() == null ? "" : r.meets() ? "yes" : "NO", r.upstream(), r.status());
     }
 

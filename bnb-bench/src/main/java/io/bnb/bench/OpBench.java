@@ -15,8 +15,10 @@ import java.util.function.Consumer;
  * The op benchmark harness without JMH (no forks), for any backend: warm-up, then the median of
  * repeated calls. A backend that implements {@link OpTimer} (after {@link HostFallback#unwrap})
  * is timed with its device events; otherwise wall-clock time around the call and
- * {@code synchronize()}. The copy bandwidth is measured first and every GB/s row is also
- * reported as a ratio to it. A missing op becomes a "not implemented" row, never a failed run.
+ * {@code synchronize()}. The copy bandwidth is measured first; every GB/s row is also reported as
+ * a ratio to a copy bandwidth: with {@link Options#pairCopy} (host-timed backends) to copy calls
+ * interleaved with the op's own timed calls, otherwise to that first copy row. A missing op
+ * becomes a "not implemented" row, never a failed run.
  */
 public final class OpBench {
 
@@ -29,14 +31,24 @@ public final class OpBench {
      *                     half-compiled (2x slower medians); after it, they go on while calls still
      *                     get faster (OpBench.settled), for at most five times as long
      * @param only         ids or op names to run (substring match); empty runs all
+     * @param pairCopy     host-timed ops alternate each timed call with a timed copy of
+     *                     {@code copyFloats}, and their ratio is taken against the median of those
+     *                     copies: on a shared machine whose speed drifts by 2x over minutes, a copy
+     *                     measured once at the start of a run is a poor reference for an op timed a
+     *                     minute later, while the two medians of interleaved calls see the same machine
      */
     public record Options(boolean quick, int warmup, long warmupMillis, int reps, long budgetMillis, int copyFloats,
-                          List<String> only) {
-        public static Options full() { return new Options(false, 3, 2_000, 10, 20_000, 64 << 20, List.of()); }
-        public static Options quickRun() { return new Options(true, 1, 0, 2, 1_000, 16 << 20, List.of()); }
+                          List<String> only, boolean pairCopy) {
+        public static Options full() { return new Options(false, 3, 2_000, 10, 20_000, 64 << 20, List.of(), true); }
+        public static Options quickRun() { return new Options(true, 1, 0, 2, 1_000, 16 << 20, List.of(), true); }
 
         public Options only(List<String> filter) {
-            return new Options(quick, warmup, warmupMillis, reps, budgetMillis, copyFloats, List.copyOf(filter));
+            return new Options(quick, warmup, warmupMillis, reps, budgetMillis, copyFloats, List.copyOf(filter), pairCopy);
+        }
+
+        /** The same options with {@link #pairCopy} set to {@code pair}. */
+        public Options pairCopy(boolean pair) {
+            return new Options(quick, warmup, warmupMillis, reps, budgetMillis, copyFloats, only, pair);
         }
 
         /** Whether {@code w} is selected: no filter, an entry its id contains or its op's name, or "=" and its exact id. */
@@ -85,7 +97,17 @@ public final class OpBench {
         }
         try (p) {
             boolean device = support != Support.SLOW && HostFallback.unwrap(backend) instanceof OpTimer;
-            double[] us = device ? deviceTimes(p) : wallClockTimes(p);
+            boolean paired = !device && options.pairCopy() && w.op() != null;
+            double[] us, copyUs = null;
+            if (device) us = deviceTimes(p);
+            else if (paired) {
+                Workload copy = Workloads.copy(options.copyFloats());
+                try (Prepared c = copy.setup().apply(backend)) {
+                    double[][] t = wallClockTimes(p, c);
+                    us = t[0];
+                    copyGBps = copy.value(median(t[1]));
+                }
+            } else us = wallClockTimes(p, null)[0];
             double median = median(us);
             double value = w.value(median);
             double ratio = w.unit() == Workload.Unit.GBPS
@@ -93,9 +115,9 @@ public final class OpBench {
             Boolean meets = null;
             if (w.target() != null) meets = w.target().ratioToCopy() ? (Double.isNaN(ratio) ? null : ratio >= w.target().min()) : value >= w.target().min();
             String status = support == Support.SLOW ? "ok (host fallback)" : "ok";
-            return new BenchResult(w.id(), w.name(), w.shape(), w.dtype(), value, w.unit().label, ratio, median,
+            return new BenchResult(w.id(), w.name(), w.shape(), w.dtype(), value, w.unit().label, ratio, w.op() == null ? value : copyGBps, median,
                     w.target() == null ? "" : w.target().text(w.unit()), meets, w.upstream(), status,
-                    (device ? "device events" : "wall clock") + ", median of " + us.length);
+                    (device ? "device events" : "wall clock") + ", median of " + us.length + (paired ? ", each call followed by a timed copy" : ""));
         } catch (UnsupportedOperationException e) {
             return notRun(w, "not implemented");
         } catch (UnsupportedOpException e) {
@@ -106,7 +128,7 @@ public final class OpBench {
     }
 
     private BenchResult notRun(Workload w, String status) {
-        return new BenchResult(w.id(), w.name(), w.shape(), w.dtype(), Double.NaN, w.unit().label, Double.NaN, Double.NaN,
+        return new BenchResult(w.id(), w.name(), w.shape(), w.dtype(), Double.NaN, w.unit().label, Double.NaN, Double.NaN, Double.NaN,
                 w.target() == null ? "" : w.target().text(w.unit()), null, w.upstream(), status, "");
     }
 
@@ -115,30 +137,38 @@ public final class OpBench {
     /** The warm-up goes on while calls keep getting faster, up to this many times {@code warmupMillis}. */
     static final int SETTLE_LIMIT = 5;
 
-    private double[] wallClockTimes(Prepared p) {
+    /**
+     * Op times in microseconds ({@code [0]}) and, with a {@code copy}, the time of the copy call
+     * that followed each op call ({@code [1]}).
+     */
+    private double[][] wallClockTimes(Prepared p, Prepared copy) {
         long start = System.nanoTime();
         long warmEnd = start + options.warmupMillis() * 1_000_000L;
         long settleEnd = start + SETTLE_LIMIT * options.warmupMillis() * 1_000_000L;
         List<Double> warm = new ArrayList<>();
-        for (int i = 0; i < options.warmup() || System.nanoTime() < warmEnd || (System.nanoTime() < settleEnd && !settled(warm)); i++) {
-            long t0 = System.nanoTime();
-            Prepared.release(p.call());
-            backend.synchronize();
-            warm.add((double) (System.nanoTime() - t0));
-        }
+        for (int i = 0; i < options.warmup() || System.nanoTime() < warmEnd || (System.nanoTime() < settleEnd && !settled(warm)); i++)
+            warm.add(time(p));
+        if (copy != null) for (int i = 0; i < options.warmup(); i++) time(copy);
         long budgetEnd = System.nanoTime() + options.budgetMillis() * 1_000_000L;
-        double[] us = new double[options.reps()];
+        double[] us = new double[options.reps()], copyUs = new double[copy == null ? 0 : options.reps()];
         int n = 0;
         while (n < us.length) {
-            long t0 = System.nanoTime();
-            AutoCloseable out = p.call();
-            backend.synchronize();
-            long t1 = System.nanoTime();
-            Prepared.release(out);
-            us[n++] = (t1 - t0) / 1e3;
-            if (t1 > budgetEnd) break; // slow op: fewer samples rather than a run nobody waits for
+            us[n] = time(p) / 1e3;
+            if (copy != null) copyUs[n] = time(copy) / 1e3;
+            n++;
+            if (System.nanoTime() > budgetEnd) break; // slow op: fewer samples rather than a run nobody waits for
         }
-        return Arrays.copyOf(us, n);
+        return new double[][]{Arrays.copyOf(us, n), Arrays.copyOf(copyUs, Math.min(n, copyUs.length))};
+    }
+
+    /** Nanoseconds of one call up to {@code synchronize()}; freeing its result is not timed. */
+    private double time(Prepared p) {
+        long t0 = System.nanoTime();
+        AutoCloseable out = p.call();
+        backend.synchronize();
+        long t1 = System.nanoTime();
+        Prepared.release(out);
+        return t1 - t0;
     }
 
     private double[] deviceTimes(Prepared p) {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The harness on small workloads: timing, units, copy ratio, missing ops as rows, JSON shape. */
 class OpBenchTest {
     final Backend cpu = Bnb.backend("cpu");
-    final OpBench bench = new OpBench(cpu, new OpBench.Options(true, 1, 0, 3, 1000, 1 << 20, List.of()));
+    final OpBench bench = new OpBench(cpu, new OpBench.Options(true, 1, 0, 3, 1000, 1 << 20, List.of(), false));
 
     @Test
     void copyIsMeasuredAsBytesReadPlusWritten() {
@@ -44,6 +44,27 @@ class OpBenchTest {
         assertEquals(r.value() / 1e-3, r.copyRatio(), 1e-6 * r.copyRatio());
         assertEquals(Boolean.TRUE, r.meets());
         assertEquals(">=0.5x copy", r.target());
+    }
+
+    @Test
+    void pairedCopyIsTheReferenceOfTheRatio() {
+        OpBench paired = new OpBench(cpu, new OpBench.Options(true, 1, 0, 3, 1000, 1 << 20, List.of(), true));
+        Workload w = new Workload("t", "test", Op.QUANTIZE_BLOCKWISE, "1 Mi", "F32", Workload.Unit.GBPS, 4.0 * (1 << 20),
+                Workload.Target.copyRatio(0.5), "", b -> {
+                    Tensor s = b.allocate(DType.F32, 1 << 20), d = b.allocate(DType.F32, 1 << 20);
+                    return Prepared.of(List.of(s, d), () -> { b.copyDevice(s, d); return null; });
+                });
+        // the run's copy figure passed in is not used: the interleaved copies are
+        BenchResult r = paired.measure(w, 1e-3);
+        assertTrue(r.copyGBps() > 0.1 && r.copyGBps() < 10_000, "implausible paired copy bandwidth " + r.copyGBps());
+        assertEquals(r.value() / r.copyGBps(), r.copyRatio(), 1e-9 * r.copyRatio());
+        assertTrue(r.timing().contains("each call followed by a timed copy"), r.timing());
+        // the copy row itself is its own reference
+        BenchResult copy = paired.measure(Workloads.copy(1 << 20), Double.NaN);
+        assertEquals(1.0, copy.copyRatio());
+        assertEquals(copy.value(), copy.copyGBps());
+        // unpaired, the run's figure is the reference
+        assertEquals(1e-3, bench.measure(w, 1e-3).copyGBps());
     }
 
     @Test
@@ -73,13 +94,13 @@ class OpBenchTest {
     @Test
     void jsonHasTheAgreedFields() throws Exception {
         List<BenchResult> rows = List.of(
-                new BenchResult("copy", "copy", "1 Mi", "F32", 20.5, "GB/s", 1.0, 409.6, "", null, "44 GB/s", "ok", "wall clock"),
-                new BenchResult("x", "gemv4bit", "1x4096 . 4096x4096 \"nf4\"", "BF16", Double.NaN, "GB/s", Double.NaN, Double.NaN,
+                new BenchResult("copy", "copy", "1 Mi", "F32", 20.5, "GB/s", 1.0, 20.5, 409.6, "", null, "44 GB/s", "ok", "wall clock"),
+                new BenchResult("x", "gemv4bit", "1x4096 . 4096x4096 \"nf4\"", "BF16", Double.NaN, "GB/s", Double.NaN, Double.NaN, Double.NaN,
                         ">=0.7x copy", null, "416 us", "not implemented", ""));
         JsonArray a = JsonParser.array().from(BenchJson.write(rows, "cpu", "x86_64"));
         assertEquals(2, a.size());
         JsonObject o = a.getObject(0);
-        for (String k : List.of("op", "shape", "dtype", "value", "unit", "copy_ratio", "us"))
+        for (String k : List.of("op", "shape", "dtype", "value", "unit", "copy_ratio", "copy_gbps", "us"))
             assertTrue(o.containsKey(k), "missing " + k);
         assertEquals(20.5, o.getDouble("value"), 1e-9);
         assertEquals(409.6, o.getDouble("us"), 1e-9);

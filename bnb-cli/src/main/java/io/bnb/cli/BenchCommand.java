@@ -38,6 +38,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "ID", description = "run only workloads whose id contains one of these (or whose op is named so)")
     List<String> only = List.of();
 
+    @Option(names = "--copy-once", description = "take every ratio against the run's copy row, not against copies interleaved with each op's calls")
+    boolean copyOnce;
+
     @Option(names = "--list", description = "list the workload ids and exit")
     boolean list;
 
@@ -59,13 +62,15 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         if ("cuda".equals(b.name())) return cudaBench();
-        OpBench.Options options = (quick ? OpBench.Options.quickRun() : OpBench.Options.full()).only(only);
+        OpBench.Options options = (quick ? OpBench.Options.quickRun() : OpBench.Options.full()).only(only).pairCopy(!copyOnce);
         System.out.println("backend: " + b.name() + " (" + b.device() + ")");
         System.out.println("timing: " + (HostFallback.unwrap(b) instanceof OpTimer ? "device events" : "wall clock around synchronize()")
                 + ", " + (quick ? "quick" : "full") + " run (warm-up " + options.warmup() + " calls"
                 + (options.warmupMillis() > 0 ? " and at least " + options.warmupMillis() + " ms" : "") + ", median of up to " + options.reps() + ")");
-        System.out.println("upstream CPU figures: bitsandbytes on this machine kind's CPU (copy 44 GB/s); targets are ratios to this run's copy");
-        if (fork) System.out.println("fork: every workload in its own JVM; xCOPY is the ratio to that JVM's copy (range at the end)");
+        boolean paired = options.pairCopy() && !(HostFallback.unwrap(b) instanceof OpTimer);
+        System.out.println("upstream CPU figures: bitsandbytes on this machine kind's CPU (copy 44 GB/s); targets are ratios to copy GB/s, "
+                + (paired ? "the median of copies timed after each of the op's calls" : "this run's copy row"));
+        if (fork) System.out.println("fork: every workload in its own JVM, with its own copy row (range at the end)");
         System.out.print(BenchTable.header());
         Consumer<BenchResult> print = r -> {
             System.out.print(BenchTable.row(r));

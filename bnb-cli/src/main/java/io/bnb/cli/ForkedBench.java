@@ -31,7 +31,7 @@ final class ForkedBench {
         List<BenchResult> rows = new ArrayList<>();
         for (Workload w : Workloads.ops()) {
             if (!options.selects(w)) continue;
-            List<BenchResult> child = child(backend, quick, w.id());
+            List<BenchResult> child = child(backend, quick, options, w.id());
             for (BenchResult r : child) {
                 rows.add(r);
                 if (!r.isCopy()) onRow.accept(r);
@@ -40,7 +40,7 @@ final class ForkedBench {
         return rows;
     }
 
-    private static List<BenchResult> child(String backend, boolean quick, String id) throws IOException {
+    private static List<BenchResult> child(String backend, boolean quick, OpBench.Options options, String id) throws IOException {
         Path json = Files.createTempFile("bnb-bench-" + id.replaceAll("[^A-Za-z0-9]", "_"), ".json");
         try {
             List<String> cmd = new ArrayList<>();
@@ -49,6 +49,7 @@ final class ForkedBench {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", "--backend", backend,
                     "--only", "=" + id, "--json", json.toString()));
             if (quick) cmd.add("--quick");
+            if (!options.pairCopy()) cmd.add("--copy-once");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             int rc = p.waitFor();
@@ -69,7 +70,7 @@ final class ForkedBench {
             for (Object o : JsonParser.array().from(text)) {
                 JsonObject r = (JsonObject) o;
                 rows.add(new BenchResult(r.getString("id"), r.getString("op"), r.getString("shape"), r.getString("dtype"), num(r, "value"),
-                        r.getString("unit"), num(r, "copy_ratio"), num(r, "us"), r.getString("target"),
+                        r.getString("unit"), num(r, "copy_ratio"), num(r, "copy_gbps"), num(r, "us"), r.getString("target"),
                         r.isNull("meets_target") ? null : r.getBoolean("meets_target"), r.getString("upstream_cpu"), r.getString("status"),
                         r.getString("timing")));
             }

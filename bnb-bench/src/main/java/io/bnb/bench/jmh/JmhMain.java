@@ -60,14 +60,14 @@ public final class JmhMain {
             Workload w = Workloads.byId(id, copyFloats);
             Double us = usById.get(id);
             if (us == null) {
-                rows.add(new BenchResult(id, w.name(), w.shape(), w.dtype(), Double.NaN, w.unit().label, Double.NaN, Double.NaN,
+                rows.add(new BenchResult(id, w.name(), w.shape(), w.dtype(), Double.NaN, w.unit().label, Double.NaN, Double.NaN, Double.NaN,
                         w.target() == null ? "" : w.target().text(w.unit()), null, w.upstream(), "failed under JMH (see its log)", "jmh"));
                 continue;
             }
             double value = w.value(us);
             double ratio = w.unit() == Workload.Unit.GBPS ? value / copyGBps : Double.NaN;
             Boolean meets = w.target() == null ? null : w.target().ratioToCopy() ? Boolean.valueOf(ratio >= w.target().min()) : Boolean.valueOf(value >= w.target().min());
-            rows.add(new BenchResult(id, w.name(), w.shape(), w.dtype(), value, w.unit().label, ratio, us,
+            rows.add(new BenchResult(id, w.name(), w.shape(), w.dtype(), value, w.unit().label, ratio, copyGBps, us,
                     w.target() == null ? "" : w.target().text(w.unit()), meets, w.upstream(), "ok", "jmh avgt"));
         }
         System.out.println();
