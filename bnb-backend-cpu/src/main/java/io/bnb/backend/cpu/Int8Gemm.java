@@ -13,7 +13,7 @@ final class Int8Gemm {
         long work = (long) m * n * k;
         // four rows or more: the panel kernel (its 4-row tiles pad M); fewer keep the row-by-row kernel
         boolean panels = vector && m >= 4;
-        long grain = panels ? Int8GemmVec.PN : vector ? Int8GemmVec.NR : 1;
+        long grain = panels ? Int8GemmVec.PN : 1;
         // small products are not worth a fork: about 2^18 multiply-adds per task at least
         long minParallel = Math.max(grain, (1L << 18) / Math.max(1, (long) m * k));
         if (work < (1L << 18)) minParallel = n;

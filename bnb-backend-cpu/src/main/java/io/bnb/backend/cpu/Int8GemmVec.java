@@ -10,11 +10,8 @@ import static io.bnb.backend.cpu.FloatLanesVec.*;
  * Vector path of {@link Int8Gemm}: {@link #panels} for four rows of A or more, {@link #columns}
  * for fewer. Int8 values are widened to float and multiplied with FMA:
  * every product is an integer of magnitude at most 2^14 and each lane sums at most
- * {@code KB / L} of them per K block, so all partial sums stay below 2^24 and are exact; a K
- * block's lanes are summed (at most 2^24, still exact) and added to C in int32. A panel of
- * {@code MP} rows of A is widened once per K block and reused for every B row of the task;
- * B is taken {@code NB} rows at a time so that a chunk is read from memory once and serves
- * every 4-row tile of A from L1 (4 × 2 micro-kernel, eight accumulators).
+ * {@code KB / L} (or {@code KC / L}) of them, so all partial sums stay below 2^24 and are exact;
+ * a block's lanes are summed (at most 2^24, still exact) and added to C in int32.
  *
  * <p>Throughput is bounded by float FMA: 8 multiply-adds per 256-bit FMA. AVX2 has no int8
  * dot-product instruction the Vector API can reach ({@code vpmaddubsw}/{@code vpmaddwd}), which
@@ -23,42 +20,21 @@ import static io.bnb.backend.cpu.FloatLanesVec.*;
 final class Int8GemmVec {
     private Int8GemmVec() {}
 
-    static final int NR = 2;
-    static final int MP = 64;
+    /** K per block of the row kernel: each lane sums at most KB / L products, below 2^24. */
     static final int KB = 1024;
-    static final int NB = 16;
 
+    /**
+     * Fewer than four rows of A, where the panel kernel's 4-row tiles would be mostly padding:
+     * the rows are widened once per K block and each column is one dot product per row.
+     */
     static void columns(MemorySegment a, MemorySegment b, MemorySegment c, int m, int n, int k, int n0, int n1) {
-        float[] ap = new float[MP * Math.min(KB, k)];
-        float[] acc = new float[8];
-        for (int p0 = 0; p0 < m; p0 += MP) {
-            int mp = Math.min(MP, m - p0);
-            for (int k0 = 0; k0 < k; k0 += KB) {
-                int kb = Math.min(KB, k - k0);
-                widen(a, k, p0, mp, k0, kb, ap);
-                boolean first = k0 == 0;
-                // chunks of NB rows of B (NB·kb bytes) are read from memory once and stay in L1
-                // while each 4-row tile of A passes over them
-                for (int j0 = n0; j0 < n1; j0 += NB) {
-                    int j1 = Math.min(n1, j0 + NB);
-                    int i = 0;
-                    for (; i + 3 < mp; i += 4) {
-                        int j = j0;
-                        for (; j + 1 < j1; j += 2) {
-                            long b0 = (long) j * k + k0;
-                            tile42(ap, i * kb, kb, b, b0, b0 + k, acc);
-                            for (int r = 0; r < 4; r++) {
-                                add(c, (long) (p0 + i + r) * n + j, (int) acc[2 * r], first);
-                                add(c, (long) (p0 + i + r) * n + j + 1, (int) acc[2 * r + 1], first);
-                            }
-                        }
-                        if (j < j1)
-                            for (int r = 0; r < 4; r++) add(c, (long) (p0 + i + r) * n + j, dot(ap, (i + r) * kb, kb, b, (long) j * k + k0), first);
-                    }
-                    for (; i < mp; i++)
-                        for (int j = j0; j < j1; j++) add(c, (long) (p0 + i) * n + j, dot(ap, i * kb, kb, b, (long) j * k + k0), first);
-                }
-            }
+        float[] ap = new float[m * Math.min(KB, k)];
+        for (int k0 = 0; k0 < k; k0 += KB) {
+            int kb = Math.min(KB, k - k0);
+            for (int i = 0; i < m; i++) widenRow(a, (long) i * k + k0, kb, ap, i * kb);
+            boolean first = k0 == 0;
+            for (int j = n0; j < n1; j++)
+                for (int i = 0; i < m; i++) add(c, (long) i * n + j, dot(ap, i * kb, kb, b, (long) j * k + k0), first);
         }
     }
 
@@ -155,59 +131,8 @@ final class Int8GemmVec {
         c.setAtIndex(FloatLanes.I32, idx, first ? v : c.getAtIndex(FloatLanes.I32, idx) + v);
     }
 
-    /** Rows {@code [p0, p0+mp)}, columns {@code [k0, k0+kb)} of A as floats, row stride kb. */
-    private static void widen(MemorySegment a, int k, int p0, int mp, int k0, int kb, float[] ap) {
-        int kv = kb - kb % L;
-        for (int i = 0; i < mp; i++) {
-            long src = (long) (p0 + i) * k + k0;
-            int dst = i * kb;
-            int x = 0;
-            for (; x < kv; x += L)
-                ByteVector.fromMemorySegment(B, a, src + x, LE).convertShape(VectorOperators.B2F, F, 0).reinterpretAsFloats().intoArray(ap, dst + x);
-            for (; x < kb; x++) ap[dst + x] = a.get(FloatLanes.I8, src + x);
-        }
-    }
-
     private static FloatVector bvec(MemorySegment b, long off) {
         return (FloatVector) ByteVector.fromMemorySegment(B, b, off, LE).convertShape(VectorOperators.B2F, F, 0);
-    }
-
-    /** 4 rows of the panel (from {@code ao}, stride kb) against B rows at b0 and b1. */
-    private static void tile42(float[] ap, int ao, int kb, MemorySegment b, long b0, long b1, float[] out) {
-        FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        int kv = kb - kb % L;
-        int a1 = ao + kb, a2 = a1 + kb, a3 = a2 + kb;
-        for (int x = 0; x < kv; x += L) {
-            FloatVector v0 = bvec(b, b0 + x), v1 = bvec(b, b1 + x);
-            FloatVector av = FloatVector.fromArray(F, ap, ao + x);
-            c00 = av.fma(v0, c00);
-            c01 = av.fma(v1, c01);
-            av = FloatVector.fromArray(F, ap, a1 + x);
-            c10 = av.fma(v0, c10);
-            c11 = av.fma(v1, c11);
-            av = FloatVector.fromArray(F, ap, a2 + x);
-            c20 = av.fma(v0, c20);
-            c21 = av.fma(v1, c21);
-            av = FloatVector.fromArray(F, ap, a3 + x);
-            c30 = av.fma(v0, c30);
-            c31 = av.fma(v1, c31);
-        }
-        out[0] = c00.reduceLanes(VectorOperators.ADD);
-        out[1] = c01.reduceLanes(VectorOperators.ADD);
-        out[2] = c10.reduceLanes(VectorOperators.ADD);
-        out[3] = c11.reduceLanes(VectorOperators.ADD);
-        out[4] = c20.reduceLanes(VectorOperators.ADD);
-        out[5] = c21.reduceLanes(VectorOperators.ADD);
-        out[6] = c30.reduceLanes(VectorOperators.ADD);
-        out[7] = c31.reduceLanes(VectorOperators.ADD);
-        for (int x = kv; x < kb; x++) {
-            float w0 = b.get(FloatLanes.I8, b0 + x), w1 = b.get(FloatLanes.I8, b1 + x);
-            for (int r = 0; r < 4; r++) {
-                float av = ap[ao + r * kb + x];
-                out[2 * r] += av * w0;
-                out[2 * r + 1] += av * w1;
-            }
-        }
     }
 
     /** One panel row against one B row; two accumulators hide the FMA latency a little. */
