@@ -21,9 +21,11 @@ class MatmulFastTest {
     @Test
     void bf16RowKernelMatchesAnIndependentSum() {
         Random r = new Random(21);
-        int[][] shapes = {{96, 1024}, {40, 192}, {7, 64}, {33, 320}};
+        // {100, 192, 4096}: one task of 100 rows, so the kernel reads the scales of several row
+        // batches, and a batch starts inside a block
+        int[][] shapes = {{96, 1024, 0}, {40, 192, 0}, {7, 64, 0}, {33, 320, 0}, {100, 192, 4096}};
         for (int[] s : shapes)
-            for (int bs : new int[] {64, 128, 256})
+            for (int bs : s[2] > 0 ? new int[] {s[2]} : new int[] {64, 128, 256})
                 for (QuantType type : QuantType.values()) {
                     int n = s[0], k = s[1];
                     float[] w = new float[n * k], x = new float[k];
