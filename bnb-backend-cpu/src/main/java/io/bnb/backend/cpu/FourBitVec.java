@@ -67,7 +67,7 @@ final class FourBitVec {
             // Separate short loops: one loop doing both exceeds C2's inlining budget and leaves vectors boxed.
             for (int k = 0; k < g; k++) {
                 int off = k * bs, end = off + Math.min(bs, total - off);
-                int j = nf4 ? codesNf4(buf, off, end, rs[k], codes) : codesFp4(buf, off, end, rs[k], codes);
+                int j = codes(buf, off, end, rs[k], nf4, codes);
                 for (; j < end; j++) codes[j] = (byte) FourBitCodes.code(type, buf[j] * rs[k]);
             }
             if ((total & 1) == 1) codes[total] = (byte) FourBitCodes.code(type, 0f * rs[g - 1]);
@@ -94,8 +94,7 @@ final class FourBitVec {
         for (int k = 0; k < g; k++) {
             int off = k * bs;
             long byteOff = (start + off) >>> 1;
-            if (nf4) packedNf4(buf, off, half, rs[k], out, byteOff);
-            else packedFp4(buf, off, half, rs[k], out, byteOff);
+            packed(buf, off, half, rs[k], nf4, out, byteOff);
         }
     }
 
@@ -119,33 +118,25 @@ final class FourBitVec {
         return Float.intBitsToFloat(top << 16);
     }
 
-    /** Packed bytes {@code byteOff + j} from the even elements at {@code buf[off + j]} and the odd ones at {@code buf[off + half + j]}. */
-    private static void packedNf4(float[] buf, int off, int half, float r, MemorySegment out, long byteOff) {
+    /**
+     * Packed bytes {@code byteOff + j} from the even elements at {@code buf[off + j]} and the odd
+     * ones at {@code buf[off + half + j]}. ({@code nf4} is loop-invariant: C2 unswitches the loop.)
+     */
+    private static void packed(float[] buf, int off, int half, float r, boolean nf4, MemorySegment out, long byteOff) {
         for (int j = 0; j < half; j += LANES) {
-            IntVector hi = nf4(FloatVector.fromArray(F, buf, off + j).mul(r)), lo = nf4(FloatVector.fromArray(F, buf, off + half + j).mul(r));
-            hi.lanewise(VectorOperators.LSHL, 4).or(lo).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoMemorySegment(out, byteOff + j, LE);
-        }
-    }
-
-    private static void packedFp4(float[] buf, int off, int half, float r, MemorySegment out, long byteOff) {
-        for (int j = 0; j < half; j += LANES) {
-            IntVector hi = fp4(FloatVector.fromArray(F, buf, off + j).mul(r)), lo = fp4(FloatVector.fromArray(F, buf, off + half + j).mul(r));
+            FloatVector e = FloatVector.fromArray(F, buf, off + j).mul(r), o = FloatVector.fromArray(F, buf, off + half + j).mul(r);
+            IntVector hi = nf4 ? nf4(e) : fp4(e), lo = nf4 ? nf4(o) : fp4(o);
             hi.lanewise(VectorOperators.LSHL, 4).or(lo).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoMemorySegment(out, byteOff + j, LE);
         }
     }
 
     /** Codes of {@code buf[from, end)} up to the last whole vector; returns where the scalar rest starts. */
-    private static int codesNf4(float[] buf, int from, int end, float r, byte[] codes) {
+    private static int codes(float[] buf, int from, int end, float r, boolean nf4, byte[] codes) {
         int j = from;
-        for (; j + LANES <= end; j += LANES)
-            nf4(FloatVector.fromArray(F, buf, j).mul(r)).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, j);
-        return j;
-    }
-
-    private static int codesFp4(float[] buf, int from, int end, float r, byte[] codes) {
-        int j = from;
-        for (; j + LANES <= end; j += LANES)
-            fp4(FloatVector.fromArray(F, buf, j).mul(r)).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, j);
+        for (; j + LANES <= end; j += LANES) {
+            FloatVector v = FloatVector.fromArray(F, buf, j).mul(r);
+            (nf4 ? nf4(v) : fp4(v)).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, j);
+        }
         return j;
     }
 
