@@ -211,25 +211,29 @@ final class FourBitVec {
         float[] lut = FourBitCodes.dequantLut(type);
         switch (dtype) {
             case F32 -> FourBitKernels.dequantizeF32(packed, absmax, n, bs, lut, out, b0, b1);
-            case BF16 -> dequantBf16(packed, absmax, n, bs, lut, out, b0, b1);
-            case F16 -> dequantF16(packed, absmax, n, bs, lut, out, b0, b1);
+            case BF16, F16 -> dequant16(packed, absmax, n, bs, lut, out, b0, b1, dtype);
             default -> throw new IllegalArgumentException("not a float dtype: " + dtype);
         }
     }
 
-    // The two 16-bit kernels differ only in the rounding of the 16 table values. Each keeps its
-    // block loop and inner loop in one method: a call taking the table vectors would box them.
-
-    private static void dequantBf16(MemorySegment packed, MemorySegment absmax, long n, int bs, float[] lut, MemorySegment out, long b0, long b1) {
+    /**
+     * BF16 or F16 output (they differ only in the rounding of the block's 16 table values). The
+     * block loop and the inner loop stay in one method: a call taking the table vectors would box them.
+     */
+    private static void dequant16(MemorySegment packed, MemorySegment absmax, long n, int bs, float[] lut, MemorySegment out, long b0, long b1,
+                                  DType dtype) {
+        boolean bf16 = dtype == DType.BF16;
         FloatVector lo = FloatVector.fromArray(F, lut, 0), hi = FloatVector.fromArray(F, lut, 8);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);
             float s = absmax.getAtIndex(Elements.F32, blk);
-            // the 4-bit codes are finite, so a finite scale needs no NaN case in the rounding
+            // the 4-bit codes are finite, so a finite scale needs no NaN case in the bf16 rounding
             boolean finite = Float.isFinite(s);
-            ByteVector s0 = (finite ? f32ToBf16Finite(lo.mul(s)) : f32ToBf16(lo.mul(s))).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
-            ByteVector s1 = (finite ? f32ToBf16Finite(hi.mul(s)) : f32ToBf16(hi.mul(s))).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
+            IntVector r0 = bf16 ? (finite ? f32ToBf16Finite(lo.mul(s)) : f32ToBf16(lo.mul(s))) : f32ToF16(lo.mul(s));
+            IntVector r1 = bf16 ? (finite ? f32ToBf16Finite(hi.mul(s)) : f32ToBf16(hi.mul(s))) : f32ToF16(hi.mul(s));
+            ByteVector s0 = r0.convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
+            ByteVector s1 = r1.convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
             ByteVector tl = s0.rearrange(EVEN_BYTES, s1), th = s0.rearrange(ODD_BYTES, s1);
             int j = 0;
             for (; j + 32 <= len; j += 32) {
@@ -243,32 +247,7 @@ final class FourBitVec {
                 bl.rearrange(ZIP_LOW, bh).intoMemorySegment(out, o + 32, LE);
                 bl.rearrange(ZIP_HIGH, bh).intoMemorySegment(out, o + 48, LE);
             }
-            if (j < len) FourBitKernels.dequantizeTail(packed, start + j, start + len, s, lut, out, DType.BF16);
-        }
-    }
-
-    private static void dequantF16(MemorySegment packed, MemorySegment absmax, long n, int bs, float[] lut, MemorySegment out, long b0, long b1) {
-        FloatVector lo = FloatVector.fromArray(F, lut, 0), hi = FloatVector.fromArray(F, lut, 8);
-        for (long blk = b0; blk < b1; blk++) {
-            long start = blk * bs;
-            int len = (int) Math.min(bs, n - start);
-            float s = absmax.getAtIndex(Elements.F32, blk);
-            ByteVector s0 = f32ToF16(lo.mul(s)).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
-            ByteVector s1 = f32ToF16(hi.mul(s)).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
-            ByteVector tl = s0.rearrange(EVEN_BYTES, s1), th = s0.rearrange(ODD_BYTES, s1);
-            int j = 0;
-            for (; j + 32 <= len; j += 32) {
-                ByteVector pk = ByteVector.fromMemorySegment(B16, packed, (start + j) >>> 1, LE);
-                ByteVector hiN = pk.lanewise(VectorOperators.LSHR, 4), loN = pk.and((byte) 15);
-                ByteVector ia = hiN.rearrange(ZIP_LOW, loN), ib = hiN.rearrange(ZIP_HIGH, loN);
-                ByteVector al = ia.selectFrom(tl), ah = ia.selectFrom(th), bl = ib.selectFrom(tl), bh = ib.selectFrom(th);
-                long o = (start + j) << 1;
-                al.rearrange(ZIP_LOW, ah).intoMemorySegment(out, o, LE);
-                al.rearrange(ZIP_HIGH, ah).intoMemorySegment(out, o + 16, LE);
-                bl.rearrange(ZIP_LOW, bh).intoMemorySegment(out, o + 32, LE);
-                bl.rearrange(ZIP_HIGH, bh).intoMemorySegment(out, o + 48, LE);
-            }
-            if (j < len) FourBitKernels.dequantizeTail(packed, start + j, start + len, s, lut, out, DType.F16);
+            if (j < len) FourBitKernels.dequantizeTail(packed, start + j, start + len, s, lut, out, dtype);
         }
     }
 }
