@@ -84,7 +84,10 @@ public final class OpBench {
         return rows;
     }
 
-    /** Measures one workload; {@code copyGBps} is NaN for the copy row itself. */
+    /**
+     * Measures one workload against the run's copy bandwidth {@code copyGBps} (NaN for the copy row
+     * itself), or against its own interleaved copies when {@link Options#pairCopy} applies.
+     */
     public BenchResult measure(Workload w, double copyGBps) {
         Support support = w.op() == null ? Support.NATIVE : backend.support(w.op());
         if (support == Support.NONE)
@@ -98,24 +101,25 @@ public final class OpBench {
         try (p) {
             boolean device = support != Support.SLOW && HostFallback.unwrap(backend) instanceof OpTimer;
             boolean paired = !device && options.pairCopy() && w.op() != null;
-            double[] us, copyUs = null;
+            double[] us;
+            double ref = copyGBps;
             if (device) us = deviceTimes(p);
             else if (paired) {
                 Workload copy = Workloads.copy(options.copyFloats());
                 try (Prepared c = copy.setup().apply(backend)) {
                     double[][] t = wallClockTimes(p, c);
                     us = t[0];
-                    copyGBps = copy.value(median(t[1]));
+                    ref = copy.value(median(t[1]));
                 }
             } else us = wallClockTimes(p, null)[0];
             double median = median(us);
             double value = w.value(median);
             double ratio = w.unit() == Workload.Unit.GBPS
-                    ? (Double.isNaN(copyGBps) ? (w.op() == null ? 1.0 : Double.NaN) : value / copyGBps) : Double.NaN;
+                    ? (Double.isNaN(ref) ? (w.op() == null ? 1.0 : Double.NaN) : value / ref) : Double.NaN;
             Boolean meets = null;
             if (w.target() != null) meets = w.target().ratioToCopy() ? (Double.isNaN(ratio) ? null : ratio >= w.target().min()) : value >= w.target().min();
             String status = support == Support.SLOW ? "ok (host fallback)" : "ok";
-            return new BenchResult(w.id(), w.name(), w.shape(), w.dtype(), value, w.unit().label, ratio, w.op() == null ? value : copyGBps, median,
+            return new BenchResult(w.id(), w.name(), w.shape(), w.dtype(), value, w.unit().label, ratio, w.op() == null ? value : ref, median,
                     w.target() == null ? "" : w.target().text(w.unit()), meets, w.upstream(), status,
                     (device ? "device events" : "wall clock") + ", median of " + us.length + (paired ? ", each call followed by a timed copy" : ""));
         } catch (UnsupportedOperationException e) {

@@ -76,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.print(BenchTable.row(r));
             System.out.flush();
         };
-        List<BenchResult> rows = fork ? ForkedBench.run(b.name(), quick, options, print) : new OpBench(b, options).run(print);
+        List<BenchResult> rows = fork ? ForkedBench.run(b.name(), options, print) : new OpBench(b, options).run(print);
         // the copy reference rows (one per JVM) are not workloads
         List<BenchResult> ops = rows.stream().filter(r -> !r.isCopy()).toList();
         long measured = ops.stream().filter(BenchResult::ran).count();

@@ -27,11 +27,11 @@ final class ForkedBench {
     private ForkedBench() {}
 
     /** Runs the selected workloads one JVM each; returns every child's rows (its copy, then its workload). */
-    static List<BenchResult> run(String backend, boolean quick, OpBench.Options options, Consumer<BenchResult> onRow) throws IOException {
+    static List<BenchResult> run(String backend, OpBench.Options options, Consumer<BenchResult> onRow) throws IOException {
         List<BenchResult> rows = new ArrayList<>();
         for (Workload w : Workloads.ops()) {
             if (!options.selects(w)) continue;
-            List<BenchResult> child = child(backend, quick, options, w.id());
+            List<BenchResult> child = child(backend, options, w.id());
             for (BenchResult r : child) {
                 rows.add(r);
                 if (!r.isCopy()) onRow.accept(r);
@@ -40,7 +40,7 @@ final class ForkedBench {
         return rows;
     }
 
-    private static List<BenchResult> child(String backend, boolean quick, OpBench.Options options, String id) throws IOException {
+    private static List<BenchResult> child(String backend, OpBench.Options options, String id) throws IOException {
         Path json = Files.createTempFile("bnb-bench-" + id.replaceAll("[^A-Za-z0-9]", "_"), ".json");
         try {
             List<String> cmd = new ArrayList<>();
@@ -48,7 +48,7 @@ final class ForkedBench {
             cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", "--backend", backend,
                     "--only", "=" + id, "--json", json.toString()));
-            if (quick) cmd.add("--quick");
+            if (options.quick()) cmd.add("--quick");
             if (!options.pairCopy()) cmd.add("--copy-once");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
