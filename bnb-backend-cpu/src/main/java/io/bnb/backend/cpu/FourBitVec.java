@@ -14,8 +14,8 @@ import static io.bnb.backend.cpu.Vec.*;
  * slow (the Zen 1 this project is measured on): dequantize table lookups are byte shuffles within
  * 128 bits (one instruction for a 16-entry table).
  *
- * <p>Quantize: a block is widened into a float buffer while its absmax is taken (one read of the
- * input); each code is a 4-step (NF4) or 3-step (FP4) binary search over the thresholds, which
+ * <p>Quantize: whole NF4 blocks of BF16 input compare 16-bit keys ({@link Nf4Bf16Keys}). Otherwise
+ * a block is widened into a float buffer while its absmax is taken (one read of the input); each code is a 4-step (NF4) or 3-step (FP4) binary search over the thresholds, which
  * gives exactly the count of thresholds exceeded (strict {@code >}, NaN to 0). NF4 picks its last
  * two thresholds with one 32-bit permute each: two permutes cost less than the eleven blends of
  * the full comparison tree, even where permutes are slow.
@@ -48,6 +48,12 @@ final class FourBitVec {
         byte[] codes = new byte[group * bs + 1];
         float[] rs = new float[group];
         boolean nf4 = type == QuantType.NF4, bf16 = dtype == DType.BF16;
+        if (nf4 && bf16) {
+            // whole blocks compare 16-bit keys; a short last block goes on below
+            long whole = Math.min(b1, n / bs);
+            if (b0 < whole) Nf4Bf16Keys.blocks(in, bs, b0, whole, out, absmax);
+            b0 = Math.max(b0, whole);
+        }
         float[] spare = bf16 ? new float[bs] : null;
         for (long blk = b0; blk < b1; blk += group) {
             int g = (int) Math.min(group, b1 - blk);

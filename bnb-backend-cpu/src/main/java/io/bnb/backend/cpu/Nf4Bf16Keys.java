@@ -1,0 +1,155 @@
+package io.bnb.backend.cpu;
+
+import io.bnb.api.DType;
+import io.bnb.api.QuantType;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static io.bnb.backend.cpu.Vec.LE;
+import static jdk.incubator.vector.VectorOperators.*;
+
+/**
+ * NF4 codes of BF16 blocks with no float arithmetic per element: every element is compared as a
+ * 16-bit key with the block's 15 threshold keys.
+ *
+ * <p>Why this is exact. The code of {@code x} is the number of thresholds {@code t} with
+ * {@code fl(x * r) > t} ({@code r = fl(1 / absmax)}). That test is monotone in {@code x}, so for
+ * each threshold there is a smallest BF16 value that passes it, and the code is the number of
+ * those boundaries that {@code x} reaches. The key of a BF16 value (its bits, the magnitude bits
+ * flipped when negative) orders as the value does, so "reaches" is an integer compare. The
+ * boundaries depend on the absmax only through its 7 mantissa bits: doubling the absmax halves
+ * {@code r} exactly, which doubles every boundary, which moves a key by 128 (up for positive
+ * values, down for negative ones). So the boundaries of the 128 mantissas at exponent 0 are found
+ * once (by bisection with the float rule itself) and shifted per block; absmax values far from 1
+ * (below 2^-100 or above 2^100, where the products could leave the normal range) and blocks with
+ * NaN or infinity take the scalar rule.
+ *
+ * <p>Search per 8 elements in 128-bit vectors (Zen 1's width): three compares pick the group of
+ * four codes, one byte shuffle per remaining compare fetches that group's thresholds. A compare is
+ * an unsigned saturating subtract and an unsigned min with 1, which gives 0 or 1 without the blend
+ * that turning a mask into a vector costs.
+ */
+final class Nf4Bf16Keys {
+    private Nf4Bf16Keys() {}
+
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
+
+    /**
+     * Per absmax mantissa {@code mu}: {@code LEVEL1[24 mu + 8 k ..+ 8]} holds eight copies of the
+     * unsigned key of the smallest value passing threshold {@code 4k + 3}, minus one (a vector load,
+     * see {@link #block}); {@code TABLES[24 mu + 8 j + g]} the same for threshold {@code 4g + j}
+     * ({@code j < 3}), so that lane {@code g} of table {@code j} is a byte shuffle away.
+     */
+    private static final short[] LEVEL1 = new short[128 * 24], TABLES = new short[128 * 24];
+    /** How the table lanes move when the absmax exponent grows: groups 0 and 1 hold the negative thresholds. */
+    private static final short[] DIRECTION = {-1, -1, 1, 1, 0, 0, 0, 0};
+    /** Byte 0 of each int lane first: the packing below leaves the 4 bytes of 8 elements there. */
+    private static final VectorShuffle<Byte> GATHER = VectorShuffle.fromValues(B, 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+
+    static {
+        float[] t = FourBitCodes.NF4_THRESHOLDS;
+        for (int mu = 0; mu < 128; mu++) {
+            float r = 1f / Float.intBitsToFloat((0x3f80 | mu) << 16);
+            for (int i = 0; i < t.length; i++) {
+                short below = (short) ((boundary(r, t[i]) ^ 0x8000) - 1);
+                if (i % 4 == 3) java.util.Arrays.fill(LEVEL1, 24 * mu + 8 * (i / 4), 24 * mu + 8 * (i / 4) + 8, below);
+                else TABLES[24 * mu + 8 * (i % 4) + i / 4] = below;
+            }
+        }
+    }
+
+    /** Whether a block of BF16 absmax {@code m} takes this path (false for NaN). */
+    static boolean handles(float m) { return m >= 0x1p-100f && m <= 0x1p100f; }
+
+    /** The value of 16-bit key {@code k} (key and bits map to each other by the same flip). */
+    static float valueOfKey(int k) { return Float.intBitsToFloat(((k ^ ((k >> 15) & 0x7fff)) & 0xffff) << 16); }
+
+    /** The smallest key whose value passes {@code fl(x * r) > t}. */
+    static int boundary(float r, float t) {
+        int lo = -0x7f81, hi = 0x7f80; // keys of -inf (never passes) and +inf (always passes)
+        while (hi - lo > 1) {
+            int mid = (lo + hi) >> 1;
+            if (valueOfKey(mid) * r > t) hi = mid;
+            else lo = mid;
+        }
+        return hi;
+    }
+
+    /** Elements whose packed codes are gathered in an int array and then copied out in one call. */
+    private static final int GROUP = 4096;
+    /** Four packed bytes per int, in memory order (lane 0 of a reinterpreted vector holds the first byte lowest). */
+    private static final ValueLayout.OfInt INTS = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
+
+    /**
+     * Blocks {@code [b0, b1)} of {@code bs} (a multiple of 16) BF16 elements each, all whole: their
+     * absmax into {@code absmax} and their packed NF4 codes into {@code out}. Blocks this path does
+     * not {@link #handles handle} take the scalar rule.
+     */
+    static void blocks(MemorySegment in, int bs, long b0, long b1, MemorySegment out, MemorySegment absmax) {
+        int group = Math.max(1, GROUP / bs);
+        int[] packed = new int[group * bs / 8];
+        float[] spare = new float[bs];
+        for (long blk = b0; blk < b1; blk += group) {
+            int g = (int) Math.min(group, b1 - blk);
+            long start = blk * bs;
+            boolean special = false;
+            for (int k = 0; k < g; k++) {
+                long from = start + (long) k * bs;
+                float m = Vec.absmaxBf16(in, from, bs, spare);
+                absmax.setAtIndex(Elements.F32, blk + k, m);
+                if (handles(m)) block(in, from, bs, m, packed, k * bs);
+                else special = true;
+            }
+            MemorySegment.copy(packed, 0, out, INTS, start >>> 1, g * bs / 8);
+            if (!special) continue;
+            // zero, NaN, infinite or extreme absmax: the rule itself, over what the copy wrote
+            for (int k = 0; k < g; k++) {
+                long from = start + (long) k * bs;
+                float m = absmax.getAtIndex(Elements.F32, blk + k);
+                if (!handles(m)) FourBitKernels.quantizeTail(in, DType.BF16, from, from + bs, 1f / m, QuantType.NF4, out);
+            }
+        }
+    }
+
+    /** The {@code bs} elements of {@code in} from {@code from}, absmax {@code m}: packed into {@code packed} from byte {@code off / 2}. */
+    private static void block(MemorySegment in, long from, int bs, float m, int[] packed, int off) {
+        int bits = Float.floatToRawIntBits(m) >>> 16, mu = bits & 0x7f;
+        short d = (short) (((bits >>> 7) - 127) << 7);
+        ShortVector delta = ShortVector.fromArray(S, DIRECTION, 0).mul(d);
+        ByteVector t0 = ShortVector.fromArray(S, TABLES, 24 * mu).add(delta).reinterpretAsBytes();
+        ByteVector t1 = ShortVector.fromArray(S, TABLES, 24 * mu + 8).add(delta).reinterpretAsBytes();
+        ByteVector t2 = ShortVector.fromArray(S, TABLES, 24 * mu + 16).add(delta).reinterpretAsBytes();
+        // loaded and shifted rather than broadcast from a scalar: C2 would redo a broadcast at every use
+        ShortVector l0 = ShortVector.fromArray(S, LEVEL1, 24 * mu).sub(d);
+        ShortVector l1 = ShortVector.fromArray(S, LEVEL1, 24 * mu + 8).add(d);
+        ShortVector l2 = ShortVector.fromArray(S, LEVEL1, 24 * mu + 16).add(d);
+        ShortVector one = ShortVector.broadcast(S, (short) 1);
+        // 8 elements a step: a second search in one body passes C2's inlining node budget, and vectors then box
+        for (int i = 0; i < bs; i += 8) {
+            // int lane j: code of element 2j in bits 4..7, of element 2j + 1 in bits 0..3 (bits 16.. junk)
+            IntVector c = code(ShortVector.fromMemorySegment(S, in, (from + i) << 1, LE), l0, l1, l2, t0, t1, t2, one).reinterpretAsInts();
+            packed[(off + i) >>> 3] = c.lanewise(LSHL, 4).or(c.lanewise(LSHR, 16)).reinterpretAsBytes().rearrange(GATHER).reinterpretAsInts().lane(0);
+        }
+    }
+
+    /** NF4 codes (0..15) of eight BF16 elements. */
+    private static ShortVector code(ShortVector x, ShortVector l0, ShortVector l1, ShortVector l2, ByteVector t0, ByteVector t1,
+                                    ByteVector t2, ShortVector one) {
+        ShortVector key = x.lanewise(XOR, x.lanewise(ASHR, 15).or((short) 0x8000));
+        ShortVector g = key.lanewise(SUSUB, l0).lanewise(UMIN, one)
+                .add(key.lanewise(SUSUB, l1).lanewise(UMIN, one))
+                .add(key.lanewise(SUSUB, l2).lanewise(UMIN, one));
+        ByteVector idx = g.mul((short) 0x0202).add((short) 0x0100).reinterpretAsBytes();
+        ShortVector c = key.lanewise(SUSUB, idx.selectFrom(t0).reinterpretAsShorts()).lanewise(UMIN, one)
+                .add(key.lanewise(SUSUB, idx.selectFrom(t1).reinterpretAsShorts()).lanewise(UMIN, one))
+                .add(key.lanewise(SUSUB, idx.selectFrom(t2).reinterpretAsShorts()).lanewise(UMIN, one));
+        return g.lanewise(LSHL, 2).add(c);
+    }
+}
