@@ -21,12 +21,19 @@ final class Blockwise8Vec {
         // BF16 with the table needs no float buffer: the absmax compares 16-bit magnitudes and
         // the scaling pass widens straight from the input
         boolean bf16Direct = dtype == DType.BF16 && search.usesBuckets();
+        // large BF16 inputs read whole blocks from the key tables (their one-time build costs tens of ms)
+        Blockwise8Bf16Keys keys = bf16Direct && n >= Blockwise8Bf16Keys.MIN_ELEMENTS && bs % 16 == 0 ? search.bf16Keys() : null;
+        Blockwise8Bf16Keys.Scratch ks = keys == null ? null : new Blockwise8Bf16Keys.Scratch();
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);
             float m = bf16Direct ? Vec.absmaxBf16(in, start, len, buf) : Vec.widenAbsmax(in, dtype, start, len, buf);
             absmax.setAtIndex(Elements.F32, blk, m);
             if (Blockwise8Kernels.special(in, dtype, start, len, m, search, out)) continue;
+            if (keys != null && len == bs && Blockwise8Bf16Keys.handles(m)) {
+                keys.block(in, start, len, m, ks, out);
+                continue;
+            }
             float r = 1f / m;
             if (bf16Direct) CodeTableVec.codesBf16(search.table, in, start, len, r, w, out, start);
             else if (search.usesBuckets()) CodeTableVec.codes(search.table, buf, len, r, w, out, start);

@@ -60,6 +60,18 @@ final class NearestCode {
         return search(code, v);
     }
 
+    private Blockwise8Bf16Keys bf16Keys;
+    private boolean bf16KeysBuilt;
+
+    /** The BF16 key tables of this code (built on first use), or null when it has none. */
+    synchronized Blockwise8Bf16Keys bf16Keys() {
+        if (!bf16KeysBuilt) {
+            bf16Keys = Blockwise8Bf16Keys.build(this);
+            bf16KeysBuilt = true;
+        }
+        return bf16Keys;
+    }
+
     /** True when {@link #index} reads {@link #table} (block callers may use it directly). */
     boolean usesBuckets() { return table != null; }
 
