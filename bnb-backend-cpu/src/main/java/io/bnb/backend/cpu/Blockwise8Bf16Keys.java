@@ -46,15 +46,30 @@ final class Blockwise8Bf16Keys {
 
     private Blockwise8Bf16Keys(byte[][] codes) { this.codes = codes; }
 
-    /** The tables of {@code search}, or null when its code has thresholds below the span (then blocks take the float path). */
+    /**
+     * The tables of {@code search} (a sorted code: {@link NearestCode#usesBuckets}), or null when
+     * its code has thresholds below the span (then blocks take the float path). A walk over 1.3 M
+     * products, a few milliseconds, once per code ({@link NearestCode} keeps it).
+     */
     static Blockwise8Bf16Keys build(NearestCode search) {
+        float[] next = search.next;
         byte[][] codes = new byte[128][TABLE];
         for (int mu = 0; mu < 128; mu++) {
             float r = 1f / Float.intBitsToFloat((0x3f80 | mu) << 16);
             for (int sign = 0; sign < 2; sign++) {
+                byte[] t = codes[mu];
                 int base = sign * SIDE;
-                for (int key = LOW; key < 0x4000; key++) codes[mu][base + key - LOW] = (byte) search.index(valueOf(sign, key) * r);
-                for (int key = 0; key < LOW; key++) if (search.index(valueOf(sign, key) * r) != (codes[mu][base] & 0xff)) return null;
+                // the code is the number of thresholds next[] the product exceeds, monotone in the
+                // value: walk it up the positive keys and down the negative ones
+                int k = search.index(valueOf(sign, LOW) * r);
+                for (int key = LOW; key < 0x4000; key++) {
+                    float y = valueOf(sign, key) * r;
+                    if (sign == 0) while (k < 255 && y > next[k]) k++;
+                    else while (k > 0 && !(y > next[k - 1])) k--;
+                    t[base + key - LOW] = (byte) k;
+                }
+                // the magnitudes below LOW share entry 0 when the zero of that sign has its code too
+                if (search.index(valueOf(sign, 0) * r) != (t[base] & 0xff)) return null;
             }
         }
         return new Blockwise8Bf16Keys(codes);
