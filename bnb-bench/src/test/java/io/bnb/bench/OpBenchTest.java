@@ -67,6 +67,26 @@ class OpBenchTest {
         assertEquals(1e-3, bench.measure(w, 1e-3).copyGBps());
     }
 
+    /** Rounds of 3 calls that take 5, 1 and 3 ms: the 1 ms round is reported, and every round is named. */
+    @Test
+    void roundsReportTheRoundWithTheLowestMedian() {
+        OpBench rounds = new OpBench(cpu, new OpBench.Options(true, 1, 0, 3, 1000, 1 << 20, List.of(), false).rounds(3));
+        long[] calls = {0};
+        long[] millis = {5, 1, 3};
+        Workload w = new Workload("t", "test", Op.QUANTIZE_BLOCKWISE, "1 Mi", "F32", Workload.Unit.GBPS, 4.0 * (1 << 20), null, "",
+                b -> Prepared.of(List.of(), () -> {
+                    long n = calls[0]++; // call 0 is the warm-up
+                    long end = System.nanoTime() + (n == 0 ? 0 : millis[(int) ((n - 1) / 3) % 3]) * 1_000_000L;
+                    while (System.nanoTime() < end) Thread.onSpinWait();
+                    return null;
+                }));
+        BenchResult r = rounds.measure(w, 1.0);
+        assertEquals(10, calls[0], "one warm-up call, then three rounds of three");
+        assertTrue(r.us() >= 1000 && r.us() < 2500, "the 1 ms round: " + r.us());
+        assertTrue(r.timing().matches(".*best of 3 rounds \\(round medians [0-9]+ [0-9]+ [0-9]+ us\\)"), r.timing());
+        assertThrows(IllegalArgumentException.class, () -> OpBench.Options.full().rounds(0));
+    }
+
     @Test
     void warmUpSettlesOnlyWhenCallsStopGettingFaster() {
         assertFalse(OpBench.settled(List.of(5.0, 5.0, 5.0, 5.0, 5.0)), "fewer than two windows");

@@ -41,6 +41,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--copy-once", description = "take every ratio against the run's copy row, not against copies interleaved with each op's calls")
     boolean copyOnce;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+            description = "time every host-timed op in N rounds after one warm-up and report the round with the lowest median"
+                    + " (a shared machine can lose a core for seconds; every round's median is in the JSON's timing)")
+    int rounds;
+
     @Option(names = "--list", description = "list the workload ids and exit")
     boolean list;
 
@@ -62,11 +67,16 @@ public final class BenchCommand implements Callable<Integer> {
             return 2;
         }
         if ("cuda".equals(b.name())) return cudaBench();
-        OpBench.Options options = (quick ? OpBench.Options.quickRun() : OpBench.Options.full()).only(only).pairCopy(!copyOnce);
+        if (rounds < 1) {
+            System.err.println("bnb bench: --rounds must be at least 1, got " + rounds);
+            return 2;
+        }
+        OpBench.Options options = (quick ? OpBench.Options.quickRun() : OpBench.Options.full()).only(only).pairCopy(!copyOnce).rounds(rounds);
         System.out.println("backend: " + b.name() + " (" + b.device() + ")");
         System.out.println("timing: " + (HostFallback.unwrap(b) instanceof OpTimer ? "device events" : "wall clock around synchronize()")
                 + ", " + (quick ? "quick" : "full") + " run (warm-up " + options.warmup() + " calls"
-                + (options.warmupMillis() > 0 ? " and at least " + options.warmupMillis() + " ms" : "") + ", median of up to " + options.reps() + ")");
+                + (options.warmupMillis() > 0 ? " and at least " + options.warmupMillis() + " ms" : "") + ", median of up to " + options.reps()
+                + (rounds > 1 ? ", best of " + rounds + " rounds" : "") + ")");
         boolean paired = options.pairCopy() && !(HostFallback.unwrap(b) instanceof OpTimer);
         System.out.println("upstream CPU figures: bitsandbytes on this machine kind's CPU (copy 44 GB/s); targets are ratios to copy GB/s, "
                 + (paired ? "the median of copies timed after each of the op's calls" : "this run's copy row"));

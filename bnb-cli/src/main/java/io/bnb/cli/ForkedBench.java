@@ -50,6 +50,7 @@ final class ForkedBench {
                     "--only", "=" + id, "--json", json.toString()));
             if (options.quick()) cmd.add("--quick");
             if (!options.pairCopy()) cmd.add("--copy-once");
+            if (options.rounds() > 1) cmd.addAll(List.of("--rounds", Integer.toString(options.rounds())));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             int rc = p.waitFor();

@@ -106,6 +106,23 @@ class DemoAndBenchCommandTest {
     }
 
     @Test
+    void benchRoundsReportTheBestRoundAndListEveryRound(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        Out o = run("bench", "--backend", "cpu", "--quick", "--rounds", "3", "--only", "percentile_clipping", "--json", json.toString());
+        assertEquals(0, o.code(), o.stdout() + o.stderr());
+        JsonObject op = JsonParser.array().from(Files.readString(json)).getObject(1);
+        Matcher m = Pattern.compile("best of 3 rounds \\(round medians ([0-9]+) ([0-9]+) ([0-9]+) us\\)").matcher(op.getString("timing"));
+        assertTrue(m.find(), op.getString("timing"));
+        double lowest = Math.min(Double.parseDouble(m.group(1)), Math.min(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))));
+        assertEquals(lowest, op.getDouble("us"), 0.5 + 1e-3 * lowest);
+        assertTrue(o.stdout().contains("best of 3 rounds"), o.stdout());
+
+        Out bad = run("bench", "--backend", "cpu", "--quick", "--rounds", "0", "--only", "percentile_clipping");
+        assertEquals(2, bad.code());
+        assertTrue(bad.stderr().contains("--rounds must be at least 1"), bad.stderr());
+    }
+
+    @Test
     void benchForkRunsEachWorkloadInItsOwnJvmWithItsOwnCopy(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("bench.json");
         Out o = run("bench", "--backend", "cpu", "--quick", "--fork", "--only", "=percentile_clipping,=int8_vectorwise_dequant",
