@@ -55,7 +55,7 @@ final class Blockwise8Bf16Keys {
         float[] next = search.next;
         byte[][] codes = new byte[128][TABLE];
         for (int mu = 0; mu < 128; mu++) {
-            float r = 1f / Float.intBitsToFloat((0x3f80 | mu) << 16);
+            float r = 1f / Elements.bf16ToFloat(0x3f80 | mu); // the absmax of mantissa mu at exponent 0
             for (int sign = 0; sign < 2; sign++) {
                 byte[] t = codes[mu];
                 int base = sign * SIDE;
@@ -75,7 +75,7 @@ final class Blockwise8Bf16Keys {
         return new Blockwise8Bf16Keys(codes);
     }
 
-    private static float valueOf(int sign, int key) { return Float.intBitsToFloat((sign << 15 | key) << 16); }
+    private static float valueOf(int sign, int key) { return Elements.bf16ToFloat(sign << 15 | key); }
 
     /**
      * Whether a block of BF16 absmax {@code m} can be read from the tables: its products stay normal

@@ -20,10 +20,13 @@ final class Elements {
         return switch (d) {
             case F32 -> s.get(F32, i << 2);
             case F16 -> Float.float16ToFloat(s.get(I16, i << 1));
-            case BF16 -> Float.intBitsToFloat(s.get(I16, i << 1) << 16);
+            case BF16 -> bf16ToFloat(s.get(I16, i << 1));
             default -> throw new IllegalArgumentException("not a float dtype: " + d);
         };
     }
+
+    /** The float of bfloat16 bits (the low 16 bits of {@code bits}). */
+    static float bf16ToFloat(int bits) { return Float.intBitsToFloat(bits << 16); }
 
     /** Stores {@code v} rounded to {@code d}. */
     static void put(MemorySegment s, DType d, long i, float v) {

@@ -43,17 +43,18 @@ final class FourBitVec {
 
     static void quantize(MemorySegment in, DType dtype, long n, int bs, QuantType type, MemorySegment out, MemorySegment absmax,
                          long b0, long b1) {
-        int group = Math.max(1, GROUP_ELEMENTS / bs);
-        float[] buf = new float[group * bs];
-        byte[] codes = new byte[group * bs + 1];
-        float[] rs = new float[group];
         boolean nf4 = type == QuantType.NF4, bf16 = dtype == DType.BF16;
         if (nf4 && bf16) {
             // whole blocks compare 16-bit keys; a short last block goes on below
             long whole = Math.min(b1, n / bs);
             if (b0 < whole) Nf4Bf16Keys.blocks(in, bs, b0, whole, out, absmax);
             b0 = Math.max(b0, whole);
+            if (b0 >= b1) return;
         }
+        int group = Math.max(1, GROUP_ELEMENTS / bs);
+        float[] buf = new float[group * bs];
+        byte[] codes = new byte[group * bs + 1];
+        float[] rs = new float[group];
         float[] spare = bf16 ? new float[bs] : null;
         for (long blk = b0; blk < b1; blk += group) {
             int g = (int) Math.min(group, b1 - blk);

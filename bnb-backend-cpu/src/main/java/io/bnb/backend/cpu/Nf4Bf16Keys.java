@@ -56,7 +56,7 @@ final class Nf4Bf16Keys {
     static {
         float[] t = FourBitCodes.NF4_THRESHOLDS;
         for (int mu = 0; mu < 128; mu++) {
-            float r = 1f / Float.intBitsToFloat((0x3f80 | mu) << 16);
+            float r = 1f / Elements.bf16ToFloat(0x3f80 | mu); // the absmax of mantissa mu at exponent 0
             for (int i = 0; i < t.length; i++) {
                 short below = (short) ((boundary(r, t[i]) ^ 0x8000) - 1);
                 if (i % 4 == 3) java.util.Arrays.fill(LEVEL1, 24 * mu + 8 * (i / 4), 24 * mu + 8 * (i / 4) + 8, below);
@@ -69,7 +69,7 @@ final class Nf4Bf16Keys {
     static boolean handles(float m) { return m >= 0x1p-100f && m <= 0x1p100f; }
 
     /** The value of 16-bit key {@code k} (key and bits map to each other by the same flip). */
-    static float valueOfKey(int k) { return Float.intBitsToFloat(((k ^ ((k >> 15) & 0x7fff)) & 0xffff) << 16); }
+    static float valueOfKey(int k) { return Elements.bf16ToFloat(k ^ ((k >> 15) & 0x7fff)); }
 
     /** The smallest key whose value passes {@code fl(x * r) > t}. */
     static int boundary(float r, float t) {

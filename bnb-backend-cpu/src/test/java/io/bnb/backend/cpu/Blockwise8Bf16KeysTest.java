@@ -44,8 +44,8 @@ class Blockwise8Bf16KeysTest {
                         keys.block(in, 0, x.length, m, w, out);
                         float r = 1f / m;
                         for (int i = 0; i < x.length; i++) {
-                            int want = search.exact(bf16(x[i]) * r), got = out.get(ValueLayout.JAVA_BYTE, i) & 0xff;
-                            if (got != want) fail("absmax " + m + ", x " + bf16(x[i]) + ": code " + got + ", search " + want);
+                            int want = search.exact(Elements.bf16ToFloat(x[i]) * r), got = out.get(ValueLayout.JAVA_BYTE, i) & 0xff;
+                            if (got != want) fail("absmax " + m + ", x " + Elements.bf16ToFloat(x[i]) + ": code " + got + ", search " + want);
                         }
                         checked += x.length;
                     }
@@ -105,9 +105,8 @@ class Blockwise8Bf16KeysTest {
     private static short[] valuesUpTo(float m) {
         short[] all = new short[65536];
         int count = 0;
-        for (int b = 0; b < 65536; b++) if (Math.abs(bf16(b)) <= m) all[count++] = (short) b;
+        for (int b = 0; b < 65536; b++) if (Math.abs(Elements.bf16ToFloat(b)) <= m) all[count++] = (short) b;
         return java.util.Arrays.copyOf(all, (count + 15) & -16);
     }
 
-    private static float bf16(int bits) { return Float.intBitsToFloat((bits & 0xffff) << 16); }
 }

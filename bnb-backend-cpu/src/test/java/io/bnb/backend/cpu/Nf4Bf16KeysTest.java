@@ -38,7 +38,7 @@ class Nf4Bf16KeysTest {
                     assertTrue(Nf4Bf16Keys.handles(m), "handled: " + m);
                     short[] values = new short[65536];
                     int count = 0;
-                    for (int b = 0; b < 65536; b++) if (Math.abs(bf16(b)) <= m) values[count++] = (short) b;
+                    for (int b = 0; b < 65536; b++) if (Math.abs(Elements.bf16ToFloat(b)) <= m) values[count++] = (short) b;
                     int blocks = (count + 30) / 31;
                     short[] x = new short[blocks * 32];
                     for (int k = 0; k < x.length; k++) {
@@ -51,9 +51,9 @@ class Nf4Bf16KeysTest {
                     float r = 1f / m;
                     byte[] packed = out.toArray(ValueLayout.JAVA_BYTE);
                     for (int i = 0; i < x.length; i++) {
-                        int want = FourBitCodes.nf4(bf16(x[i]) * r);
+                        int want = FourBitCodes.nf4(Elements.bf16ToFloat(x[i]) * r);
                         int got = FourBitGoldenTest.nibble(packed, i);
-                        if (got != want) fail("absmax " + m + ", x " + bf16(x[i]) + ": code " + got + ", rule " + want);
+                        if (got != want) fail("absmax " + m + ", x " + Elements.bf16ToFloat(x[i]) + ": code " + got + ", rule " + want);
                     }
                     for (int k = 0; k < blocks; k++) assertEquals(m, absmax.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, k));
                     checked += x.length;
@@ -91,5 +91,4 @@ class Nf4Bf16KeysTest {
         }
     }
 
-    private static float bf16(int bits) { return Float.intBitsToFloat((bits & 0xffff) << 16); }
 }
