@@ -2,6 +2,7 @@ package io.bnb.backend.cpu;
 
 import io.bnb.api.DType;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
@@ -77,13 +78,17 @@ final class Blockwise8Vec {
 
     /**
      * The bf16 bits of {@code code[i] * s} in the high half of {@code table[i]}: ints need no
-     * narrowing step per entry, and the lookup takes the high half.
+     * narrowing step per entry, and the lookup takes the high half (so the low half may hold
+     * anything).
      */
     private static void tableBf16(float[] code, boolean finiteCode, float s, int[] table) {
         if (finiteCode && Float.isFinite(s)) {
-            // finite codes times a finite scale give no NaN: the rounding alone
-            for (int i = 0; i < 256; i += Vec.LANES)
-                Vec.roundBf16(FloatVector.fromArray(Vec.F, code, i).mul(s)).reinterpretAsInts().intoArray(table, i);
+            // finite codes times a finite scale give no NaN: the rounding alone, without clearing
+            // the low half (the table build is a fifth of this op's time at block size 256)
+            for (int i = 0; i < 256; i += Vec.LANES) {
+                IntVector x = FloatVector.fromArray(Vec.F, code, i).mul(s).reinterpretAsInts();
+                x.add(x.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7fff).intoArray(table, i);
+            }
             return;
         }
         for (int i = 0; i < 256; i += Vec.LANES)
