@@ -142,35 +142,19 @@ final class Int8Kernels {
         try {
             MemorySegment src = CpuBackend.seg(a), cq = CpuBackend.seg(colQ), cs = CpuBackend.seg(colStats);
             int[] outliers = quantizeRows(src, t, k, rows, threshold, CpuBackend.seg(rowQ), CpuBackend.seg(rowStats), FloatLanes.VECTOR);
-            boolean thr = threshold > 0;
-            // column maxima row by row (each chunk of rows keeps its own, merged at the end): walking
-            // a column touches one cache line per row, which made this pass 20x slower than the rest
+            // the column pass: maxima row by row (each chunk of rows keeps its own, merged at the end), then codes
+            boolean vector = Simd.ENABLED && Vec.USABLE;
             float[] colMax = new float[k];
             long grain = Math.max(1, (1L << 15) / Math.max(1, k));  // rows per task: about 32 Ki elements
             Parallel.forRange(rows, 1, grain, (r0, r1) -> {
                 float[] m = new float[k];
-                for (long r = r0; r < r1; r++) {
-                    long base = r * k;
-                    for (int c = 0; c < k; c++) {
-                        float ax = Math.abs(FloatLanes.get(src, t, base + c));
-                        if (!(thr && ax >= threshold)) m[c] = Math.max(m[c], ax);
-                    }
-                }
+                Int8Columns.absmax(src, t, k, r0, r1, threshold, m, vector);
                 synchronized (colMax) {
                     for (int c = 0; c < k; c++) colMax[c] = Math.max(colMax[c], m[c]);
                 }
             });
             MemorySegment.copy(colMax, 0, cs, FloatLanes.F32, 0, k);
-            Parallel.forRange(rows, 1, grain, (r0, r1) -> {
-                for (long r = r0; r < r1; r++)
-                    for (int c = 0; c < k; c++) {
-                        float x = FloatLanes.get(src, t, r * k + c);
-                        float st = colMax[c];
-                        byte code = 0;
-                        if (!(thr && Math.abs(x) >= threshold) && st != 0f) code = Int8Rows.code(columnValue(x, t, st));
-                        cq.set(FloatLanes.I8, r * k + c, code);
-                    }
-            });
+            Parallel.forRange(rows, 1, grain, (r0, r1) -> Int8Columns.codes(src, t, k, r0, r1, threshold, colMax, cq, vector));
             Tensor cols = outliers == null ? null : longs(b, outliers);
             return new Int8DoubleQuantized(rowQ, colQ, rowStats, colStats, cols);
         } catch (RuntimeException | Error e) {
@@ -180,13 +164,6 @@ final class Int8Kernels {
             colStats.close();
             throw e;
         }
-    }
-
-    /** {@code round_dtype(x·127) / colStat}; an overflowing product is kept finite (see class doc). */
-    static float columnValue(float x, DType t, float colStat) {
-        float p = FloatLanes.round(x * 127f, t);
-        if (Float.isInfinite(p) && Float.isFinite(x)) return (float) ((double) x * 127.0 / colStat);
-        return p / colStat;
     }
 
     static MixedMatmul mixedScaledMm(CpuBackend b, Tensor a, Tensor ca, Tensor cb, Tensor sca, Tensor scb, Tensor outlierCols, Tensor bias) {

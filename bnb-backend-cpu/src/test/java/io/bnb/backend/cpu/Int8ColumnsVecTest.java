@@ -1,0 +1,98 @@
+package io.bnb.backend.cpu;
+
+import io.bnb.api.DType;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The column pass of int8DoubleQuant on the vector path against the scalar reference of
+ * {@link Int8Columns}, bit for bit: column maxima and codes for every float dtype, widths with and
+ * without a tail, with and without a threshold, on data sown with the awkward values (NaN, ±inf,
+ * zero columns, values whose product with 127 overflows the dtype, subnormals).
+ */
+class Int8ColumnsVecTest {
+    static final float[] ODD = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0f, -0f, 600f, -1000f, 65504f, 3e38f,
+            1e-7f, 6e-8f, 2f, -2f};
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F32", "F16", "BF16"})
+    void columnMaximaAndCodesEqualTheScalarReference(DType t) {
+        Assumptions.assumeTrue(Simd.ENABLED && Vec.USABLE);
+        SplittableRandom r = new SplittableRandom(23);
+        try (Arena arena = Arena.ofConfined()) {
+            for (int k : new int[]{8, 96, 101, 7}) {
+                int rows = 37;
+                MemorySegment src = arena.allocate((long) rows * k * t.byteSize());
+                for (int i = 0; i < rows * k; i++) {
+                    float x = (float) r.nextGaussian() * 2.5f;
+                    if (r.nextInt(40) == 0) x = ODD[r.nextInt(ODD.length)];
+                    // column 2 is all zeros (its absmax is 0: every code 0)
+                    if (i % k == 2) x = 0f;
+                    Elements.put(src, t, i, x);
+                }
+                for (float thr : new float[]{0f, 2f}) {
+                    float[] ms = new float[k], mv = new float[k];
+                    Int8Columns.absmax(src, t, k, 0, rows, thr, ms, false);
+                    Int8Columns.absmax(src, t, k, 0, rows, thr, mv, true);
+                    assertArrayEquals(bits(ms), bits(mv), t + " k=" + k + " thr=" + thr + ": column maxima");
+                    // codes against the same maxima, and against maxima that are all finite (so most groups take vectors)
+                    float[] finite = new float[k];
+                    for (int c = 0; c < k; c++) finite[c] = Float.isFinite(ms[c]) ? ms[c] : 1000f;
+                    for (float[] m : new float[][]{ms, finite}) {
+                        MemorySegment qs = arena.allocate((long) rows * k), qv = arena.allocate((long) rows * k);
+                        Int8Columns.codes(src, t, k, 0, rows, thr, m, qs, false);
+                        Int8Columns.codes(src, t, k, 0, rows, thr, m, qv, true);
+                        assertEquals(-1, qs.mismatch(qv), t + " k=" + k + " thr=" + thr + ": first differing code");
+                    }
+                }
+            }
+        }
+    }
+
+
+    /**
+     * Every F16 value: the vector F16 product is {@code round_f16(x * 127)} bit for bit, or NaN
+     * (deferred to the scalar rule) exactly where the rule's result is an F16 subnormal other than
+     * zero, infinite, or the value itself is not finite.
+     */
+    @org.junit.jupiter.api.Test
+    void f16ProductsAreTheRoundedProductForEveryHalf() {
+        Assumptions.assumeTrue(Simd.ENABLED && Vec.USABLE);
+        int n = 1 << 16;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment src = arena.allocate(2L * n);
+            for (int i = 0; i < n; i++) src.setAtIndex(java.lang.foreign.ValueLayout.JAVA_SHORT, i, (short) i);
+            float[] xs = new float[n], ps = new float[n];
+            Int8ColumnsVec.productsF16(src, 0, n, xs, ps);
+            int deferred = 0;
+            for (int i = 0; i < n; i++) {
+                float x = Float.float16ToFloat((short) i);
+                float want = FloatLanes.round(x * 127f, DType.F16);
+                boolean scalarOnly = !Float.isFinite(x) || !Float.isFinite(want) || (want != 0f && Math.abs(want) < 0x1p-14f);
+                if (scalarOnly) {
+                    assertEquals(Float.NaN, ps[i], "half 0x" + Integer.toHexString(i) + " goes to the scalar rule");
+                    deferred++;
+                } else {
+                    assertEquals(Float.floatToRawIntBits(x), Float.floatToRawIntBits(xs[i]), "value of half 0x" + Integer.toHexString(i));
+                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(ps[i]), "product of half 0x" + Integer.toHexString(i));
+                }
+            }
+            // 2 x 1024 non-finite halves, 2 x 8 whose product is an F16 subnormal (k * 2^-24, k <= 8), 2 x 7160 from 516 up (product rounds to infinity)
+            assertEquals(2 * 1024 + 2 * 8 + 2 * 7160, deferred);
+        }
+    }
+
+    private static int[] bits(float[] f) {
+        int[] b = new int[f.length];
+        for (int i = 0; i < f.length; i++) b[i] = Float.floatToRawIntBits(f[i]);
+        return b;
+    }
+}
