@@ -135,10 +135,11 @@ final class Int8Kernels {
         int k = lastDim(a, "A");
         long rows = rows(a, k);
         DType t = a.dtype();
-        Tensor rowQ = b.allocate(DType.I8, a.shape());
-        Tensor colQ = b.allocate(DType.I8, a.shape());
-        Tensor rowStats = b.allocate(DType.F32, rows);
-        Tensor colStats = b.allocate(DType.F32, k);
+        // every element of the four is written below (no zero fill)
+        Tensor rowQ = b.output(DType.I8, a.shape());
+        Tensor colQ = b.output(DType.I8, a.shape());
+        Tensor rowStats = b.output(DType.F32, rows);
+        Tensor colStats = b.output(DType.F32, k);
         try {
             MemorySegment src = CpuBackend.seg(a), cq = CpuBackend.seg(colQ), cs = CpuBackend.seg(colStats);
             int[] outliers = quantizeRows(src, t, k, rows, threshold, CpuBackend.seg(rowQ), CpuBackend.seg(rowStats), FloatLanes.VECTOR);
