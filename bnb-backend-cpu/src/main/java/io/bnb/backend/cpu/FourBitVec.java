@@ -264,22 +264,52 @@ final class FourBitVec {
 
     /**
      * For blocks {@code [b0, b1)}: 16 low bytes then 16 high bytes of the 16-bit values
-     * {@code dtype(lut[c] * absmax)}, 32 bytes per block from {@code tabs[0]}.
+     * {@code dtype(lut[c] * absmax)}, 32 bytes per block from {@code tabs[0]}. The BF16 rounding is
+     * written out: with the shared helpers for both dtypes in one method, C2 again left one out of
+     * line after other kernels had run (NodeCountInliningCutoff) and boxed its vectors per block.
      */
     private static void tables16(MemorySegment absmax, long b0, long b1, float[] lut, DType dtype, byte[] tabs) {
-        boolean bf16 = dtype == DType.BF16;
+        if (dtype != DType.BF16) {
+            tablesF16(absmax, b0, b1, lut, tabs);
+            return;
+        }
         FloatVector lo = FloatVector.fromArray(F, lut, 0), hi = FloatVector.fromArray(F, lut, 8);
         for (long blk = b0; blk < b1; blk++) {
             float s = absmax.getAtIndex(Elements.F32, blk);
-            // the 4-bit codes are finite, so a finite scale needs no NaN case in the bf16 rounding
-            boolean finite = Float.isFinite(s);
-            IntVector r0 = bf16 ? (finite ? f32ToBf16Finite(lo.mul(s)) : f32ToBf16(lo.mul(s))) : f32ToF16(lo.mul(s));
-            IntVector r1 = bf16 ? (finite ? f32ToBf16Finite(hi.mul(s)) : f32ToBf16(hi.mul(s))) : f32ToF16(hi.mul(s));
-            ByteVector s0 = r0.convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
-            ByteVector s1 = r1.convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
+            int t = (int) (blk - b0) * 32;
+            // the 4-bit codes are finite, so only a non-finite scale can make a NaN (rare: scalar rule)
+            if (!Float.isFinite(s)) {
+                tableScalar(lut, s, DType.BF16, tabs, t);
+                continue;
+            }
+            IntVector x0 = lo.mul(s).reinterpretAsInts(), x1 = hi.mul(s).reinterpretAsInts();
+            x0 = x0.add(x0.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7fff).lanewise(VectorOperators.LSHR, 16);
+            x1 = x1.add(x1.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7fff).lanewise(VectorOperators.LSHR, 16);
+            ByteVector s0 = x0.convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
+            ByteVector s1 = x1.convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
+            s0.rearrange(EVEN_BYTES, s1).intoArray(tabs, t);
+            s0.rearrange(ODD_BYTES, s1).intoArray(tabs, t + 16);
+        }
+    }
+
+    private static void tablesF16(MemorySegment absmax, long b0, long b1, float[] lut, byte[] tabs) {
+        FloatVector lo = FloatVector.fromArray(F, lut, 0), hi = FloatVector.fromArray(F, lut, 8);
+        for (long blk = b0; blk < b1; blk++) {
+            float s = absmax.getAtIndex(Elements.F32, blk);
+            ByteVector s0 = f32ToF16(lo.mul(s)).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
+            ByteVector s1 = f32ToF16(hi.mul(s)).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
             int t = (int) (blk - b0) * 32;
             s0.rearrange(EVEN_BYTES, s1).intoArray(tabs, t);
             s0.rearrange(ODD_BYTES, s1).intoArray(tabs, t + 16);
+        }
+    }
+
+    /** One block's table by the scalar rule. */
+    private static void tableScalar(float[] lut, float s, DType dtype, byte[] tabs, int t) {
+        for (int c = 0; c < 16; c++) {
+            short b = dtype == DType.BF16 ? Elements.bf16(lut[c] * s) : Float.floatToFloat16(lut[c] * s);
+            tabs[t + c] = (byte) b;
+            tabs[t + 16 + c] = (byte) (b >>> 8);
         }
     }
 }
