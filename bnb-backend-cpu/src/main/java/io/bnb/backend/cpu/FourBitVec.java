@@ -279,7 +279,7 @@ final class FourBitVec {
             int t = (int) (blk - b0) * 32;
             // the 4-bit codes are finite, so only a non-finite scale can make a NaN (rare: scalar rule)
             if (!Float.isFinite(s)) {
-                tableScalar(lut, s, DType.BF16, tabs, t);
+                tableBf16Scalar(lut, s, tabs, t);
                 continue;
             }
             IntVector x0 = lo.mul(s).reinterpretAsInts(), x1 = hi.mul(s).reinterpretAsInts();
@@ -304,10 +304,10 @@ final class FourBitVec {
         }
     }
 
-    /** One block's table by the scalar rule. */
-    private static void tableScalar(float[] lut, float s, DType dtype, byte[] tabs, int t) {
+    /** One block's BF16 table by the scalar rule. */
+    private static void tableBf16Scalar(float[] lut, float s, byte[] tabs, int t) {
         for (int c = 0; c < 16; c++) {
-            short b = dtype == DType.BF16 ? Elements.bf16(lut[c] * s) : Float.floatToFloat16(lut[c] * s);
+            short b = Elements.bf16(lut[c] * s);
             tabs[t + c] = (byte) b;
             tabs[t + 16 + c] = (byte) (b >>> 8);
         }
