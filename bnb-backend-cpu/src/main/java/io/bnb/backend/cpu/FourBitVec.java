@@ -241,6 +241,8 @@ final class FourBitVec {
      */
     private static void dequant16(MemorySegment packed, MemorySegment absmax, long n, int bs, float[] lut, MemorySegment out, long b0, long b1,
                                   DType dtype) {
+        packed = nativeSegment(packed);
+        out = nativeSegment(out);
         byte[] tabs = new byte[32 * TABLE_BATCH];
         int shift = Integer.numberOfTrailingZeros(bs);
         for (long t0 = b0; t0 < b1; t0 += TABLE_BATCH) {

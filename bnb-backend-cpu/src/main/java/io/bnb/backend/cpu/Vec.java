@@ -27,6 +27,21 @@ final class Vec {
      */
     static final boolean USABLE = FloatVector.SPECIES_PREFERRED.length() >= LANES;
 
+    /** The class of native segments, which hold every CPU tensor. */
+    private static final Class<? extends MemorySegment> NATIVE = MemorySegment.NULL.getClass();
+
+    /**
+     * {@code s}, cast to the class of native segments, for a kernel to call on its segments before
+     * its loop. The segment methods the Vector API calls inside its loads and stores are virtual,
+     * and their type profiles are shared by every caller in the JVM, including the Vector API's own
+     * cold fallbacks on heap segments. A kernel compiled after those had run could not tell its
+     * stores from heap-array stores, and reloaded and rechecked its segments and shuffles at every
+     * store (dequantize4bit to bf16 took 8-11 ms in one JVM after the quantizers, against 4.5 ms).
+     * After this cast C2 knows the class, and the profiles no longer matter. Every CPU tensor is
+     * native, so the cast cannot fail for a kernel's arguments.
+     */
+    static MemorySegment nativeSegment(MemorySegment s) { return NATIVE.cast(s); }
+
     // Each dtype has its own methods: a switch over dtypes inside a hot loop makes C2 inline every
     // conversion at once, exceed its node budget and leave vectors boxed.
 
