@@ -43,6 +43,9 @@ final class FourBitVec {
 
     static void quantize(MemorySegment in, DType dtype, long n, int bs, QuantType type, MemorySegment out, MemorySegment absmax,
                          long b0, long b1) {
+        in = Vec.nativeSegment(in);
+        out = Vec.nativeSegment(out);
+        absmax = Vec.nativeSegment(absmax);
         boolean nf4 = type == QuantType.NF4, bf16 = dtype == DType.BF16;
         if (nf4 && bf16) {
             // whole blocks compare 16-bit keys; a short last block goes on below
@@ -91,6 +94,9 @@ final class FourBitVec {
      */
     private static void quantizeBf16Pairs(MemorySegment in, long start, int g, int bs, boolean nf4, float[] buf, float[] rs, float[] spare,
                                           MemorySegment out, MemorySegment absmax, long blk) {
+        in = Vec.nativeSegment(in);
+        out = Vec.nativeSegment(out);
+        absmax = Vec.nativeSegment(absmax);
         for (int k = 0; k < g; k++) {
             int off = k * bs;
             float m = widenPairsAbsmax(in, start + off, bs, buf, off, spare);
@@ -112,6 +118,7 @@ final class FourBitVec {
      * so that the same NaN comes out.
      */
     private static float widenPairsAbsmax(MemorySegment in, long start, int len, float[] dst, int off, float[] spare) {
+        in = Vec.nativeSegment(in);
         int half = len >>> 1;
         ShortVector m = ShortVector.zero(S16);
         for (int i = 0; i < len; i += 2 * LANES) {
@@ -130,6 +137,7 @@ final class FourBitVec {
      * ones at {@code buf[off + half + j]}. ({@code nf4} is loop-invariant: C2 unswitches the loop.)
      */
     private static void packed(float[] buf, int off, int half, float r, boolean nf4, MemorySegment out, long byteOff) {
+        out = Vec.nativeSegment(out);
         for (int j = 0; j < half; j += LANES) {
             FloatVector e = FloatVector.fromArray(F, buf, off + j).mul(r), o = FloatVector.fromArray(F, buf, off + half + j).mul(r);
             IntVector hi = nf4 ? nf4(e) : fp4(e), lo = nf4 ? nf4(o) : fp4(o);
@@ -149,6 +157,7 @@ final class FourBitVec {
 
     /** {@code bytes} packed bytes from pairs of codes: code 2i in the high nibble of byte i. */
     private static void pack(byte[] codes, int bytes, MemorySegment out, long byteOff) {
+        out = Vec.nativeSegment(out);
         int i = 0;
         for (; i + 8 <= bytes; i += 8) {
             ShortVector pairs = ByteVector.fromArray(B16, codes, 2 * i).reinterpretAsShorts(); // even code low, odd code high
@@ -276,6 +285,7 @@ final class FourBitVec {
      * line after other kernels had run (NodeCountInliningCutoff) and boxed its vectors per block.
      */
     private static void tables16(MemorySegment absmax, long b0, long b1, float[] lut, DType dtype, byte[] tabs) {
+        absmax = Vec.nativeSegment(absmax);
         if (dtype != DType.BF16) {
             tablesF16(absmax, b0, b1, lut, tabs);
             return;
@@ -300,6 +310,7 @@ final class FourBitVec {
     }
 
     private static void tablesF16(MemorySegment absmax, long b0, long b1, float[] lut, byte[] tabs) {
+        absmax = Vec.nativeSegment(absmax);
         FloatVector lo = FloatVector.fromArray(F, lut, 0), hi = FloatVector.fromArray(F, lut, 8);
         for (long blk = b0; blk < b1; blk++) {
             float s = absmax.getAtIndex(Elements.F32, blk);
