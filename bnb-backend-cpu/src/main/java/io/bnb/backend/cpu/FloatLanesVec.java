@@ -61,14 +61,14 @@ final class FloatLanesVec {
      */
     static void store(FloatVector v, MemorySegment s, DType t, long i, float[] tmp) {
         switch (t) {
-            case F32 -> v.reinterpretAsDoubles().intoMemorySegment(s, i * 4, LE);
+            case F32 -> v.intoMemorySegment(s, i * 4, LE);
             case BF16 -> {
                 IntVector x = v.reinterpretAsInts();
                 IntVector hi = x.lanewise(VectorOperators.LSHR, 16);
                 IntVector r = x.add(hi.and(1)).add(0x7fff).lanewise(VectorOperators.LSHR, 16);
                 VectorMask<Integer> nan = x.and(0x7fffffff).compare(VectorOperators.GT, 0x7f800000);
                 r = r.blend(hi.or(0x40), nan);
-                r.convertShape(VectorOperators.I2S, H, 0).reinterpretAsDoubles().intoMemorySegment(s, i * 2, LE);
+                r.convertShape(VectorOperators.I2S, H, 0).intoMemorySegment(s, i * 2, LE);
             }
             case F16 -> {
                 v.intoArray(tmp, 0);

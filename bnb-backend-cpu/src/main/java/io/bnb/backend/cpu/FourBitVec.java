@@ -268,10 +268,10 @@ final class FourBitVec {
                 ByteVector ia = hiN.rearrange(ZIP_LOW, loN), ib = hiN.rearrange(ZIP_HIGH, loN); // element order
                 ByteVector al = ia.selectFrom(tl), ah = ia.selectFrom(th), bl = ib.selectFrom(tl), bh = ib.selectFrom(th);
                 long o = e << 1;
-                al.rearrange(ZIP_LOW, ah).reinterpretAsDoubles().intoMemorySegment(out, o, LE);
-                al.rearrange(ZIP_HIGH, ah).reinterpretAsDoubles().intoMemorySegment(out, o + 16, LE);
-                bl.rearrange(ZIP_LOW, bh).reinterpretAsDoubles().intoMemorySegment(out, o + 32, LE);
-                bl.rearrange(ZIP_HIGH, bh).reinterpretAsDoubles().intoMemorySegment(out, o + 48, LE);
+                al.rearrange(ZIP_LOW, ah).intoMemorySegment(out, o, LE);
+                al.rearrange(ZIP_HIGH, ah).intoMemorySegment(out, o + 16, LE);
+                bl.rearrange(ZIP_LOW, bh).intoMemorySegment(out, o + 32, LE);
+                bl.rearrange(ZIP_HIGH, bh).intoMemorySegment(out, o + 48, LE);
             }
             long tail = e0 + steps;
             if (tail < e1) FourBitKernels.dequantizeTail(packed, tail, e1, absmax.getAtIndex(Elements.F32, tail >>> shift), lut, out, dtype);

@@ -46,17 +46,6 @@ final class Vec {
     // Each dtype has its own methods: a switch over dtypes inside a hot loop makes C2 inline every
     // conversion at once, exceed its node budget and leave vectors boxed.
 
-    // Vector stores of 128 bits or more into a segment are written x.reinterpretAsDoubles().intoMemorySegment(..).
-    // XVector.intoMemorySegment shares its type profile with the Vector API's fallback for
-    // reinterpreting an X vector, which stores into a heap segment whenever code runs cold
-    // (interpreted or C1). Once any cold kernel had reinterpreted, say, a byte vector, a kernel
-    // compiled afterwards stored byte vectors through a two-type profile and ran 2x slower
-    // (dequantize4bit to bf16 after quantize4bit in one JVM: 8-9 ms against 4-5 ms). No kernel here
-    // reinterprets double vectors, so their store profile sees native segments only. It is written
-    // at each call site on purpose: a shared helper taking Vector<?> has one megamorphic call site
-    // and made several ops 10x slower. 64-bit stores keep their own type: a 64-bit double vector
-    // has one lane, which C2 does not compile as a vector (those ops ran 10x slower too).
-
     static FloatVector loadF32(MemorySegment s, long i) { return FloatVector.fromMemorySegment(F, s, i << 2, LE); }
 
     static FloatVector loadBf16(MemorySegment s, long i) { return shorts(s, i).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(); }
@@ -186,7 +175,7 @@ final class Vec {
     }
 
     static void storeShorts(IntVector bits, MemorySegment s, long i) {
-        bits.convertShape(VectorOperators.I2S, S, 0).reinterpretAsDoubles().intoMemorySegment(s, i << 1, LE);
+        bits.convertShape(VectorOperators.I2S, S, 0).intoMemorySegment(s, i << 1, LE);
     }
 
     /** IEEE binary16 (low 16 bits of each lane) to float; exact, subnormals and NaN included. */
