@@ -241,12 +241,12 @@ final class FourBitVec {
      * loop reads it back from that array.
      *
      * <p>The batch is one flat loop over 32-element steps, each finding its block's table by a
-     * shift ({@code bs} is a power of two of at least 32, as {@code Checks.blocksize4bit} allows).
-     * A loop per block (two steps at block size 64) left C2's code depending on what had run
-     * before: after the blockwise and 4-bit quantizers, it compiled this method into 20 KB with
-     * hundreds of spills, against 5 KB alone, and the op ran at 11 ms against 4.6 ms. With the
-     * table made inline, the method also came close to C2's node budget (a rounding helper was
-     * then left out of line and its vectors boxed per block).
+     * shift ({@code bs} is a power of two of at least 32, as {@code Checks.blocksize4bit} allows):
+     * at block size 64 a loop per block ran two steps per entry (4.5 ms against 3.5-4.3 ms). The
+     * segments are cast first ({@link Vec#nativeSegment}); without that, after the quantizers had
+     * run in the same JVM, C2 compiled this method into 20 KB that rechecked the segments at every
+     * store (8-11 ms). With the table made inline, the method also came close to C2's node budget
+     * (a rounding helper was then left out of line and its vectors boxed per block).
      */
     private static void dequant16(MemorySegment packed, MemorySegment absmax, long n, int bs, float[] lut, MemorySegment out, long b0, long b1,
                                   DType dtype) {
