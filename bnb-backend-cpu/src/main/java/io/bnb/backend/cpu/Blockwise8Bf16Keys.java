@@ -111,7 +111,7 @@ final class Blockwise8Bf16Keys {
 
     /** Two codes per short from two indices per int (first element low), into {@code out} from byte {@code o}. */
     private static void lookup(byte[] table, int[] index, int pairs, MemorySegment out, long o) {
-        out = Vec.nativeSegment(out);
+        out = Segments.nativeSegment(out);
         int mask = table.length - 1;
         for (int j = 0; j < pairs; j++) {
             int pair = index[j];

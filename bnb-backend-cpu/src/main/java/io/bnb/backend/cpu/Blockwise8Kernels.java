@@ -48,7 +48,7 @@ final class Blockwise8Kernels {
     }
 
     static float absmaxScalar(MemorySegment in, DType dtype, long start, int len) {
-        in = Vec.nativeSegment(in);
+        in = Segments.nativeSegment(in);
         float m = 0f;
         for (int i = 0; i < len; i++) m = Math.max(m, Math.abs(Elements.get(in, dtype, start + i)));
         return m;
@@ -56,8 +56,8 @@ final class Blockwise8Kernels {
 
     /** Scalar reference for one block of absmax {@code m}; the vector path must agree with it. */
     static void quantizeBlock(MemorySegment in, DType dtype, long start, int len, float m, NearestCode search, MemorySegment out) {
-        in = Vec.nativeSegment(in);
-        out = Vec.nativeSegment(out);
+        in = Segments.nativeSegment(in);
+        out = Segments.nativeSegment(out);
         if (special(in, dtype, start, len, m, search, out)) return;
         float r = 1f / m;
         for (int i = 0; i < len; i++) out.set(ValueLayout.JAVA_BYTE, start + i, (byte) search.index(Elements.get(in, dtype, start + i) * r));
@@ -69,8 +69,8 @@ final class Blockwise8Kernels {
      * overflows or a non-finite absmax goes through the rule itself element by element.
      */
     static boolean special(MemorySegment in, DType dtype, long start, int len, float m, NearestCode search, MemorySegment out) {
-        in = Vec.nativeSegment(in);
-        out = Vec.nativeSegment(out);
+        in = Segments.nativeSegment(in);
+        out = Segments.nativeSegment(out);
         float r = 1f / m;
         if (m == 0f) {
             out.asSlice(start, len).fill((byte) search.nanCode);
@@ -94,9 +94,9 @@ final class Blockwise8Kernels {
     /** Scalar reference (and the F32 kernel of both paths): {@code out = dtype(code[q] * absmax)}. */
     static void dequantizeBlocks(MemorySegment a, MemorySegment absmax, float[] code, long n, int bs, MemorySegment out, DType dtype,
                                  long b0, long b1) {
-        a = Vec.nativeSegment(a);
-        absmax = Vec.nativeSegment(absmax);
-        out = Vec.nativeSegment(out);
+        a = Segments.nativeSegment(a);
+        absmax = Segments.nativeSegment(absmax);
+        out = Segments.nativeSegment(out);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs, end = Math.min(n, start + bs);
             float s = absmax.getAtIndex(Elements.F32, blk);

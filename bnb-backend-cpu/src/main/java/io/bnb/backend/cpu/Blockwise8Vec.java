@@ -17,9 +17,9 @@ final class Blockwise8Vec {
 
     static void quantize(MemorySegment in, DType dtype, long n, int bs, NearestCode search, MemorySegment out, MemorySegment absmax,
                          long b0, long b1) {
-        in = Vec.nativeSegment(in);
-        out = Vec.nativeSegment(out);
-        absmax = Vec.nativeSegment(absmax);
+        in = Segments.nativeSegment(in);
+        out = Segments.nativeSegment(out);
+        absmax = Segments.nativeSegment(absmax);
         float[] buf = new float[bs];
         CodeTableVec.Scratch w = new CodeTableVec.Scratch();
         // BF16 with the table needs no float buffer: the absmax compares 16-bit magnitudes and
@@ -51,9 +51,9 @@ final class Blockwise8Vec {
      * code into a float buffer and scale and round it in vectors.
      */
     static void dequantize(MemorySegment a, MemorySegment absmax, float[] code, long n, int bs, MemorySegment out, DType dtype, long b0, long b1) {
-        a = Vec.nativeSegment(a);
-        absmax = Vec.nativeSegment(absmax);
-        out = Vec.nativeSegment(out);
+        a = Segments.nativeSegment(a);
+        absmax = Segments.nativeSegment(absmax);
+        out = Segments.nativeSegment(out);
         float[] buf = new float[Math.max(bs, 256)];
         short[] table = new short[256];
         int[] tableHi = new int[256];
@@ -113,14 +113,14 @@ final class Blockwise8Vec {
     }
 
     private static int scaleBf16(float[] buf, int len, float s, MemorySegment out, long start) {
-        out = Vec.nativeSegment(out);
+        out = Segments.nativeSegment(out);
         int i = 0;
         for (; i + Vec.LANES <= len; i += Vec.LANES) Vec.storeBf16(FloatVector.fromArray(Vec.F, buf, i).mul(s), out, start + i);
         return i;
     }
 
     private static int scaleF16(float[] buf, int len, float s, MemorySegment out, long start) {
-        out = Vec.nativeSegment(out);
+        out = Segments.nativeSegment(out);
         int i = 0;
         for (; i + Vec.LANES <= len; i += Vec.LANES) Vec.storeF16(FloatVector.fromArray(Vec.F, buf, i).mul(s), out, start + i);
         return i;

@@ -54,7 +54,7 @@ final class CodeTableVec {
 
     /** As {@link #codes(int[], float[], int, float, Scratch, byte[])}, into {@code out} from byte {@code off}. */
     static void codes(int[] table, float[] x, int len, float s, Scratch w, MemorySegment out, long off) {
-        out = Vec.nativeSegment(out);
+        out = Segments.nativeSegment(out);
         for (int p = 0; p < len; p += PIECE) {
             int n = Math.min(PIECE, len - p), lv = n & -LANES;
             scaled(x, p, lv, s, w.bits);
@@ -70,8 +70,8 @@ final class CodeTableVec {
      * float buffer).
      */
     static void codesBf16(int[] table, MemorySegment in, long start, int len, float s, Scratch w, MemorySegment out, long off) {
-        in = Vec.nativeSegment(in);
-        out = Vec.nativeSegment(out);
+        in = Segments.nativeSegment(in);
+        out = Segments.nativeSegment(out);
         for (int p = 0; p < len; p += PIECE) {
             int n = Math.min(PIECE, len - p), lv = n & -LANES;
             scaledBf16(in, start + p, lv, s, w.bits);
@@ -83,7 +83,7 @@ final class CodeTableVec {
     }
 
     private static void scaledBf16(MemorySegment in, long from, int lv, float s, long[] bits) {
-        in = Vec.nativeSegment(in);
+        in = Segments.nativeSegment(in);
         for (int i = 0; i < lv; i += LANES) Vec.loadBf16(in, from + i).mul(s).reinterpretAsLongs().intoArray(bits, i >> 1);
     }
 
@@ -93,7 +93,7 @@ final class CodeTableVec {
      * memory, and the codes go straight to their destination.
      */
     static void codesOfQuotients(int[] table, float[] x, int len, float d, Scratch w, MemorySegment out, long off) {
-        out = Vec.nativeSegment(out);
+        out = Segments.nativeSegment(out);
         for (int p = 0; p < len; p += PIECE) {
             int n = Math.min(PIECE, len - p), lv = n & -LANES;
             quotients(x, p, lv, d, w.bits);
@@ -127,7 +127,7 @@ final class CodeTableVec {
 
     /** Codes of the first {@code lv} values in {@code w} into {@code out} from byte {@code o}. */
     private static void store(Scratch w, int lv, MemorySegment out, long o) {
-        out = Vec.nativeSegment(out);
+        out = Segments.nativeSegment(out);
         long[] bits = w.bits, e = w.entries;
         for (int i = 0; i < lv; i += LANES) select(bits, e, i >> 1).intoMemorySegment(out, o + i, Vec.LE);
     }

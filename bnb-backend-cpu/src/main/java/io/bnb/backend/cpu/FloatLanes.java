@@ -48,6 +48,7 @@ final class FloatLanes {
 
     /** Reads {@code len} elements starting at element {@code from} into {@code dst[off..]}. */
     static void read(MemorySegment s, DType t, long from, float[] dst, int off, int len) {
+        s = Segments.nativeSegment(s);
         switch (t) {
             case F32 -> MemorySegment.copy(s, F32, from * 4, dst, off, len);
             case F16 -> { for (int i = 0; i < len; i++) dst[off + i] = Float.float16ToFloat(s.getAtIndex(I16, from + i)); }
@@ -58,6 +59,7 @@ final class FloatLanes {
 
     /** Writes {@code src[off..off+len)} rounded to {@code t} starting at element {@code from}. */
     static void write(MemorySegment s, DType t, long from, float[] src, int off, int len) {
+        s = Segments.nativeSegment(s);
         switch (t) {
             case F32 -> MemorySegment.copy(src, off, s, F32, from * 4, len);
             case F16 -> { for (int i = 0; i < len; i++) s.setAtIndex(I16, from + i, Float.floatToFloat16(src[off + i])); }

@@ -65,7 +65,7 @@ final class FourBitGemvBf16 {
      */
     static void rows(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, byte[] tables,
                      float[] sums) {
-        packed = Vec.nativeSegment(packed);
+        packed = Segments.nativeSegment(packed);
         int shift = Integer.numberOfTrailingZeros(bs);
         float[] batchScales = new float[SCALE_BATCH * k / 64 + 2];
         for (int b0 = r0; b0 < r1; b0 += SCALE_BATCH) {
@@ -138,7 +138,7 @@ final class FourBitGemvBf16 {
      */
     static void rowsExact(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, float[] codeT,
                           byte[] tab, float[] w, float[] sums) {
-        packed = Vec.nativeSegment(packed);
+        packed = Segments.nativeSegment(packed);
         int shift = Integer.numberOfTrailingZeros(bs);
         for (int row = r0; row < r1; row++) {
             long f0 = (long) row * k;
@@ -150,7 +150,7 @@ final class FourBitGemvBf16 {
 
     /** The row's bf16 weights as floats, in the permuted order of {@link #permute}. (Two passes: one would box.) */
     private static void weightsExact(int k, MemorySegment packed, long f0, int shift, byte[] tab, float[] w) {
-        packed = Vec.nativeSegment(packed);
+        packed = Segments.nativeSegment(packed);
         VectorMask<Byte> odd = ODD_BYTES;
         long blk0 = f0 >>> shift;
         for (int kk = 0; kk < k; kk += 32) {

@@ -56,9 +56,9 @@ final class FourBitKernels {
     /** Scalar reference of blocks {@code [b0, b1)}; the vector path must agree with it bit for bit. */
     static void quantizeScalar(MemorySegment in, DType dtype, long n, int bs, QuantType type, MemorySegment out, MemorySegment absmax,
                                long b0, long b1) {
-        in = Vec.nativeSegment(in);
-        out = Vec.nativeSegment(out);
-        absmax = Vec.nativeSegment(absmax);
+        in = Segments.nativeSegment(in);
+        out = Segments.nativeSegment(out);
+        absmax = Segments.nativeSegment(absmax);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs, end = Math.min(n, start + bs);
             float m = 0f;
@@ -70,8 +70,8 @@ final class FourBitKernels {
 
     /** Codes elements {@code [from, end)} ({@code from} even) with reciprocal {@code r}; pads an odd end. */
     static void quantizeTail(MemorySegment in, DType dtype, long from, long end, float r, QuantType type, MemorySegment out) {
-        in = Vec.nativeSegment(in);
-        out = Vec.nativeSegment(out);
+        in = Segments.nativeSegment(in);
+        out = Segments.nativeSegment(out);
         for (long i = from; i < end; i += 2) {
             int hi = FourBitCodes.code(type, Elements.get(in, dtype, i) * r);
             int lo = FourBitCodes.code(type, (i + 1 < end ? Elements.get(in, dtype, i + 1) : 0f) * r);
@@ -81,9 +81,9 @@ final class FourBitKernels {
 
     static void dequantizeScalar(MemorySegment packed, MemorySegment absmax, long n, int bs, QuantType type, MemorySegment out, DType dtype,
                                  long b0, long b1) {
-        packed = Vec.nativeSegment(packed);
-        absmax = Vec.nativeSegment(absmax);
-        out = Vec.nativeSegment(out);
+        packed = Segments.nativeSegment(packed);
+        absmax = Segments.nativeSegment(absmax);
+        out = Segments.nativeSegment(out);
         float[] lut = FourBitCodes.dequantLut(type);
         if (dtype == DType.F32) {
             dequantizeF32(packed, absmax, n, bs, lut, out, b0, b1);
@@ -101,9 +101,9 @@ final class FourBitKernels {
      * than these loads on the machines measured.
      */
     static void dequantizeF32(MemorySegment packed, MemorySegment absmax, long n, int bs, float[] lut, MemorySegment out, long b0, long b1) {
-        packed = Vec.nativeSegment(packed);
-        absmax = Vec.nativeSegment(absmax);
-        out = Vec.nativeSegment(out);
+        packed = Segments.nativeSegment(packed);
+        absmax = Segments.nativeSegment(absmax);
+        out = Segments.nativeSegment(out);
         float[] scaled = new float[16];
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs, end = Math.min(n, start + bs);
@@ -121,8 +121,8 @@ final class FourBitKernels {
 
     /** Elements {@code [from, end)} ({@code from} even) of one block with scale {@code s}. */
     static void dequantizeTail(MemorySegment packed, long from, long end, float s, float[] lut, MemorySegment out, DType dtype) {
-        packed = Vec.nativeSegment(packed);
-        out = Vec.nativeSegment(out);
+        packed = Segments.nativeSegment(packed);
+        out = Segments.nativeSegment(out);
         for (long i = from; i < end; i++) {
             int q = packed.get(ValueLayout.JAVA_BYTE, i >>> 1);
             int nib = (i & 1) == 0 ? (q >>> 4) & 15 : q & 15;

@@ -146,7 +146,7 @@ final class FourBitMatmul {
      */
     static void rowsScalar(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, Scales scales, float[] codeT, DType t,
                            float[] sums, boolean fast) {
-        packed = Vec.nativeSegment(packed);
+        packed = Segments.nativeSegment(packed);
         boolean fused = fast || t == DType.F32;
         int rows = r1 - r0;
         float[] w = new float[16];

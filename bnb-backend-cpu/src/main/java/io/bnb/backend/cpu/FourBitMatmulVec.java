@@ -69,7 +69,7 @@ final class FourBitMatmulVec {
     /** One F32 weight row against one activation row (even/odd split), weights kept in registers. */
     static float fusedRowF32(float[] xe, float[] xo, int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales,
                              FloatVector codeLo, FloatVector codeHi) {
-        packed = Vec.nativeSegment(packed);
+        packed = Segments.nativeSegment(packed);
         FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
         long f0 = (long) row * k;
         int kk = 0;
@@ -105,7 +105,7 @@ final class FourBitMatmulVec {
      */
     static void weightsBf16(int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales, FloatVector codeLo,
                             FloatVector codeHi, byte[] w) {
-        packed = Vec.nativeSegment(packed);
+        packed = Segments.nativeSegment(packed);
         long f0 = (long) row * k;
         int kk = 0;
         while (kk < k) {
@@ -152,7 +152,7 @@ final class FourBitMatmulVec {
      */
     static void dequantRow(int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales, float[] codeT, DType t, float[] lut,
                            float[] we, float[] wo, int off, boolean fast) {
-        packed = Vec.nativeSegment(packed);
+        packed = Segments.nativeSegment(packed);
         long f0 = (long) row * k;
         int kk = 0;
         while (kk < k) {

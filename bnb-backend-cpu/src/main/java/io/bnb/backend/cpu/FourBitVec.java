@@ -43,9 +43,9 @@ final class FourBitVec {
 
     static void quantize(MemorySegment in, DType dtype, long n, int bs, QuantType type, MemorySegment out, MemorySegment absmax,
                          long b0, long b1) {
-        in = Vec.nativeSegment(in);
-        out = Vec.nativeSegment(out);
-        absmax = Vec.nativeSegment(absmax);
+        in = Segments.nativeSegment(in);
+        out = Segments.nativeSegment(out);
+        absmax = Segments.nativeSegment(absmax);
         boolean nf4 = type == QuantType.NF4, bf16 = dtype == DType.BF16;
         if (nf4 && bf16) {
             // whole blocks compare 16-bit keys; a short last block goes on below
@@ -94,9 +94,9 @@ final class FourBitVec {
      */
     private static void quantizeBf16Pairs(MemorySegment in, long start, int g, int bs, boolean nf4, float[] buf, float[] rs, float[] spare,
                                           MemorySegment out, MemorySegment absmax, long blk) {
-        in = Vec.nativeSegment(in);
-        out = Vec.nativeSegment(out);
-        absmax = Vec.nativeSegment(absmax);
+        in = Segments.nativeSegment(in);
+        out = Segments.nativeSegment(out);
+        absmax = Segments.nativeSegment(absmax);
         for (int k = 0; k < g; k++) {
             int off = k * bs;
             float m = widenPairsAbsmax(in, start + off, bs, buf, off, spare);
@@ -118,7 +118,7 @@ final class FourBitVec {
      * so that the same NaN comes out.
      */
     private static float widenPairsAbsmax(MemorySegment in, long start, int len, float[] dst, int off, float[] spare) {
-        in = Vec.nativeSegment(in);
+        in = Segments.nativeSegment(in);
         int half = len >>> 1;
         ShortVector m = ShortVector.zero(S16);
         for (int i = 0; i < len; i += 2 * LANES) {
@@ -137,7 +137,7 @@ final class FourBitVec {
      * ones at {@code buf[off + half + j]}. ({@code nf4} is loop-invariant: C2 unswitches the loop.)
      */
     private static void packed(float[] buf, int off, int half, float r, boolean nf4, MemorySegment out, long byteOff) {
-        out = Vec.nativeSegment(out);
+        out = Segments.nativeSegment(out);
         for (int j = 0; j < half; j += LANES) {
             FloatVector e = FloatVector.fromArray(F, buf, off + j).mul(r), o = FloatVector.fromArray(F, buf, off + half + j).mul(r);
             IntVector hi = nf4 ? nf4(e) : fp4(e), lo = nf4 ? nf4(o) : fp4(o);
@@ -157,7 +157,7 @@ final class FourBitVec {
 
     /** {@code bytes} packed bytes from pairs of codes: code 2i in the high nibble of byte i. */
     private static void pack(byte[] codes, int bytes, MemorySegment out, long byteOff) {
-        out = Vec.nativeSegment(out);
+        out = Segments.nativeSegment(out);
         int i = 0;
         for (; i + 8 <= bytes; i += 8) {
             ShortVector pairs = ByteVector.fromArray(B16, codes, 2 * i).reinterpretAsShorts(); // even code low, odd code high
@@ -243,15 +243,15 @@ final class FourBitVec {
      * <p>The batch is one flat loop over 32-element steps, each finding its block's table by a
      * shift ({@code bs} is a power of two of at least 32, as {@code Checks.blocksize4bit} allows):
      * at block size 64 a loop per block ran two steps per entry (4.5 ms against 3.5-4.3 ms). The
-     * segments are cast first ({@link Vec#nativeSegment}); without that, after the quantizers had
+     * segments are cast first ({@link Segments#nativeSegment}); without that, after the quantizers had
      * run in the same JVM, C2 compiled this method into 20 KB that rechecked the segments at every
      * store (8-11 ms). With the table made inline, the method also came close to C2's node budget
      * (a rounding helper was then left out of line and its vectors boxed per block).
      */
     private static void dequant16(MemorySegment packed, MemorySegment absmax, long n, int bs, float[] lut, MemorySegment out, long b0, long b1,
                                   DType dtype) {
-        packed = nativeSegment(packed);
-        out = nativeSegment(out);
+        packed = Segments.nativeSegment(packed);
+        out = Segments.nativeSegment(out);
         byte[] tabs = new byte[32 * TABLE_BATCH];
         int shift = Integer.numberOfTrailingZeros(bs);
         for (long t0 = b0; t0 < b1; t0 += TABLE_BATCH) {
@@ -285,7 +285,7 @@ final class FourBitVec {
      * line after other kernels had run (NodeCountInliningCutoff) and boxed its vectors per block.
      */
     private static void tables16(MemorySegment absmax, long b0, long b1, float[] lut, DType dtype, byte[] tabs) {
-        absmax = Vec.nativeSegment(absmax);
+        absmax = Segments.nativeSegment(absmax);
         if (dtype != DType.BF16) {
             tablesF16(absmax, b0, b1, lut, tabs);
             return;
@@ -310,7 +310,7 @@ final class FourBitVec {
     }
 
     private static void tablesF16(MemorySegment absmax, long b0, long b1, float[] lut, byte[] tabs) {
-        absmax = Vec.nativeSegment(absmax);
+        absmax = Segments.nativeSegment(absmax);
         FloatVector lo = FloatVector.fromArray(F, lut, 0), hi = FloatVector.fromArray(F, lut, 8);
         for (long blk = b0; blk < b1; blk++) {
             float s = absmax.getAtIndex(Elements.F32, blk);

@@ -24,7 +24,7 @@ final class Int8Columns {
 
     /** The scalar form from column {@code c0} on (the vector path's tail). */
     static void absmax(MemorySegment src, DType t, int k, long r0, long r1, float threshold, float[] m, int c0) {
-        src = Vec.nativeSegment(src);
+        src = Segments.nativeSegment(src);
         boolean thr = threshold > 0;
         for (long r = r0; r < r1; r++) {
             long base = r * k;
@@ -37,8 +37,8 @@ final class Int8Columns {
 
     /** Codes of rows {@code [r0, r1)} into {@code q} (outliers and all-zero columns code 0). */
     static void codes(MemorySegment src, DType t, int k, long r0, long r1, float threshold, float[] colMax, MemorySegment q, boolean vector) {
-        src = Vec.nativeSegment(src);
-        q = Vec.nativeSegment(q);
+        src = Segments.nativeSegment(src);
+        q = Segments.nativeSegment(q);
         if (vector) {
             Int8ColumnsVec.codes(src, t, k, r0, r1, threshold, colMax, q);
             return;
@@ -48,8 +48,8 @@ final class Int8Columns {
 
     /** Scalar codes of columns {@code [c0, c1)} of the row starting at element {@code base}. */
     static void codes(MemorySegment src, DType t, long base, int c0, int c1, float threshold, float[] colMax, MemorySegment q) {
-        src = Vec.nativeSegment(src);
-        q = Vec.nativeSegment(q);
+        src = Segments.nativeSegment(src);
+        q = Segments.nativeSegment(q);
         boolean thr = threshold > 0;
         for (int c = c0; c < c1; c++) {
             float x = FloatLanes.get(src, t, base + c);

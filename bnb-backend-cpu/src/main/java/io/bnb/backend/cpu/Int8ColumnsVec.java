@@ -38,17 +38,17 @@ final class Int8ColumnsVec {
     // one small method per dtype: a shared one with every load inlined exceeds C2's inlining budget
 
     private static void raiseF32(MemorySegment src, long base, int kv, boolean thr, float threshold, float[] m) {
-        src = Vec.nativeSegment(src);
+        src = Segments.nativeSegment(src);
         for (int c = 0; c < kv; c += LANES) raise(Vec.loadF32(src, base + c), c, thr, threshold, m);
     }
 
     private static void raiseBf16(MemorySegment src, long base, int kv, boolean thr, float threshold, float[] m) {
-        src = Vec.nativeSegment(src);
+        src = Segments.nativeSegment(src);
         for (int c = 0; c < kv; c += LANES) raise(Vec.loadBf16(src, base + c), c, thr, threshold, m);
     }
 
     private static void raiseF16(MemorySegment src, long base, int kv, boolean thr, float threshold, float[] m) {
-        src = Vec.nativeSegment(src);
+        src = Segments.nativeSegment(src);
         for (int c = 0; c < kv; c += LANES) raise(Vec.loadF16(src, base + c), c, thr, threshold, m);
     }
 
@@ -83,7 +83,7 @@ final class Int8ColumnsVec {
     }
 
     private static void products(MemorySegment src, long from, int len, float[] xs, float[] ps) {
-        src = Vec.nativeSegment(src);
+        src = Segments.nativeSegment(src);
         for (int i = 0; i < len; i += LANES) {
             FloatVector x = Vec.loadF32(src, from + i);
             x.intoArray(xs, i);
@@ -92,7 +92,7 @@ final class Int8ColumnsVec {
     }
 
     private static void productsBf16(MemorySegment src, long from, int len, float[] xs, float[] ps) {
-        src = Vec.nativeSegment(src);
+        src = Segments.nativeSegment(src);
         for (int i = 0; i < len; i += LANES) {
             FloatVector x = Vec.loadBf16(src, from + i);
             x.intoArray(xs, i);
@@ -107,7 +107,7 @@ final class Int8ColumnsVec {
      * subnormal or to infinity.
      */
     static void productsF16(MemorySegment src, long from, int len, float[] xs, float[] ps) {
-        src = Vec.nativeSegment(src);
+        src = Segments.nativeSegment(src);
         for (int i = 0; i < len; i += LANES) {
             IntVector h = Vec.shorts(src, from + i);
             IntVector mag = h.and(0x7fff);
@@ -129,8 +129,8 @@ final class Int8ColumnsVec {
     /** Codes of columns {@code [c0, c0 + len)} of the row at {@code base} from its values {@code xs} and products {@code ps}. */
     private static void codes(MemorySegment src, DType t, long base, int c0, int len, float[] xs, float[] ps, float threshold,
                               float[] colMax, MemorySegment q) {
-        src = Vec.nativeSegment(src);
-        q = Vec.nativeSegment(q);
+        src = Segments.nativeSegment(src);
+        q = Segments.nativeSegment(q);
         boolean thr = threshold > 0;
         float inf = Float.POSITIVE_INFINITY;
         for (int i = 0; i < len; i += LANES) {

@@ -24,9 +24,9 @@ final class Int8Gemm {
 
     /** Columns {@code [n0, n1)} of C, plain loops. */
     static void columns(MemorySegment a, MemorySegment b, MemorySegment c, int m, int n, int k, int n0, int n1) {
-        a = Vec.nativeSegment(a);
-        b = Vec.nativeSegment(b);
-        c = Vec.nativeSegment(c);
+        a = Segments.nativeSegment(a);
+        b = Segments.nativeSegment(b);
+        c = Segments.nativeSegment(c);
         byte[] brow = new byte[k];
         byte[] arow = new byte[k];
         for (int j = n0; j < n1; j++) {

@@ -28,9 +28,9 @@ final class Int8GemmVec {
      * the rows are widened once per K block and each column is one dot product per row.
      */
     static void columns(MemorySegment a, MemorySegment b, MemorySegment c, int m, int n, int k, int n0, int n1) {
-        a = Vec.nativeSegment(a);
-        b = Vec.nativeSegment(b);
-        c = Vec.nativeSegment(c);
+        a = Segments.nativeSegment(a);
+        b = Segments.nativeSegment(b);
+        c = Segments.nativeSegment(c);
         float[] ap = new float[m * Math.min(KB, k)];
         for (int k0 = 0; k0 < k; k0 += KB) {
             int kb = Math.min(KB, k - k0);
@@ -52,9 +52,9 @@ final class Int8GemmVec {
      * panel, not once per K block.
      */
     static void panels(MemorySegment a, MemorySegment b, MemorySegment c, int m, int n, int k, int n0, int n1) {
-        a = Vec.nativeSegment(a);
-        b = Vec.nativeSegment(b);
-        c = Vec.nativeSegment(c);
+        a = Segments.nativeSegment(a);
+        b = Segments.nativeSegment(b);
+        c = Segments.nativeSegment(c);
         int kcMax = Math.min(KC, k);
         float[] ap = new float[PM * roundUp(kcMax, L)];
         float[] bp = new float[PN * PK];
@@ -91,7 +91,7 @@ final class Int8GemmVec {
 
     /** {@code len} int8 values from {@code src} as floats at {@code dst}; the tail up to a whole vector is left as it is (zero). */
     private static void widenRow(MemorySegment s, long src, int len, float[] dst, int off) {
-        s = Vec.nativeSegment(s);
+        s = Segments.nativeSegment(s);
         int x = 0, lv = len - len % L;
         for (; x < lv; x += L)
             ByteVector.fromMemorySegment(B, s, src + x, LE).convertShape(VectorOperators.B2F, F, 0).reinterpretAsFloats().intoArray(dst, off + x);
@@ -144,7 +144,7 @@ final class Int8GemmVec {
 
     /** One panel row against one B row; two accumulators hide the FMA latency a little. */
     private static int dot(float[] ap, int ao, int kb, MemorySegment b, long b0) {
-        b = Vec.nativeSegment(b);
+        b = Segments.nativeSegment(b);
         FloatVector s0 = FloatVector.zero(F), s1 = s0;
         int kv2 = kb - kb % (2 * L);
         int x = 0;

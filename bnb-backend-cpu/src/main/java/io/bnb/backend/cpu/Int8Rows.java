@@ -39,9 +39,9 @@ final class Int8Rows {
      */
     static void quantize(MemorySegment a, DType t, int k, long r0, long r1, float threshold,
                          MemorySegment q, MemorySegment stats, boolean[] outlier) {
-        a = Vec.nativeSegment(a);
-        q = Vec.nativeSegment(q);
-        stats = Vec.nativeSegment(stats);
+        a = Segments.nativeSegment(a);
+        q = Segments.nativeSegment(q);
+        stats = Segments.nativeSegment(stats);
         boolean thr = threshold > 0;
         for (long r = r0; r < r1; r++) {
             long base = r * k;
@@ -62,8 +62,8 @@ final class Int8Rows {
 
     /** Second pass of one row once its absmax is known (shared with the vector path for odd rows). */
     static void quantizeRow(MemorySegment a, DType t, int k, long base, float threshold, float amax, MemorySegment q) {
-        a = Vec.nativeSegment(a);
-        q = Vec.nativeSegment(q);
+        a = Segments.nativeSegment(a);
+        q = Segments.nativeSegment(q);
         if (amax == 0f) {
             q.asSlice(base, k).fill((byte) 0);
             return;
@@ -87,7 +87,7 @@ final class Int8Rows {
 
     /** Zeroes the outlier columns {@code cols} in rows {@code [r0, r1)}. */
     static void zeroColumns(MemorySegment q, int k, long r0, long r1, int[] cols) {
-        q = Vec.nativeSegment(q);
+        q = Segments.nativeSegment(q);
         for (long r = r0; r < r1; r++) {
             long base = r * k;
             for (int c : cols) q.set(FloatLanes.I8, base + c, (byte) 0);

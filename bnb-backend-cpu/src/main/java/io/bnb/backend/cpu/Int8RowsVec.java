@@ -23,9 +23,9 @@ final class Int8RowsVec {
 
     static void quantize(MemorySegment a, DType t, int k, long r0, long r1, float threshold,
                          MemorySegment q, MemorySegment stats, boolean[] outlier) {
-        a = Vec.nativeSegment(a);
-        q = Vec.nativeSegment(q);
-        stats = Vec.nativeSegment(stats);
+        a = Segments.nativeSegment(a);
+        q = Segments.nativeSegment(q);
+        stats = Segments.nativeSegment(stats);
         boolean thr = threshold > 0;
         boolean half = t != DType.F32;
         short inf = (short) (t == DType.F16 ? 0x7c00 : 0x7f80);
@@ -51,7 +51,7 @@ final class Int8RowsVec {
     }
 
     private static float halfAbsmax(MemorySegment a, DType t, int k, long base, boolean thr, short thrBits, short inf, boolean[] outlier) {
-        a = Vec.nativeSegment(a);
+        a = Segments.nativeSegment(a);
         int kv = k - k % SL;
         ShortVector vmax = ShortVector.zero(S);
         for (int c = 0; c < kv; c += SL) {
@@ -79,7 +79,7 @@ final class Int8RowsVec {
     }
 
     private static float floatAbsmax(MemorySegment a, int k, long base, boolean thr, float threshold, boolean[] outlier) {
-        a = Vec.nativeSegment(a);
+        a = Segments.nativeSegment(a);
         int kv = k - k % L;
         FloatVector vmax = FloatVector.zero(F);
         for (int c = 0; c < kv; c += L) {
@@ -134,8 +134,8 @@ final class Int8RowsVec {
     }
 
     private static void codesF32(MemorySegment a, int kv, long base, boolean thr, float threshold, float scale, MemorySegment q) {
-        a = Vec.nativeSegment(a);
-        q = Vec.nativeSegment(q);
+        a = Segments.nativeSegment(a);
+        q = Segments.nativeSegment(q);
         for (int c = 0; c < kv; c += L) {
             FloatVector x = FloatVector.fromMemorySegment(F, a, (base + c) * 4, LE);
             IntVector code = rounded(x, scale);
@@ -150,8 +150,8 @@ final class Int8RowsVec {
     }
 
     private static void codesBf16(MemorySegment a, int kv, long base, boolean thr, short thrBits, float scale, MemorySegment q) {
-        a = Vec.nativeSegment(a);
-        q = Vec.nativeSegment(q);
+        a = Segments.nativeSegment(a);
+        q = Segments.nativeSegment(q);
         for (int c = 0; c < kv; c += L) {
             IntVector h = halves(a, base + c);
             IntVector code = rounded(h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), scale);
@@ -161,8 +161,8 @@ final class Int8RowsVec {
     }
 
     private static void codesF16(MemorySegment a, int kv, long base, boolean thr, short thrBits, float scale, MemorySegment q) {
-        a = Vec.nativeSegment(a);
-        q = Vec.nativeSegment(q);
+        a = Segments.nativeSegment(a);
+        q = Segments.nativeSegment(q);
         for (int c = 0; c < kv; c += L) {
             IntVector h = halves(a, base + c);
             IntVector mag = h.and(0x7fff);

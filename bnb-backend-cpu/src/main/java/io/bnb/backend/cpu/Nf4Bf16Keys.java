@@ -93,9 +93,9 @@ final class Nf4Bf16Keys {
      * not {@link #handles handle} take the scalar rule.
      */
     static void blocks(MemorySegment in, int bs, long b0, long b1, MemorySegment out, MemorySegment absmax) {
-        in = Vec.nativeSegment(in);
-        out = Vec.nativeSegment(out);
-        absmax = Vec.nativeSegment(absmax);
+        in = Segments.nativeSegment(in);
+        out = Segments.nativeSegment(out);
+        absmax = Segments.nativeSegment(absmax);
         int group = Math.max(1, GROUP / bs);
         int[] packed = new int[group * bs / 8];
         float[] spare = new float[bs];
@@ -123,7 +123,7 @@ final class Nf4Bf16Keys {
 
     /** The {@code bs} elements of {@code in} from {@code from}, absmax {@code m}: packed into {@code packed} from byte {@code off / 2}. */
     private static void block(MemorySegment in, long from, int bs, float m, int[] packed, int off) {
-        in = Vec.nativeSegment(in);
+        in = Segments.nativeSegment(in);
         int bits = Float.floatToRawIntBits(m) >>> 16, mu = bits & 0x7f;
         short d = (short) (((bits >>> 7) - 127) << 7);
         ShortVector delta = ShortVector.fromArray(S, DIRECTION, 0).mul(d);

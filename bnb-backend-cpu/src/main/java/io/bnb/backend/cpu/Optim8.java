@@ -89,7 +89,7 @@ final class Optim8 {
      * and reloaded them for every element.
      */
     private static void dequant(MemorySegment s, long off, float[] code, float absmax, float[] out, int len) {
-        s = Vec.nativeSegment(s);
+        s = Segments.nativeSegment(s);
         int i = 0;
         for (; i + 16 <= len; i += 16) {
             long w = s.get(LE64, off + i), u = s.get(LE64, off + i + 8);
@@ -115,7 +115,7 @@ final class Optim8 {
 
     /** New block absmax of {@code x}; codes of {@code x / absmax} written at {@code off}; returns the absmax. */
     private static float requant(float[] x, int len, StateCodes codes, MemorySegment s, long off, Block w, boolean vector, boolean table) {
-        s = Vec.nativeSegment(s);
+        s = Segments.nativeSegment(s);
         float amax;
         if (vector) {
             amax = BlockMathVec.absmax(x, len);

@@ -27,22 +27,6 @@ final class Vec {
      */
     static final boolean USABLE = FloatVector.SPECIES_PREFERRED.length() >= LANES;
 
-    /** The class of native segments, which hold every CPU tensor. */
-    private static final Class<? extends MemorySegment> NATIVE = MemorySegment.NULL.getClass();
-
-    /**
-     * {@code s}, cast to the class of native segments; every kernel method with a loop over
-     * segments passes them through this first. The segment methods that the Vector API calls
-     * inside its loads and stores are virtual, and their type profiles are shared by every caller in
-     * the JVM, the Vector API's own cold fallbacks on heap segments included. A kernel compiled after
-     * those had run could not tell its stores from stores into a heap array, so it reloaded and
-     * rechecked its segments and shuffle constants at every store (dequantize4bit to bf16: 8-11 ms
-     * after the quantizers had run in the same JVM, against 4.5 ms alone). Once C2 knows the class,
-     * those profiles no longer matter. CPU tensors are native; a heap segment (tests pass some)
-     * comes back unchanged, which is only slower.
-     */
-    static MemorySegment nativeSegment(MemorySegment s) { return NATIVE.isInstance(s) ? NATIVE.cast(s) : s; }
-
     // Each dtype has its own methods: a switch over dtypes inside a hot loop makes C2 inline every
     // conversion at once, exceed its node budget and leave vectors boxed.
 
@@ -75,7 +59,7 @@ final class Vec {
     }
 
     private static float widenAbsmaxF32(MemorySegment in, long start, int len, float[] dst, int off) {
-        in = Vec.nativeSegment(in);
+        in = Segments.nativeSegment(in);
         FloatVector m0 = FloatVector.zero(F), m1 = FloatVector.zero(F);
         int i = 0;
         for (; i + 2 * LANES <= len; i += 2 * LANES) {
@@ -95,7 +79,7 @@ final class Vec {
      * runs again, so that the same NaN comes out.
      */
     private static float widenAbsmaxBf16(MemorySegment in, long start, int len, float[] dst, int off) {
-        in = Vec.nativeSegment(in);
+        in = Segments.nativeSegment(in);
         ShortVector m0 = ShortVector.zero(S), m1 = ShortVector.zero(S);
         int i = 0;
         for (; i + 2 * LANES <= len; i += 2 * LANES) {
@@ -112,7 +96,7 @@ final class Vec {
 
     /** The absmax of {@code len} BF16 elements from {@code start}, as {@link #widenAbsmax} gives it, without widening. */
     static float absmaxBf16(MemorySegment in, long start, int len, float[] spare) {
-        in = Vec.nativeSegment(in);
+        in = Segments.nativeSegment(in);
         ShortVector m0 = ShortVector.zero(S16), m1 = ShortVector.zero(S16);
         int i = 0;
         for (; i + 32 <= len; i += 32) {
@@ -133,7 +117,7 @@ final class Vec {
 
     /** {@link #widenAbsmaxBf16} with the float max throughout (NaN inputs). */
     private static float widenAbsmaxBf16Floats(MemorySegment in, long start, int len, float[] dst, int off) {
-        in = Vec.nativeSegment(in);
+        in = Segments.nativeSegment(in);
         FloatVector m0 = FloatVector.zero(F), m1 = FloatVector.zero(F);
         int i = 0;
         for (; i + 2 * LANES <= len; i += 2 * LANES) {
@@ -147,7 +131,7 @@ final class Vec {
     }
 
     private static float widenAbsmaxF16(MemorySegment in, long start, int len, float[] dst, int off) {
-        in = Vec.nativeSegment(in);
+        in = Segments.nativeSegment(in);
         FloatVector m0 = FloatVector.zero(F);
         int i = 0;
         for (; i + LANES <= len; i += LANES) {
@@ -159,7 +143,7 @@ final class Vec {
     }
 
     private static float finishAbsmax(MemorySegment in, DType d, long start, int len, float[] dst, int off, int i, FloatVector m) {
-        in = Vec.nativeSegment(in);
+        in = Segments.nativeSegment(in);
         float r = m.reduceLanes(VectorOperators.MAX);
         for (; i < len; i++) {
             float v = Elements.get(in, d, start + i);
