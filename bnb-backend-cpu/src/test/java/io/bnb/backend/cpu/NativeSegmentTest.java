@@ -7,7 +7,7 @@ import java.lang.foreign.MemorySegment;
 
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-/** {@link Segments.nativeSegment}: a type hint for C2, never a change of the segment or a failure. */
+/** {@link Segments#nativeSegment}: a type hint for C2, never a change of the segment or a failure. */
 class NativeSegmentTest {
     @Test
     void nativeAndMappedSegmentsComeBackAsTheyAre() {
