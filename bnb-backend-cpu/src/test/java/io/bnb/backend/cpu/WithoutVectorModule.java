@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Runs the quantization, LLM.int8 and 4-bit gemv ops through the public API and prints one line
- * per op: its name and a hash of every output byte (gemv: its length). {@link WithoutVectorModuleTest} runs it in a JVM that lacks the
+ * Runs the quantization, LLM.int8, 4-bit gemv and Adam (32-bit, 8-bit blockwise) ops through the
+ * public API and prints one line per op: its name and a hash of every output byte (gemv: its length). {@link WithoutVectorModuleTest} runs it in a JVM that lacks the
  * jdk.incubator.vector module and compares with the same run in its own JVM.
  */
 public final class WithoutVectorModule {
@@ -35,6 +35,20 @@ public final class WithoutVectorModule {
             Tensor mm = b.int8LinearMatmul(i8.data(), i8.data());
             Tensor row = b.upload(java.util.Arrays.copyOf(x, 1000), DType.BF16, 1, 1000);
             Tensor gemv = b.gemv4bit(row, q4.data(), new long[]{64, 1000}, q4.absmax(), b.upload(Codebooks.nf4(), 16), 64);
+            float[] g = new float[600], w = new float[600], v = new float[600];
+            for (int i = 0; i < 600; i++) {
+                g[i] = (float) r.nextGaussian() * 0.01f;
+                w[i] = (float) r.nextGaussian();
+                v[i] = 1e-4f * (1 + r.nextFloat());
+            }
+            Tensor gt = b.upload(g, 600), p32 = b.upload(w, 600), m32 = b.upload(g, 600), v32 = b.upload(v, 600);
+            b.optimizerUpdate32bit(new Optimizer32bitStep(OptimizerKind.ADAM, gt, p32, m32, v32, null, Hyper.adam(1e-3f).withStep(3)));
+            byte[] codes = new byte[600];
+            r.nextBytes(codes);
+            Tensor p8 = b.upload(w, 600), s1 = b.upload(codes, DType.U8, 600), s2 = b.upload(codes, DType.U8, 600),
+                    a1 = b.upload(new float[]{0.01f, 0.02f, 0.03f}, 3), a2 = b.upload(new float[]{1e-4f, 2e-4f, 3e-4f}, 3);
+            b.optimizerUpdate8bitBlockwise(new Optimizer8bitStep(OptimizerKind.ADAM, gt, p8, s1, s2, code,
+                    b.upload(Codebooks.dynamicUnsigned(), 256), a1, a2, Hyper.adam(1e-3f).withStep(2)));
             return new String[]{
                     "quantize4bit " + hash(b, q4.data(), q4.absmax()),
                     "dequantize4bit.bf16 " + hash(b, d4),
@@ -45,7 +59,9 @@ public final class WithoutVectorModule {
                     "int8DoubleQuant " + hash(b, dq.rowData(), dq.colData(), dq.rowStats(), dq.colStats()),
                     "int8LinearMatmul " + hash(b, mm),
                     // the one-row BF16 gemv rounds differently on the two paths: only that it runs
-                    "gemv4bit " + gemv.numel()};
+                    "gemv4bit " + gemv.numel(),
+                    "optimizerUpdate32bit " + hash(b, p32, m32, v32),
+                    "optimizerUpdate8bitBlockwise " + hash(b, p8, s1, s2, a1, a2)};
         }
     }
 
