@@ -7,8 +7,9 @@ import java.util.Random;
 
 /**
  * Runs the quantization, LLM.int8, 4-bit gemv and Adam (32-bit, 8-bit blockwise) ops through the
- * public API and prints one line per op: its name and a hash of every output byte (gemv: its length). {@link WithoutVectorModuleTest} runs it in a JVM that lacks the
- * jdk.incubator.vector module and compares with the same run in its own JVM.
+ * public API and prints one line per op: its name and a hash of every output byte (gemv: its
+ * length). {@link WithoutVectorModuleTest} runs it in a JVM that lacks the jdk.incubator.vector
+ * module and compares with the same run in its own JVM.
  */
 public final class WithoutVectorModule {
     private WithoutVectorModule() {}
