@@ -1,3 +1,17 @@
+/* gemv inner loop, one 4096-weight row at a time, data in L1/L2, one thread.
+ * Build: gcc -O2 -mavx2 -mfma gemv-ceiling-128.c            (8 accumulators)
+ *        gcc -O2 -mavx2 -mfma -DFOUR_ACC gemv-ceiling-128.c (4, as the Java kernel has) */
+#ifdef FOUR_ACC
+#define D0 c0
+#define D1 c1
+#define D2 c2
+#define D3 c3
+#else
+#define D0 d0
+#define D1 d1
+#define D2 d2
+#define D3 d3
+#endif
 #include <immintrin.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -22,10 +36,10 @@ __attribute__((noinline)) float rowA(const uint8_t*w,const float*xp,__m128i tl,_
     c1=_mm_fmadd_ps(_mm_castsi128_ps(_mm_slli_epi32(weL,16)),_mm_loadu_ps(x+4),c1);
     c2=_mm_fmadd_ps(_mm_castsi128_ps(_mm_slli_epi32(woH,16)),_mm_loadu_ps(x+8),c2);
     c3=_mm_fmadd_ps(_mm_castsi128_ps(_mm_slli_epi32(woL,16)),_mm_loadu_ps(x+12),c3);
-    d0=_mm_fmadd_ps(_mm_castsi128_ps(_mm_and_si128(weH,up)),_mm_loadu_ps(x+16),d0);
-    d1=_mm_fmadd_ps(_mm_castsi128_ps(_mm_and_si128(weL,up)),_mm_loadu_ps(x+20),d1);
-    d2=_mm_fmadd_ps(_mm_castsi128_ps(_mm_and_si128(woH,up)),_mm_loadu_ps(x+24),d2);
-    d3=_mm_fmadd_ps(_mm_castsi128_ps(_mm_and_si128(woL,up)),_mm_loadu_ps(x+28),d3);
+    D0=_mm_fmadd_ps(_mm_castsi128_ps(_mm_and_si128(weH,up)),_mm_loadu_ps(x+16),D0);
+    D1=_mm_fmadd_ps(_mm_castsi128_ps(_mm_and_si128(weL,up)),_mm_loadu_ps(x+20),D1);
+    D2=_mm_fmadd_ps(_mm_castsi128_ps(_mm_and_si128(woH,up)),_mm_loadu_ps(x+24),D2);
+    D3=_mm_fmadd_ps(_mm_castsi128_ps(_mm_and_si128(woL,up)),_mm_loadu_ps(x+28),D3);
   }
   __m128 s=_mm_add_ps(_mm_add_ps(_mm_add_ps(c0,d0),_mm_add_ps(c1,d1)),_mm_add_ps(_mm_add_ps(c2,d2),_mm_add_ps(c3,d3))); float r[4]; _mm_storeu_ps(r,s); return r[0]+r[1]+r[2]+r[3];
 }
@@ -42,10 +56,10 @@ __attribute__((noinline)) float rowB(const uint8_t*w,const float*xp,__m128i tl,_
     c1=_mm_fmadd_ps(_mm_castsi128_ps(_mm_unpackhi_epi16(z,h0)),_mm_loadu_ps(x+4),c1);
     c2=_mm_fmadd_ps(_mm_castsi128_ps(_mm_unpacklo_epi16(z,h1)),_mm_loadu_ps(x+8),c2);
     c3=_mm_fmadd_ps(_mm_castsi128_ps(_mm_unpackhi_epi16(z,h1)),_mm_loadu_ps(x+12),c3);
-    d0=_mm_fmadd_ps(_mm_castsi128_ps(_mm_unpacklo_epi16(z,l0)),_mm_loadu_ps(x+16),d0);
-    d1=_mm_fmadd_ps(_mm_castsi128_ps(_mm_unpackhi_epi16(z,l0)),_mm_loadu_ps(x+20),d1);
-    d2=_mm_fmadd_ps(_mm_castsi128_ps(_mm_unpacklo_epi16(z,l1)),_mm_loadu_ps(x+24),d2);
-    d3=_mm_fmadd_ps(_mm_castsi128_ps(_mm_unpackhi_epi16(z,l1)),_mm_loadu_ps(x+28),d3);
+    D0=_mm_fmadd_ps(_mm_castsi128_ps(_mm_unpacklo_epi16(z,l0)),_mm_loadu_ps(x+16),D0);
+    D1=_mm_fmadd_ps(_mm_castsi128_ps(_mm_unpackhi_epi16(z,l0)),_mm_loadu_ps(x+20),D1);
+    D2=_mm_fmadd_ps(_mm_castsi128_ps(_mm_unpacklo_epi16(z,l1)),_mm_loadu_ps(x+24),D2);
+    D3=_mm_fmadd_ps(_mm_castsi128_ps(_mm_unpackhi_epi16(z,l1)),_mm_loadu_ps(x+28),D3);
   }
   __m128 s=_mm_add_ps(_mm_add_ps(_mm_add_ps(c0,d0),_mm_add_ps(c1,d1)),_mm_add_ps(_mm_add_ps(c2,d2),_mm_add_ps(c3,d3))); float r[4]; _mm_storeu_ps(r,s); return r[0]+r[1]+r[2]+r[3];
 }
@@ -64,10 +78,10 @@ __attribute__((noinline)) float rowE(const uint8_t*w,const float*xp,__m128i tl,_
     c1=_mm_fmadd_ps(_mm_castsi128_ps(_mm_and_si128(h0,_mm_set1_epi32(0xffff0000))),_mm_loadu_ps(x+4),c1);
     c2=_mm_fmadd_ps(_mm_castsi128_ps(_mm_slli_epi32(h1,16)),_mm_loadu_ps(x+8),c2);
     c3=_mm_fmadd_ps(_mm_castsi128_ps(_mm_and_si128(h1,_mm_set1_epi32(0xffff0000))),_mm_loadu_ps(x+12),c3);
-    d0=_mm_fmadd_ps(_mm_castsi128_ps(_mm_slli_epi32(l0,16)),_mm_loadu_ps(x+16),d0);
-    d1=_mm_fmadd_ps(_mm_castsi128_ps(_mm_and_si128(l0,_mm_set1_epi32(0xffff0000))),_mm_loadu_ps(x+20),d1);
-    d2=_mm_fmadd_ps(_mm_castsi128_ps(_mm_slli_epi32(l1,16)),_mm_loadu_ps(x+24),d2);
-    d3=_mm_fmadd_ps(_mm_castsi128_ps(_mm_and_si128(l1,_mm_set1_epi32(0xffff0000))),_mm_loadu_ps(x+28),d3);
+    D0=_mm_fmadd_ps(_mm_castsi128_ps(_mm_slli_epi32(l0,16)),_mm_loadu_ps(x+16),D0);
+    D1=_mm_fmadd_ps(_mm_castsi128_ps(_mm_and_si128(l0,_mm_set1_epi32(0xffff0000))),_mm_loadu_ps(x+20),D1);
+    D2=_mm_fmadd_ps(_mm_castsi128_ps(_mm_slli_epi32(l1,16)),_mm_loadu_ps(x+24),D2);
+    D3=_mm_fmadd_ps(_mm_castsi128_ps(_mm_and_si128(l1,_mm_set1_epi32(0xffff0000))),_mm_loadu_ps(x+28),D3);
   }
   __m128 s=_mm_add_ps(_mm_add_ps(_mm_add_ps(c0,d0),_mm_add_ps(c1,d1)),_mm_add_ps(_mm_add_ps(c2,d2),_mm_add_ps(c3,d3))); float r[4]; _mm_storeu_ps(r,s); return r[0]+r[1]+r[2]+r[3];
 }
