@@ -72,7 +72,7 @@ final class Int8GemmVec {
                     for (int j = 0; j < nb; j++) widenRow(b, (long) (j0 + j) * k + kc0, kc, bp, j * kcs);
                     java.util.Arrays.fill(acc, 0f);
                     for (int i = 0; i < mt; i += 4)
-                        for (int j = 0; j < nt; j += 2) tile42acc(ap, i * kcs, kcs, bp, j * kcs, kcs, acc, (i * PN + j) * L);
+                        for (int j = 0; j < nt; j += 2) FloatTiles.tile42(ap, i * kcs, kcs, bp, j * kcs, kcs, kcs, acc, (i * PN + j) * L, PN * L);
                     for (int i = 0; i < mp; i++)
                         for (int j = 0; j < nb; j++) {
                             int v = ((IntVector) FloatVector.fromArray(F, acc, (i * PN + j) * L).convert(VectorOperators.F2I, 0))
@@ -93,42 +93,6 @@ final class Int8GemmVec {
         for (; x < lv; x += L)
             ByteVector.fromMemorySegment(B, s, src + x, LE).convertShape(VectorOperators.B2F, F, 0).reinterpretAsFloats().intoArray(dst, off + x);
         for (; x < len; x++) dst[off + x] = s.get(FloatLanes.I8, src + x);
-    }
-
-    /**
-     * Rows {@code ao + r·as} (r < 4) of the A panel against B rows {@code bo} and {@code bo + bs}
-     * over {@code bs} floats, added to the eight lane sums at {@code acc[co..]} (row-major 4 × PN).
-     */
-    private static void tile42acc(float[] ap, int ao, int as, float[] bp, int bo, int bs, float[] acc, int co) {
-        int r1 = co + PN * L, r2 = r1 + PN * L, r3 = r2 + PN * L;
-        FloatVector c00 = FloatVector.fromArray(F, acc, co), c01 = FloatVector.fromArray(F, acc, co + L);
-        FloatVector c10 = FloatVector.fromArray(F, acc, r1), c11 = FloatVector.fromArray(F, acc, r1 + L);
-        FloatVector c20 = FloatVector.fromArray(F, acc, r2), c21 = FloatVector.fromArray(F, acc, r2 + L);
-        FloatVector c30 = FloatVector.fromArray(F, acc, r3), c31 = FloatVector.fromArray(F, acc, r3 + L);
-        int a1 = ao + as, a2 = a1 + as, a3 = a2 + as, b1 = bo + bs;
-        for (int x = 0; x < bs; x += L) {
-            FloatVector v0 = FloatVector.fromArray(F, bp, bo + x), v1 = FloatVector.fromArray(F, bp, b1 + x);
-            FloatVector av = FloatVector.fromArray(F, ap, ao + x);
-            c00 = av.fma(v0, c00);
-            c01 = av.fma(v1, c01);
-            av = FloatVector.fromArray(F, ap, a1 + x);
-            c10 = av.fma(v0, c10);
-            c11 = av.fma(v1, c11);
-            av = FloatVector.fromArray(F, ap, a2 + x);
-            c20 = av.fma(v0, c20);
-            c21 = av.fma(v1, c21);
-            av = FloatVector.fromArray(F, ap, a3 + x);
-            c30 = av.fma(v0, c30);
-            c31 = av.fma(v1, c31);
-        }
-        c00.intoArray(acc, co);
-        c01.intoArray(acc, co + L);
-        c10.intoArray(acc, r1);
-        c11.intoArray(acc, r1 + L);
-        c20.intoArray(acc, r2);
-        c21.intoArray(acc, r2 + L);
-        c30.intoArray(acc, r3);
-        c31.intoArray(acc, r3 + L);
     }
 
     private static void add(MemorySegment c, long idx, int v, boolean first) {
