@@ -20,7 +20,7 @@ import static io.bnb.backend.cpu.Vec.*;
  *       high and low nibbles, and the block's 16 weights are looked up with a two-vector rearrange.</li>
  *   <li>Four rows or more in the fast mode: groups of weight rows are dequantized into float
  *       buffers once and run against the activations in 4 x 2 register tiles.</li>
- *   <li>Otherwise (two or three rows, F16 rows, or the exact mode): the same weight groups, and
+ *   <li>Otherwise (two or three rows, one F16 row, or the exact mode): the same weight groups, and
  *       one dot product per activation row and weight row.</li>
  * </ul>
  */
