@@ -104,14 +104,8 @@ class Blockwise8PropertyTest {
         try (Tensor a = B.upload(x, x.length); Tensor c = B.upload(code, 256); Quantized q = B.quantizeBlockwise(a, c, bs);
              Tensor d = B.dequantizeBlockwise(q.data(), q.absmax(), c, bs, DType.F32)) {
             float[] y = B.downloadFloats(d);
-            double abs = 0, rel = 0;
-            for (int i = 0; i < x.length; i++) {
-                double e = Math.abs(x[i] - y[i]);
-                abs += e;
-                rel += e / (Math.abs(x[i]) + 1e-8);
-            }
-            abs /= x.length;
-            rel /= x.length;
+            double[] err = Tensors.meanErrors(x, y);
+            double abs = err[0], rel = err[1];
             assertTrue(abs < absBar, "mean abs error " + abs + " >= " + absBar);
             assertTrue(rel < relBar, "mean rel error " + rel + " >= " + relBar);
         }

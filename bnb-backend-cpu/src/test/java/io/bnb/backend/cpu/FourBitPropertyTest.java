@@ -218,14 +218,8 @@ class FourBitPropertyTest {
         try (Tensor a = B.upload(x, 1024, 1024); Quantized q = B.quantize4bit(a, bs, type, DType.U8);
              Tensor d = B.dequantize4bit(q.data(), q.absmax(), bs, type, new long[] {1024, 1024}, DType.F32)) {
             float[] y = B.downloadFloats(d);
-            double abs = 0, rel = 0;
-            for (int i = 0; i < x.length; i++) {
-                double e = Math.abs(x[i] - y[i]);
-                abs += e;
-                rel += e / (Math.abs(x[i]) + 1e-8);
-            }
-            abs /= x.length;
-            rel /= x.length;
+            double[] err = Tensors.meanErrors(x, y);
+            double abs = err[0], rel = err[1];
             assertTrue(abs <= absMean + 7 * absStd && abs >= absMean - 7 * absStd, "mean abs error " + abs + " vs " + absMean + " +- 7*" + absStd);
             assertTrue(rel <= relMean + 7 * relStd && rel >= relMean - 7 * relStd, "mean rel error " + rel + " vs " + relMean + " +- 7*" + relStd);
         }

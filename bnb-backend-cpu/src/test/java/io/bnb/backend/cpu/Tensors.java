@@ -24,6 +24,17 @@ final class Tensors {
         }
     }
 
+    /** Mean absolute error and mean relative error (|x - y| / (|x| + 1e-8)) of a round trip {@code x -> y}, as upstream's tests take them. */
+    static double[] meanErrors(float[] x, float[] y) {
+        double abs = 0, rel = 0;
+        for (int i = 0; i < x.length; i++) {
+            double e = Math.abs(x[i] - y[i]);
+            abs += e;
+            rel += e / (Math.abs(x[i]) + 1e-8);
+        }
+        return new double[] {abs / x.length, rel / x.length};
+    }
+
     static Tensor floats(Backend b, float[] v, DType t, long... shape) { return b.upload(HostArrays.fromFloats(v, t), t, shape); }
 
     static Tensor bytes(Backend b, byte[] v, DType t, long... shape) { return b.upload(MemorySegment.ofArray(v.clone()), t, shape); }
