@@ -250,16 +250,21 @@ public final class Checks {
         notNull(h, "hyper");
     }
 
+    /** What both optimizer steps check first: kind, hyperparameters, and grad, param and state1 on this backend, grad with param's float dtype. */
+    private static void stepCommon(Backend b, OptimizerKind kind, Hyper h, Tensor grad, Tensor param, Tensor state1) {
+        notNull(kind, "kind");
+        hyper(h);
+        tensor(b, grad, "grad");
+        tensor(b, param, "param");
+        tensor(b, state1, "state1");
+        dtype(param, "param", DType.F32, DType.F16, DType.BF16);
+        if (grad.dtype() != param.dtype())
+            throw new IllegalArgumentException("grad must have param's dtype " + param.dtype() + ", got " + grad.dtype());
+    }
+
     public static void optimizer32bit(Backend b, Optimizer32bitStep s) {
         notNull(s, "step");
-        notNull(s.kind(), "kind");
-        hyper(s.hyper());
-        tensor(b, s.grad(), "grad");
-        tensor(b, s.param(), "param");
-        tensor(b, s.state1(), "state1");
-        dtype(s.param(), "param", DType.F32, DType.F16, DType.BF16);
-        if (s.grad().dtype() != s.param().dtype())
-            throw new IllegalArgumentException("grad must have param's dtype " + s.param().dtype() + ", got " + s.grad().dtype());
+        stepCommon(b, s.kind(), s.hyper(), s.grad(), s.param(), s.state1());
         long n = s.param().numel();
         numel(s.grad(), "grad", n);
         dtype(s.state1(), "state1", DType.F32);
@@ -281,16 +286,9 @@ public final class Checks {
 
     public static void optimizer8bit(Backend b, Optimizer8bitStep s) {
         notNull(s, "step");
-        notNull(s.kind(), "kind");
-        hyper(s.hyper());
-        tensor(b, s.grad(), "grad");
-        tensor(b, s.param(), "param");
-        tensor(b, s.state1(), "state1");
+        stepCommon(b, s.kind(), s.hyper(), s.grad(), s.param(), s.state1());
         tensor(b, s.qmap1(), "qmap1");
         tensor(b, s.absmax1(), "absmax1");
-        dtype(s.param(), "param", DType.F32, DType.F16, DType.BF16);
-        if (s.grad().dtype() != s.param().dtype())
-            throw new IllegalArgumentException("grad must have param's dtype " + s.param().dtype() + ", got " + s.grad().dtype());
         long n = s.param().numel();
         long blocks = Shapes.blocks(n, Optimizer8bitStep.BLOCKSIZE);
         boolean ademamix = s.kind() == OptimizerKind.ADEMAMIX;
