@@ -142,14 +142,17 @@ final class FourBitGemvBf16 {
         int shift = Integer.numberOfTrailingZeros(bs);
         for (int row = r0; row < r1; row++) {
             long f0 = (long) row * k;
-            blockTables(codeT, scales, f0 >>> shift, ((f0 + k - 1) >>> shift) + 1, tab);
-            weightsExact(k, packed, f0, shift, tab, w);
+            blockTables(codeT, scales, f0 >>> shift, ((f0 + k - 1) >>> shift) + 1, true, tab);
+            weights(k, packed, f0, shift, tab, w, 0);
             sums[row - r0] = dotRounded(xp, w, k);
         }
     }
 
-    /** The row's bf16 weights as floats, in the permuted order of {@link #permute}. (Two passes: one would box.) */
-    private static void weightsExact(int k, MemorySegment packed, long f0, int shift, byte[] tab, float[] w) {
+    /**
+     * The row's bf16 weights (from the block tables {@code tab}) as floats at {@code w[off..off + k)},
+     * in the permuted order of {@link #permute}. (Two passes: one would box.)
+     */
+    static void weights(int k, MemorySegment packed, long f0, int shift, byte[] tab, float[] w, int off) {
         packed = Segments.nativeSegment(packed);
         VectorMask<Byte> odd = ODD_BYTES;
         long blk0 = f0 >>> shift;
@@ -165,14 +168,14 @@ final class FourBitGemvBf16 {
             IntVector woH = lh.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hh, odd).reinterpretAsInts();
             IntVector weL = ll.blend(hl.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
             IntVector woL = ll.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hl, odd).reinterpretAsInts();
-            weH.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, kk);
-            weL.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, kk + 4);
-            woH.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, kk + 8);
-            woL.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, kk + 12);
-            weH.and(0xffff0000).reinterpretAsFloats().intoArray(w, kk + 16);
-            weL.and(0xffff0000).reinterpretAsFloats().intoArray(w, kk + 20);
-            woH.and(0xffff0000).reinterpretAsFloats().intoArray(w, kk + 24);
-            woL.and(0xffff0000).reinterpretAsFloats().intoArray(w, kk + 28);
+            weH.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, off + kk);
+            weL.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, off + kk + 4);
+            woH.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, off + kk + 8);
+            woL.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, off + kk + 12);
+            weH.and(0xffff0000).reinterpretAsFloats().intoArray(w, off + kk + 16);
+            weL.and(0xffff0000).reinterpretAsFloats().intoArray(w, off + kk + 20);
+            woH.and(0xffff0000).reinterpretAsFloats().intoArray(w, off + kk + 24);
+            woL.and(0xffff0000).reinterpretAsFloats().intoArray(w, off + kk + 28);
         }
     }
 
@@ -189,11 +192,15 @@ final class FourBitGemvBf16 {
         return acc0.add(acc1).reduceLanes(ADD);
     }
 
-    /** For blocks {@code [b0, b1)}: 16 low bytes then 16 high bytes of the bf16 bits of {@code bf16(codeT[c] * bf16(scale))}. */
-    static void blockTables(float[] codeT, FourBitMatmul.Scales scales, long b0, long b1, byte[] tab) {
+    /**
+     * For blocks {@code [b0, b1)}: 16 low bytes then 16 high bytes of the bf16 bits of
+     * {@code bf16(codeT[c] * bf16(scale))}, or with {@code roundScale} false of
+     * {@code bf16(codeT[c] * scale)} (the fast mode's dequantized weight).
+     */
+    static void blockTables(float[] codeT, FourBitMatmul.Scales scales, long b0, long b1, boolean roundScale, byte[] tab) {
         FloatVector lo = FloatVector.fromArray(Vec.F, codeT, 0), hi = FloatVector.fromArray(Vec.F, codeT, 8);
         for (long b = b0; b < b1; b++) {
-            float s = Elements.round(scales.of(b), io.bnb.api.DType.BF16);
+            float s = roundScale ? Elements.round(scales.of(b), io.bnb.api.DType.BF16) : scales.of(b);
             // bf16 bits, nearest even, NaN kept quiet (Vec.f32ToBf16 written out, see dotRounded)
             IntVector x0 = lo.mul(s).reinterpretAsInts(), x1 = hi.mul(s).reinterpretAsInts();
             IntVector h0 = x0.lanewise(LSHR, 16), h1 = x1.lanewise(LSHR, 16);

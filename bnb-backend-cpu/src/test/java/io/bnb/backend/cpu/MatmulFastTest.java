@@ -66,16 +66,18 @@ class MatmulFastTest {
 
     /**
      * Several activation rows (the 4 x 2 register tiles): M not a multiple of 4, N odd and below one
-     * row group, N over several groups, and a weight large enough for the parallel split; each output
-     * against the independent sum of its own row.
+     * row group, N over several groups, a weight large enough for the parallel split, rows that
+     * straddle blocks, blocks larger than a row; each output against the independent sum of its own row.
      */
     @Test
     void severalRowsMatchAnIndependentSum() {
         Random r = new Random(23);
-        int[][] shapes = {{4, 9, 48}, {6, 24, 64}, {9, 5, 96}, {16, 17, 32}, {5, 2048, 64}};
+        // {M, N, K, block size}; with K a multiple of 64 and blocks of 64 or more, BF16 takes the byte tables
+        int[][] shapes = {{4, 9, 48, 32}, {6, 24, 64, 32}, {9, 5, 96, 64}, {16, 17, 32, 32}, {5, 2048, 64, 64}, {8, 13, 192, 128},
+                {4, 7, 256, 64}, {6, 3, 128, 256}};
         for (int[] s : shapes)
             for (DType t : new DType[] {DType.F32, DType.F16, DType.BF16}) {
-                int m = s[0], n = s[1], k = s[2], bs = (m + n) % 2 == 0 ? 32 : 64;
+                int m = s[0], n = s[1], k = s[2], bs = s[3];
                 QuantType type = n % 2 == 0 ? QuantType.NF4 : QuantType.FP4;
                 float[] w = new float[n * k], x = new float[m * k];
                 for (int i = 0; i < w.length; i++) w[i] = (float) (r.nextGaussian() / Math.sqrt(k));
