@@ -73,9 +73,10 @@ final class FourBitMatmulVec {
     }
 
     /**
-     * Four activation rows or more in the fast mode: each row (activations and dequantized weights
-     * alike) is laid out as its even positions then its odd ones, which matches the nibble order,
-     * and {@link FloatTiles#tile42} runs four activation rows against two weight rows at a time.
+     * Four activation rows or more in the fast mode: activation rows and dequantized weight rows
+     * are laid out in the same order (even positions then odd ones, which matches the nibble order;
+     * for BF16 the order of {@link FourBitGemvBf16#permute}), and {@link FloatTiles#tile42} runs four
+     * activation rows against two weight rows at a time.
      * Padding rows (activations past m, a weight row past the group) only fill sums never read.
      */
     private static void tiled(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales,
