@@ -17,7 +17,7 @@ import static io.bnb.backend.cpu.Vec.*;
  *       weights as bf16 bits through byte-shuffle tables into an L1 buffer, then a dot product
  *       whose products are rounded to bf16.</li>
  *   <li>One F32 row: fused; the activations are split into even and odd positions to match the
- *       high and low nibbles, and the block's 16 weights are looked up with a two-vector rearrange.</li>
+ *       high and low nibbles, and the block's 16 weights are looked up with a two-table selectFrom.</li>
  *   <li>Two rows or more in the fast mode: groups of weight rows are dequantized into float
  *       buffers once and run against the activations in 4 x 2 register tiles.</li>
  *   <li>Otherwise (one F16 row, or the exact mode): the same weight groups, and one dot product per
