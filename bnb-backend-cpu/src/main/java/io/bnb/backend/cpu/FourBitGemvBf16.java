@@ -36,10 +36,15 @@ final class FourBitGemvBf16 {
      */
     static float[] permute(float[] x, int k) {
         float[] xp = new float[k];
+        permute(x, 0, k, xp, 0);
+        return xp;
+    }
+
+    /** {@link #permute(float[], int)} of the row {@code x[xOff..xOff + k)} into {@code xp[pOff..pOff + k)}. */
+    static void permute(float[] x, int xOff, int k, float[] xp, int pOff) {
         for (int c = 0; c < k; c += 32)
             for (int r = 0; r < 8; r++)
-                for (int j = 0; j < 4; j++) xp[c + 4 * r + j] = x[c + 8 * j + r];
-        return xp;
+                for (int j = 0; j < 4; j++) xp[pOff + c + 4 * r + j] = x[xOff + c + 8 * j + r];
     }
 
     /** Low bytes (0..15) and high bytes (16..31) of the bfloat16 bits of the 16 code values. */

@@ -56,10 +56,10 @@ final class FourBitMatmulVec {
             return;
         }
         int group = Math.min(ROW_GROUP, rows);
-        float[] we = new float[group * half], wo = new float[group * half], rowScales = new float[k / 16 + 2];
+        float[] we = new float[group * half], wo = new float[group * half];
         for (int g0 = r0; g0 < r1; g0 += group) {
             int g1 = Math.min(r1, g0 + group);
-            for (int row = g0; row < g1; row++) dequantRow(k, packed, row, bs, scales, codeT, t, rowScales, we, (row - g0) * half, wo, (row - g0) * half, fast);
+            for (int row = g0; row < g1; row++) dequantRow(k, packed, row, bs, scales, codeT, t, we, (row - g0) * half, wo, (row - g0) * half, fast);
             for (int i = 0; i < m; i++)
                 for (int row = g0; row < g1; row++) {
                     int xo0 = i * half, wo0 = (row - g0) * half;
@@ -90,7 +90,7 @@ final class FourBitMatmulVec {
         float[] xs = new float[mt * k];
         for (int i = 0; i < m; i++) {
             if (bytes) {
-                System.arraycopy(FourBitGemvBf16.permute(java.util.Arrays.copyOfRange(x, i * k, (i + 1) * k), k), 0, xs, i * k, k);
+                FourBitGemvBf16.permute(x, i * k, k, xs, i * k);
                 continue;
             }
             for (int j = 0; j < half; j++) {
@@ -99,7 +99,7 @@ final class FourBitMatmulVec {
             }
         }
         int group = Math.min(ROW_GROUP, rows + (rows & 1)), shift = Integer.numberOfTrailingZeros(bs);
-        float[] w = new float[group * k], rowScales = new float[k / 16 + 2], acc = new float[4 * 2 * FloatLanesVec.L];
+        float[] w = new float[group * k], acc = new float[4 * 2 * FloatLanesVec.L];
         byte[] tab = bytes ? new byte[32 * (k / bs + 2)] : null;
         for (int g0 = r0; g0 < r1; g0 += group) {
             int g1 = Math.min(r1, g0 + group);
@@ -108,7 +108,7 @@ final class FourBitMatmulVec {
                 if (bytes) {
                     FourBitGemvBf16.blockTables(codeT, scales, f0 >>> shift, ((f0 + k - 1) >>> shift) + 1, false, tab);
                     FourBitGemvBf16.weights(k, packed, f0, shift, tab, w, (row - g0) * k);
-                } else dequantRow(k, packed, row, bs, scales, codeT, t, rowScales, w, (row - g0) * k, w, (row - g0) * k + half, true);
+                } else dequantRow(k, packed, row, bs, scales, codeT, t, w, (row - g0) * k, w, (row - g0) * k + half, true);
             }
             for (int i = 0; i < mt; i += 4)
                 for (int row = g0; row < g1; row += 2) {
@@ -208,19 +208,18 @@ final class FourBitMatmulVec {
      * vectors, then 16 weights at a time are looked up (K and the block size are multiples of 16
      * here, so a step never straddles a block).
      */
-    static void dequantRow(int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales, float[] codeT, DType t, float[] rowScales,
+    static void dequantRow(int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales, float[] codeT, DType t,
                            float[] we, int eOff, float[] wo, int oOff, boolean fast) {
         packed = Segments.nativeSegment(packed);
         long f0 = (long) row * k, blk0 = f0 / bs;
         int blocks = (int) ((f0 + k - 1) / bs - blk0 + 1);
-        // the scales first: a call inside the loop would spill the live vectors around it
-        scales.fill(blk0, blocks, rowScales);
         float[] w16 = new float[16];
         int kk = 0;
         for (int b = 0; b < blocks; b++) {
             int end = (int) Math.min(k, (blk0 + b + 1) * bs - f0);
-            // in scalar code: the vector roundings, called here, are not inlined and box their vectors
-            FourBitMatmul.blockWeights(codeT, rowScales[b], t, w16, fast);
+            // in scalar code: the vector roundings, called here, are not inlined and box their vectors;
+            // no vector is live across these calls, so nothing is spilled around them
+            FourBitMatmul.blockWeights(codeT, scales.of(blk0 + b), t, w16, fast);
             FloatVector lo = FloatVector.fromArray(F, w16, 0), hi = FloatVector.fromArray(F, w16, 8);
             IntVector li = lo.reinterpretAsInts(), hb = hi.reinterpretAsInts();
             for (; kk < end; kk += 16) {
