@@ -8,8 +8,8 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Scalar element access to F32/F16/BF16 (and the int types the int8 kernels use) in host
- * segments. Reads widen exactly; writes round to nearest even. The vector counterpart is
- * {@link FloatLanesVec}; both must give identical bits.
+ * segments. Reads widen exactly; writes round to nearest even. The vector kernels' loads and
+ * stores must give the same bits.
  */
 final class FloatLanes {
     private FloatLanes() {}

@@ -24,39 +24,33 @@ final class Int8ColumnsVec {
     static void absmax(MemorySegment src, DType t, int k, long r0, long r1, float threshold, float[] m) {
         int kv = k & -LANES;
         boolean thr = threshold > 0;
+        float[] xs = new float[kv];
         for (long r = r0; r < r1; r++) {
-            long base = r * k;
-            switch (t) {
-                case F32 -> raiseF32(src, base, kv, thr, threshold, m);
-                case BF16 -> raiseBf16(src, base, kv, thr, threshold, m);
-                default -> raiseF16(src, base, kv, thr, threshold, m);
-            }
+            widen(src, t, r * k, kv, xs);
+            raise(xs, kv, thr, threshold, m);
         }
         if (kv < k) Int8Columns.absmax(src, t, k, r0, r1, threshold, m, kv);
     }
 
-    // one small method per dtype: a shared one with every load inlined exceeds C2's inlining budget
-
-    private static void raiseF32(MemorySegment src, long base, int kv, boolean thr, float threshold, float[] m) {
-        src = Segments.nativeSegment(src);
-        for (int c = 0; c < kv; c += LANES) raise(Vec.loadF32(src, base + c), c, thr, threshold, m);
+    /**
+     * The row's values as floats. Every dtype goes through a float buffer so that the loop over
+     * columns is one loop with no vector-valued call in it (see {@link Vec#widenF16}).
+     */
+    private static void widen(MemorySegment src, DType t, long from, int len, float[] xs) {
+        switch (t) {
+            case F32 -> MemorySegment.copy(src, FloatLanes.F32, from << 2, xs, 0, len);
+            case BF16 -> Vec.widenBf16(src, from, len, xs, 0);
+            default -> Vec.widenF16(src, from, len, xs, 0);
+        }
     }
 
-    private static void raiseBf16(MemorySegment src, long base, int kv, boolean thr, float threshold, float[] m) {
-        src = Segments.nativeSegment(src);
-        for (int c = 0; c < kv; c += LANES) raise(Vec.loadBf16(src, base + c), c, thr, threshold, m);
-    }
-
-    private static void raiseF16(MemorySegment src, long base, int kv, boolean thr, float threshold, float[] m) {
-        src = Segments.nativeSegment(src);
-        for (int c = 0; c < kv; c += LANES) raise(Vec.loadF16(src, base + c), c, thr, threshold, m);
-    }
-
-    private static void raise(FloatVector x, int c, boolean thr, float threshold, float[] m) {
-        FloatVector ax = x.abs();
-        // outliers are skipped (a NaN is never >= threshold, so it reaches the max as in the scalar rule)
-        if (thr) ax = ax.blend(0f, ax.compare(VectorOperators.GE, threshold));
-        FloatVector.fromArray(F, m, c).max(ax).intoArray(m, c);
+    private static void raise(float[] xs, int len, boolean thr, float threshold, float[] m) {
+        for (int c = 0; c < len; c += LANES) {
+            FloatVector ax = FloatVector.fromArray(F, xs, c).abs();
+            // outliers are skipped (a NaN is never >= threshold, so it reaches the max as in the scalar rule)
+            if (thr) ax = ax.blend(0f, ax.compare(VectorOperators.GE, threshold));
+            FloatVector.fromArray(F, m, c).max(ax).intoArray(m, c);
+        }
     }
 
     /** Columns per piece of a row: its values and products stay in two small float buffers. */
@@ -101,26 +95,19 @@ final class Int8ColumnsVec {
     }
 
     /**
-     * F16 values and their products rounded to F16, with the conversions written out (the shared
-     * helpers are too large to inline here). Lanes this does not cover get a NaN product, which
-     * sends them to the scalar rule: non-finite halves, and products that round to an F16
-     * subnormal or to infinity.
+     * F16 values (widened by {@link Vec#widenF16}) and their products rounded to F16, the rounding
+     * written out. Products it does not cover get NaN, which sends their lanes to the scalar rule:
+     * those that round to an F16 subnormal, to infinity, or come from a non-finite half.
      */
     static void productsF16(MemorySegment src, long from, int len, float[] xs, float[] ps) {
-        src = Segments.nativeSegment(src);
+        Vec.widenF16(src, from, len, xs, 0);
         for (int i = 0; i < len; i += LANES) {
-            IntVector h = Vec.shorts(src, from + i);
-            IntVector mag = h.and(0x7fff);
-            // finite halves: the magnitude bits in float position times 2^112 (exact, subnormals included)
-            FloatVector x = mag.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
-                    .reinterpretAsInts().or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
-            x.intoArray(xs, i);
-            IntVector y = x.mul(127f).reinterpretAsInts();
+            IntVector y = FloatVector.fromArray(F, xs, i).mul(127f).reinterpretAsInts();
             // nearest even at 10 fraction bits (F16 normal range)
             IntVector p = y.add(y.lanewise(VectorOperators.LSHR, 13).and(1)).add(0xfff).and(0xffffe000);
             IntVector ay = y.and(0x7fffffff);
-            VectorMask<Integer> other = mag.compare(VectorOperators.GE, 0x7c00)
-                    .or(ay.compare(VectorOperators.LT, 0x38800000).and(ay.compare(VectorOperators.NE, 0)))
+            // ay past F16's largest finite value also catches infinite and NaN products
+            VectorMask<Integer> other = ay.compare(VectorOperators.LT, 0x38800000).and(ay.compare(VectorOperators.NE, 0))
                     .or(ay.compare(VectorOperators.GE, 0x477ff000));
             p.blend(0x7fc00000, other).reinterpretAsFloats().intoArray(ps, i);
         }

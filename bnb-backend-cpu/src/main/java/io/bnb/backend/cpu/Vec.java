@@ -34,8 +34,6 @@ final class Vec {
 
     static FloatVector loadBf16(MemorySegment s, long i) { return shorts(s, i).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(); }
 
-    static FloatVector loadF16(MemorySegment s, long i) { return f16ToF32(shorts(s, i)); }
-
     static void storeBf16(FloatVector v, MemorySegment s, long i) { storeShorts(f32ToBf16(v), s, i); }
 
     static void storeF16(FloatVector v, MemorySegment s, long i) { storeShorts(f32ToF16(v), s, i); }
@@ -131,15 +129,50 @@ final class Vec {
     }
 
     private static float widenAbsmaxF16(MemorySegment in, long start, int len, float[] dst, int off) {
-        in = Segments.nativeSegment(in);
+        widenF16(in, start, len, dst, off);
         FloatVector m0 = FloatVector.zero(F);
         int i = 0;
+        for (; i + LANES <= len; i += LANES) m0 = m0.max(FloatVector.fromArray(F, dst, off + i).abs());
+        float r = m0.reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) r = Math.max(r, Math.abs(dst[off + i]));
+        return r;
+    }
+
+    /** Widens {@code len} BF16 elements from {@code start} into {@code dst[off..]} (exact: the bits shifted up). */
+    static void widenBf16(MemorySegment in, long start, int len, float[] dst, int off) {
+        in = Segments.nativeSegment(in);
+        int i = 0;
+        for (; i + LANES <= len; i += LANES)
+            ((IntVector) ShortVector.fromMemorySegment(S, in, (start + i) << 1, LE).convertShape(VectorOperators.S2I, I, 0))
+                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, off + i);
+        for (; i < len; i++) dst[off + i] = Elements.bf16ToFloat(in.get(Elements.I16, (start + i) << 1));
+    }
+
+    /**
+     * Widens {@code len} F16 elements from {@code start} into {@code dst[off..]}, exactly
+     * ({@link Float#float16ToFloat}, NaNs quieted). Hot loops take F16 through this rather than
+     * through a vector-valued helper: such a helper is too big for C1 to inline, so its calls from
+     * C1 code can get it compiled by C2 on its own first, and in a JVM whose Vector API profiles
+     * are already mixed that compilation can come out larger than C2's limit for inlining compiled
+     * methods (InlineSmallCode). Then no later caller inlines it and every vector crosses a call
+     * boxed: int8DoubleQuant on F16 ran 4x slower after the 4-bit benchmarks than on its own.
+     * Here the conversion is written out in the loop, so nothing is left to inline.
+     */
+    static void widenF16(MemorySegment in, long start, int len, float[] dst, int off) {
+        in = Segments.nativeSegment(in);
+        int i = 0;
         for (; i + LANES <= len; i += LANES) {
-            FloatVector a = loadF16(in, start + i);
-            a.intoArray(dst, off + i);
-            m0 = m0.max(a.abs());
+            IntVector h = (IntVector) ShortVector.fromMemorySegment(S, in, (start + i) << 1, LE).convertShape(VectorOperators.S2I, I, 0);
+            // the magnitude bits in float position times 2^112: exact for normal and subnormal
+            // halves; infinities and NaNs get the float exponent, NaNs the quiet bit too
+            IntVector mag = h.and(0x7fff);
+            IntVector top = mag.lanewise(VectorOperators.LSHL, 13);
+            IntVector bits = top.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts()
+                    .blend(top.or(0x7f800000), mag.compare(VectorOperators.GE, 0x7c00));
+            bits = bits.blend(bits.or(0x00400000), mag.compare(VectorOperators.GT, 0x7c00));
+            bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats().intoArray(dst, off + i);
         }
-        return finishAbsmax(in, DType.F16, start, len, dst, off, i, m0);
+        for (; i < len; i++) dst[off + i] = Float.float16ToFloat(in.get(Elements.I16, (start + i) << 1));
     }
 
     private static float finishAbsmax(MemorySegment in, DType d, long start, int len, float[] dst, int off, int i, FloatVector m) {

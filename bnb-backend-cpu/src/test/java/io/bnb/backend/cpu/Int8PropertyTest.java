@@ -6,8 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -369,32 +367,5 @@ class Int8PropertyTest {
             assertArrayEquals(new long[]{0}, mm.subA().shape());
             assertArrayEquals(Tensors.bytes(plain), Tensors.bytes(mm.out()));
         }
-    }
-
-    @Test
-    void vectorLoadsAndStoresMatchScalarForEveryHalfPattern() {
-        if (!vec) return;
-        short[] all = new short[65536];
-        for (int i = 0; i < all.length; i++) all[i] = (short) i;
-        List<DType> types = new ArrayList<>(List.of(DType.F16, DType.BF16));
-        for (DType t : types)
-            try (Tensor h = b.upload(java.lang.foreign.MemorySegment.ofArray(all), t, all.length)) {
-                float[] scalar = Tensors.floats(h);
-                float[] viaVec = VecProbe.loadAll(CpuBackend.seg(h), t, all.length);
-                for (int i = 0; i < all.length; i++)
-                    assertEquals(Float.floatToRawIntBits(scalar[i]), Float.floatToRawIntBits(viaVec[i]), t + " pattern " + Integer.toHexString(i));
-            }
-        SplittableRandom r = new SplittableRandom(2);
-        float[] f = new float[4096];
-        for (int i = 0; i < f.length; i++) f[i] = Float.intBitsToFloat(r.nextInt());
-        f[0] = Float.NaN;
-        f[1] = -0f;
-        f[2] = 1e-40f;
-        for (DType t : new DType[]{DType.BF16, DType.F16, DType.F32})
-            try (Tensor s = b.allocate(t, f.length); Tensor v = b.allocate(t, f.length)) {
-                FloatLanes.write(CpuBackend.seg(s), t, 0, f, 0, f.length);
-                VecProbe.storeAll(CpuBackend.seg(v), t, f);
-                assertArrayEquals(Tensors.bytes(s), Tensors.bytes(v), t.toString());
-            }
     }
 }

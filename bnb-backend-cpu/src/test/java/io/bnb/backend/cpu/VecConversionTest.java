@@ -31,6 +31,31 @@ class VecConversionTest {
         }
     }
 
+    /**
+     * The widening loops against the scalar reads, on every 16-bit pattern, from offsets that
+     * leave a scalar tail of each length below a vector.
+     */
+    @Test
+    void widenLoopsMatchScalarReadsOnEveryPattern() {
+        short[] all = new short[65536 + 7];
+        for (int i = 0; i < all.length; i++) all[i] = (short) i;
+        java.lang.foreign.MemorySegment s = java.lang.foreign.MemorySegment.ofArray(all);
+        for (int skew = 0; skew < 8; skew++) {
+            int len = 65536 - skew, off = 3;
+            float[] h = new float[off + len], bf = new float[off + len];
+            Vec.widenF16(s, skew, len, h, off);
+            Vec.widenBf16(s, skew, len, bf, off);
+            for (int i = 0; i < len; i++) {
+                short bits = all[skew + i];
+                int at = i;
+                assertEquals(Float.floatToRawIntBits(Float.float16ToFloat(bits)), Float.floatToRawIntBits(h[off + i]),
+                        () -> "f16 0x" + Integer.toHexString(bits & 0xffff) + " at " + at);
+                assertEquals(Float.floatToRawIntBits(Float.intBitsToFloat(bits << 16)), Float.floatToRawIntBits(bf[off + i]),
+                        () -> "bf16 0x" + Integer.toHexString(bits & 0xffff));
+            }
+        }
+    }
+
     @Test
     void narrowingRoundsToNearestEven() {
         Random r = new Random(3);
