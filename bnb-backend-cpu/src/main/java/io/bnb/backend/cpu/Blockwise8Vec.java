@@ -47,8 +47,8 @@ final class Blockwise8Vec {
 
     /**
      * 16-bit outputs. Blocks of 256 or more first build the block's 256 results (code * scale,
-     * rounded, in vectors) and then copy one per element; smaller blocks read the code in scalar
-     * code into a float buffer and scale and round it in vectors.
+     * rounded) and then copy one per element; smaller blocks read the code in scalar code into a
+     * float buffer, then scale and round it.
      */
     static void dequantize(MemorySegment a, MemorySegment absmax, float[] code, long n, int bs, MemorySegment out, DType dtype, long b0, long b1) {
         a = Segments.nativeSegment(a);
@@ -101,10 +101,9 @@ final class Blockwise8Vec {
             Vec.f32ToBf16(FloatVector.fromArray(Vec.F, code, i).mul(s)).lanewise(VectorOperators.LSHL, 16).intoArray(table, i);
     }
 
+    /** A plain loop: C2 vectorizes {@link Float#floatToFloat16} itself (see {@link Vec#widenF16}). */
     private static void tableF16(float[] code, float s, short[] table) {
-        for (int i = 0; i < 256; i += Vec.LANES)
-            Vec.f32ToF16(FloatVector.fromArray(Vec.F, code, i).mul(s)).convertShape(VectorOperators.I2S, Vec.S, 0).reinterpretAsShorts()
-                    .intoArray(table, i);
+        for (int i = 0; i < 256; i++) table[i] = Float.floatToFloat16(code[i] * s);
     }
 
     private static boolean allFinite(float[] code) {
@@ -120,9 +119,7 @@ final class Blockwise8Vec {
     }
 
     private static int scaleF16(float[] buf, int len, float s, MemorySegment out, long start) {
-        out = Segments.nativeSegment(out);
-        int i = 0;
-        for (; i + Vec.LANES <= len; i += Vec.LANES) Vec.storeF16(FloatVector.fromArray(Vec.F, buf, i).mul(s), out, start + i);
-        return i;
+        Vec.narrowF16(buf, 0, len, s, out, start);
+        return len;
     }
 }

@@ -95,22 +95,13 @@ final class Int8ColumnsVec {
     }
 
     /**
-     * F16 values (widened by {@link Vec#widenF16}) and their products rounded to F16, the rounding
-     * written out. Products it does not cover get NaN, which sends their lanes to the scalar rule:
-     * those that round to an F16 subnormal, to infinity, or come from a non-finite half.
+     * F16 values and their products rounded to F16, in plain loops that C2 turns into the
+     * hardware conversions (see {@link Vec#widenF16}); exact for every half, subnormal products
+     * included. Infinite products and non-finite values are left to the scalar rule by the caller.
      */
     static void productsF16(MemorySegment src, long from, int len, float[] xs, float[] ps) {
         Vec.widenF16(src, from, len, xs, 0);
-        for (int i = 0; i < len; i += LANES) {
-            IntVector y = FloatVector.fromArray(F, xs, i).mul(127f).reinterpretAsInts();
-            // nearest even at 10 fraction bits (F16 normal range)
-            IntVector p = y.add(y.lanewise(VectorOperators.LSHR, 13).and(1)).add(0xfff).and(0xffffe000);
-            IntVector ay = y.and(0x7fffffff);
-            // ay past F16's largest finite value also catches infinite and NaN products
-            VectorMask<Integer> other = ay.compare(VectorOperators.LT, 0x38800000).and(ay.compare(VectorOperators.NE, 0))
-                    .or(ay.compare(VectorOperators.GE, 0x477ff000));
-            p.blend(0x7fc00000, other).reinterpretAsFloats().intoArray(ps, i);
-        }
+        for (int i = 0; i < len; i++) ps[i] = Float.float16ToFloat(Float.floatToFloat16(xs[i] * 127f));
     }
 
     /** Codes of columns {@code [c0, c0 + len)} of the row at {@code base} from its values {@code xs} and products {@code ps}. */

@@ -36,8 +36,6 @@ final class Vec {
 
     static void storeBf16(FloatVector v, MemorySegment s, long i) { storeShorts(f32ToBf16(v), s, i); }
 
-    static void storeF16(FloatVector v, MemorySegment s, long i) { storeShorts(f32ToF16(v), s, i); }
-
     /**
      * Widens {@code len} elements from {@code start} into {@code dst} and returns their largest
      * magnitude (NaN if any is NaN, as {@link Math#max} does).
@@ -149,30 +147,24 @@ final class Vec {
     }
 
     /**
-     * Widens {@code len} F16 elements from {@code start} into {@code dst[off..]}, exactly
-     * ({@link Float#float16ToFloat}, NaNs quieted). Hot loops take F16 through this rather than
-     * through a vector-valued helper: such a helper is too big for C1 to inline, so its calls from
-     * C1 code can get it compiled by C2 on its own first, and in a JVM whose Vector API profiles
-     * are already mixed that compilation can come out larger than C2's limit for inlining compiled
-     * methods (InlineSmallCode). Then no later caller inlines it and every vector crosses a call
-     * boxed: int8DoubleQuant on F16 ran 4x slower after the 4-bit benchmarks than on its own.
-     * Here the conversion is written out in the loop, so nothing is left to inline.
+     * Widens {@code len} F16 elements from {@code start} into {@code dst[off..]}, exactly. A plain
+     * loop on purpose: C2 turns {@link Float#float16ToFloat} in a counted loop into the hardware
+     * conversion (vcvtph2ps with F16C), twice as fast here as the conversion written with the
+     * Vector API (16 Mi values: 3.6-4.7 against 7.3-7.9 ms, one thread). It also leaves no
+     * vector-valued helper to inline: such a helper, too big for C1 to inline, can get compiled by
+     * C2 on its own first, and in a JVM whose Vector API profiles are mixed that code can come out
+     * past C2's limit for inlining compiled methods (InlineSmallCode); then every caller boxes
+     * (int8DoubleQuant on F16 ran 4x slower after the 4-bit benchmarks than alone).
      */
     static void widenF16(MemorySegment in, long start, int len, float[] dst, int off) {
         in = Segments.nativeSegment(in);
-        int i = 0;
-        for (; i + LANES <= len; i += LANES) {
-            IntVector h = (IntVector) ShortVector.fromMemorySegment(S, in, (start + i) << 1, LE).convertShape(VectorOperators.S2I, I, 0);
-            // the magnitude bits in float position times 2^112: exact for normal and subnormal
-            // halves; infinities and NaNs get the float exponent, NaNs the quiet bit too
-            IntVector mag = h.and(0x7fff);
-            IntVector top = mag.lanewise(VectorOperators.LSHL, 13);
-            IntVector bits = top.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts()
-                    .blend(top.or(0x7f800000), mag.compare(VectorOperators.GE, 0x7c00));
-            bits = bits.blend(bits.or(0x00400000), mag.compare(VectorOperators.GT, 0x7c00));
-            bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats().intoArray(dst, off + i);
-        }
-        for (; i < len; i++) dst[off + i] = Float.float16ToFloat(in.get(Elements.I16, (start + i) << 1));
+        for (int i = 0; i < len; i++) dst[off + i] = Float.float16ToFloat(in.get(Elements.I16, (start + i) << 1));
+    }
+
+    /** {@code out[start + i] = f16(src[off + i] * scale)} for {@code i < len}: a plain loop, as {@link #widenF16} says why. */
+    static void narrowF16(float[] src, int off, int len, float scale, MemorySegment out, long start) {
+        out = Segments.nativeSegment(out);
+        for (int i = 0; i < len; i++) out.set(Elements.I16, (start + i) << 1, Float.floatToFloat16(src[off + i] * scale));
     }
 
     private static float finishAbsmax(MemorySegment in, DType d, long start, int len, float[] dst, int off, int i, FloatVector m) {

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The column pass of int8DoubleQuant on the vector path against the scalar reference of
@@ -58,11 +59,7 @@ class Int8ColumnsVecTest {
     }
 
 
-    /**
-     * Every F16 value: the vector F16 product is {@code round_f16(x * 127)} bit for bit, or NaN
-     * (deferred to the scalar rule) exactly where the rule's result is an F16 subnormal other than
-     * zero, infinite, or the value itself is not finite.
-     */
+    /** Every F16 value: its widened value and its product {@code round_f16(x * 127)}, bit for bit. */
     @org.junit.jupiter.api.Test
     void f16ProductsAreTheRoundedProductForEveryHalf() {
         Assumptions.assumeTrue(Simd.ENABLED && Vec.USABLE);
@@ -72,21 +69,17 @@ class Int8ColumnsVecTest {
             for (int i = 0; i < n; i++) src.setAtIndex(java.lang.foreign.ValueLayout.JAVA_SHORT, i, (short) i);
             float[] xs = new float[n], ps = new float[n];
             Int8ColumnsVec.productsF16(src, 0, n, xs, ps);
-            int deferred = 0;
+            int subnormal = 0;
             for (int i = 0; i < n; i++) {
                 float x = Float.float16ToFloat((short) i);
                 float want = FloatLanes.round(x * 127f, DType.F16);
-                boolean scalarOnly = !Float.isFinite(x) || !Float.isFinite(want) || (want != 0f && Math.abs(want) < 0x1p-14f);
-                if (scalarOnly) {
-                    assertEquals(Float.NaN, ps[i], "half 0x" + Integer.toHexString(i) + " goes to the scalar rule");
-                    deferred++;
-                } else {
-                    assertEquals(Float.floatToRawIntBits(x), Float.floatToRawIntBits(xs[i]), "value of half 0x" + Integer.toHexString(i));
-                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(ps[i]), "product of half 0x" + Integer.toHexString(i));
-                }
+                assertEquals(Float.floatToRawIntBits(x), Float.floatToRawIntBits(xs[i]), "value of half 0x" + Integer.toHexString(i));
+                if (Float.isNaN(want)) assertTrue(Float.isNaN(ps[i]), "product of NaN half 0x" + Integer.toHexString(i));
+                else assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(ps[i]), "product of half 0x" + Integer.toHexString(i));
+                if (want != 0f && Math.abs(want) < 0x1p-14f) subnormal++;
             }
-            // 2 x 1024 non-finite halves, 2 x 8 whose product is an F16 subnormal (k * 2^-24, k <= 8), 2 x 7160 from 516 up (product rounds to infinity)
-            assertEquals(2 * 1024 + 2 * 8 + 2 * 7160, deferred);
+            // the products that round to an F16 subnormal (k * 2^-24, k <= 8) are covered too
+            assertEquals(2 * 8, subnormal);
         }
     }
 
