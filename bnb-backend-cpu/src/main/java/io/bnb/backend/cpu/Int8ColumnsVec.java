@@ -2,7 +2,6 @@ package io.bnb.backend.cpu;
 
 import io.bnb.api.DType;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
@@ -14,9 +13,9 @@ import static io.bnb.backend.cpu.Vec.LANES;
 /**
  * Vector path of {@link Int8Columns}, bit-identical to it. The codes loop takes eight columns at a
  * time when every value is finite, its product with 127 stays finite in the dtype and its column
- * absmax is finite and non-zero; any other group of eight goes through the scalar rule. The
- * dtype-specific loads are loops of their own (see {@link Vec}: a dtype switch inside a hot loop
- * leaves vectors boxed).
+ * absmax is finite and non-zero; any other group of eight goes through the scalar rule. Each dtype
+ * is first widened into a float buffer by a loop of its own, so the column loops hold no dtype
+ * switch and no vector-valued call.
  */
 final class Int8ColumnsVec {
     private Int8ColumnsVec() {}

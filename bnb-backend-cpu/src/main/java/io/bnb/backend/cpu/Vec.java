@@ -140,9 +140,7 @@ final class Vec {
     static void widenBf16(MemorySegment in, long start, int len, float[] dst, int off) {
         in = Segments.nativeSegment(in);
         int i = 0;
-        for (; i + LANES <= len; i += LANES)
-            ((IntVector) ShortVector.fromMemorySegment(S, in, (start + i) << 1, LE).convertShape(VectorOperators.S2I, I, 0))
-                    .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, off + i);
+        for (; i + LANES <= len; i += LANES) loadBf16(in, start + i).intoArray(dst, off + i);
         for (; i < len; i++) dst[off + i] = Elements.bf16ToFloat(in.get(Elements.I16, (start + i) << 1));
     }
 
