@@ -14,8 +14,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The vector block absmaxes (the optimizer's compares magnitudes as int bits, the BF16 ones as
  * 16-bit ints, and they fall back to the float max for a NaN) against Math.max over |x|: same
- * bits for blocks with at most one NaN payload (infinities, -0, subnormals, tails of every length
- * included).
+ * bits for every block without a NaN (infinities, -0, subnormals, tails of every length
+ * included), and a NaN for every block with one. Which NaN is not promised: the spec leaves NaN
+ * input undefined, and which operand's payload a float max keeps differs between the
+ * interpreter, C2's code and the CPU (a CI machine returned 0x7fc00000 where this one kept
+ * 0x7fc00001).
  */
 class AbsmaxTest {
     @BeforeAll
@@ -37,7 +40,7 @@ class AbsmaxTest {
             float want = 0f;
             for (float v : x) want = Math.max(want, Math.abs(v));
             String what = "block " + t + " len " + len;
-            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(BlockMathVec.absmax(x, len)), what);
+            assertSameAbsmax(want, BlockMathVec.absmax(x, len), what);
             for (DType d : new DType[] {DType.F32, DType.BF16, DType.F16}) {
                 float[] rounded = new float[len];
                 float wantD = 0f;
@@ -48,13 +51,15 @@ class AbsmaxTest {
                 MemorySegment in = HostArrays.fromFloats(rounded, d);
                 float[] dst = new float[len + 3];
                 float got = Vec.widenAbsmax(in, d, 0, len, dst, 3);
-                if (Float.isNaN(wantD)) assertTrue(Float.isNaN(got), what + " " + d); // F16 narrows NaN payloads
-                else assertEquals(Float.floatToRawIntBits(wantD), Float.floatToRawIntBits(got), what + " " + d);
-                if (d != DType.F16) assertEquals(Float.floatToRawIntBits(wantD), Float.floatToRawIntBits(got), what + " " + d + " NaN payload");
-                if (d == DType.BF16)
-                    assertEquals(Float.floatToRawIntBits(wantD), Float.floatToRawIntBits(Vec.absmaxBf16(in, 0, len, new float[len])), what + " absmaxBf16");
+                assertSameAbsmax(wantD, got, what + " " + d);
+                if (d == DType.BF16) assertSameAbsmax(wantD, Vec.absmaxBf16(in, 0, len, new float[len]), what + " absmaxBf16");
                 for (int i = 0; i < len; i++) assertEquals(Float.floatToRawIntBits(rounded[i]), Float.floatToRawIntBits(dst[3 + i]), what + " " + d + " widened " + i);
             }
         }
+    }
+
+    private static void assertSameAbsmax(float want, float got, String what) {
+        if (Float.isNaN(want)) assertTrue(Float.isNaN(got), what + ": want a NaN, got " + got);
+        else assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got), what);
     }
 }
