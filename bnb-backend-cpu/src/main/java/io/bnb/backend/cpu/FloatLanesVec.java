@@ -6,13 +6,15 @@ import java.nio.ByteOrder;
 
 /**
  * The species of the int8 kernels: 512-bit where the hardware prefers it, else 256-bit. Only
- * loaded when the Vector API is present.
+ * loaded when the Vector API is present. {@code -Dbnb.cpu.wide512=true} takes the 512-bit
+ * species on any machine: on one without AVX-512 the Vector API then runs them in its (slow)
+ * Java fallback, which is how CI tests the 512-bit paths on AVX2 machines. Not for production.
  */
 final class FloatLanesVec {
     private FloatLanesVec() {}
 
     // canonical species constants (not VectorSpecies.of) so that C2 sees constant lane counts
-    private static final boolean WIDE = FloatVector.SPECIES_PREFERRED.length() >= 16;
+    static final boolean WIDE = Boolean.getBoolean("bnb.cpu.wide512") || FloatVector.SPECIES_PREFERRED.length() >= 16;
     static final VectorSpecies<Float> F = WIDE ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
     static final int L = F.length();
     static final VectorSpecies<Integer> I = WIDE ? IntVector.SPECIES_512 : IntVector.SPECIES_256;
