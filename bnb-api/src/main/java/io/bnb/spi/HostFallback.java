@@ -74,6 +74,11 @@ public final class HostFallback implements InvocationHandler {
                 && args[0] != Op.PAGED_MEMORY) {
             return "runs on the host CPU backend with copies (" + device.supportNote((Op) args[0]) + ")";
         }
+        if (m.getName().equals("warmUp") && m.getParameterCount() == 0) { // the host runs some ops: warm both
+            device.warmUp();
+            for (Op o : Op.values()) if (o != Op.PAGED_MEMORY && device.support(o) == Support.NONE) { host.get().warmUp(); break; }
+            return null;
+        }
         // everything else, default methods included, is the device's own (its overrides and notes win)
         if (op != null && device.support(op) == Support.NONE) return onHost(op, m, args);
         try {

@@ -82,6 +82,7 @@ class FakeBackend implements Backend {
 
     @Override public void prefetch(Tensor paged, boolean toHost) { Checks.tensor(this, paged, "paged"); }
     @Override public void synchronize() {}
+    @Override public void warmUp() { calls.add("warmUp"); }
 
     private <T> T none(String op) {
         calls.add(op);

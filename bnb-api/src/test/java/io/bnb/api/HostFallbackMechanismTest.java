@@ -99,6 +99,18 @@ class HostFallbackMechanismTest {
     }
 
     @Test
+    void warmUpReachesTheDeviceAndTheHostWhenTheHostRunsSomeOps() {
+        wrapped.warmUp();
+        assertEquals(java.util.List.of("warmUp"), device.calls);
+        assertEquals(java.util.List.of("warmUp"), host.calls);
+        Host idle = new Host();
+        FakeBackend full = new FakeBackend("full").declare(Support.NONE, Op.PAGED_MEMORY);
+        HostFallback.wrap(full, () -> idle).warmUp();
+        assertEquals(java.util.List.of("warmUp"), full.calls);
+        assertTrue(idle.calls.isEmpty(), "a device that runs every op needs no warm host: " + idle.calls);
+    }
+
+    @Test
     void everyBackendMethodThatIsAnOpMapsToAnOp() {
         int ops = 0;
         for (var m : Backend.class.getMethods()) if (HostFallback.opOf(m) != null) ops++;

@@ -53,6 +53,16 @@ public final class BenchCommand implements Callable<Integer> {
             + " (a shared JVM compiles some kernels with the profiles other ops left; see the README)")
     boolean fork;
 
+    @Option(names = "--first-calls", description = "time each op's first calls in fresh JVMs, cold and after Backend.warmUp()"
+            + " (default ops: the inference ones at 4096x4096; --only picks workload ids)")
+    boolean firstCalls;
+
+    @Option(names = "--first-calls-child", hidden = true, paramLabel = "ID")
+    String firstCallsChild;
+
+    @Option(names = "--warm", hidden = true)
+    boolean warm;
+
     @Override
     public Integer call() throws IOException {
         if (list) {
@@ -65,6 +75,18 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (BackendUnavailableException e) {
             System.err.println("bnb bench: " + e.getMessage());
             return 2;
+        }
+        if (firstCallsChild != null) {
+            System.out.println(io.bnb.bench.FirstCalls.measure(b, io.bnb.bench.FirstCalls.workload(firstCallsChild), warm).line());
+            return 0;
+        }
+        if (firstCalls) {
+            try {
+                return FirstCallBench.run(b.name(), only.isEmpty() ? io.bnb.bench.FirstCalls.DEFAULT_IDS : only);
+            } catch (IllegalArgumentException e) {
+                System.err.println("bnb bench: " + e.getMessage());
+                return 2;
+            }
         }
         if ("cuda".equals(b.name())) return cudaBench();
         if (rounds < 1) {

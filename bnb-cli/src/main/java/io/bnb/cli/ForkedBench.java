@@ -43,11 +43,7 @@ final class ForkedBench {
     private static List<BenchResult> child(String backend, OpBench.Options options, String id) throws IOException {
         Path json = Files.createTempFile("bnb-bench-" + id.replaceAll("[^A-Za-z0-9]", "_"), ".json");
         try {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", "--backend", backend,
-                    "--only", "=" + id, "--json", json.toString()));
+            List<String> cmd = bnbCommand("bench", "--backend", backend, "--only", "=" + id, "--json", json.toString());
             if (options.quick()) cmd.add("--quick");
             if (!options.pairCopy()) cmd.add("--copy-once");
             if (options.rounds() > 1) cmd.addAll(List.of("--rounds", Integer.toString(options.rounds())));
@@ -62,6 +58,16 @@ final class ForkedBench {
         } finally {
             Files.deleteIfExists(json);
         }
+    }
+
+    /** This JVM's java, JVM options and class path running {@code bnb args...}, for a child of its own. */
+    static List<String> bnbCommand(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     /** Rows from {@code BenchJson}'s format (null numbers are NaN). */

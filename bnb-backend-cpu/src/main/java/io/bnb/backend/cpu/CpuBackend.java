@@ -98,6 +98,9 @@ public final class CpuBackend implements Backend {
 
     @Override public void synchronize() {}
 
+    /** See {@link Warmup}: the inference kernels, once per JVM. */
+    @Override public void warmUp() { Warmup.once(this); }
+
     /** The segment of a CPU tensor (argument already validated). */
     static MemorySegment seg(Tensor t) { return ((CpuTensor) t).seg(); }
 

@@ -22,6 +22,9 @@ final class FloatLanesVec {
     static final VectorSpecies<Byte> B = WIDE ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
+    /** False when the 512-bit species are forced on hardware without them (emulated, never fast). */
+    static boolean native512OrNarrower() { return !WIDE || FloatVector.SPECIES_PREFERRED.length() >= 16; }
+
     /** 256-bit vectors at least (a narrower preferred shape would emulate 256-bit ones slowly). */
     static boolean wideEnough() { return FloatVector.SPECIES_PREFERRED.length() >= 8; }
 }

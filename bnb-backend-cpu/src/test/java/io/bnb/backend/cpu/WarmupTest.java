@@ -1,0 +1,46 @@
+package io.bnb.backend.cpu;
+
+import io.bnb.api.*;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * {@link Backend#warmUp()} on the CPU: it changes no result, runs once per JVM whatever the
+ * number of backend instances or callers, and with the Vector API settles every kernel within
+ * its time limit (it returns early, with nothing to do, when the lanes are scalar or emulated).
+ */
+class WarmupTest {
+    @Test
+    void warmUpRunsOncePerJvmAndChangesNoResult() throws Exception {
+        CpuBackend b = new CpuBackend();
+        SplittableRandom r = new SplittableRandom(5);
+        float[] w = new float[256 * 512];
+        for (int i = 0; i < w.length; i++) w[i] = (float) r.nextGaussian();
+        float[] before, after;
+        try (Tensor t = b.upload(w, DType.BF16, 256, 512); Quantized q = b.quantize4bit(t, 64, QuantType.NF4, DType.U8);
+             Tensor d = b.dequantize4bit(q.data(), q.absmax(), 64, QuantType.NF4, new long[] {256, 512}, DType.BF16)) {
+            before = b.downloadFloats(d);
+        }
+        int runs = Warmup.runs;
+        Thread other = Thread.ofPlatform().start(() -> new CpuBackend().warmUp());
+        b.warmUp();
+        other.join();
+        Bnb.backend("cpu").warmUp();
+        assertTrue(Warmup.runs - runs <= 1, "ran " + (Warmup.runs - runs) + " times");
+        assertTrue(Warmup.runs >= 1);
+        try (Tensor t = b.upload(w, DType.BF16, 256, 512); Quantized q = b.quantize4bit(t, 64, QuantType.NF4, DType.U8);
+             Tensor d = b.dequantize4bit(q.data(), q.absmax(), 64, QuantType.NF4, new long[] {256, 512}, DType.BF16)) {
+            after = b.downloadFloats(d);
+        }
+        assertArrayEquals(before, after);
+    }
+
+    @Test
+    void everyKernelSettlesOrThereIsNothingToWaitFor() {
+        var left = Warmup.run(new CpuBackend());
+        assertTrue(left.isEmpty(), "not settled within the limit: " + left);
+    }
+}
