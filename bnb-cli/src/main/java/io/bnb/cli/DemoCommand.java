@@ -122,7 +122,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.printf(Locale.ROOT, "error of the dequantized matrix: max abs %.5f, mean abs %.6f, relative (Frobenius) %.4f%n",
                 maxAbs, sumAbs / n, Math.sqrt(sumSqErr / sumSq));
-        System.out.printf(Locale.ROOT, "time, first calls (they include compiling the kernels): upload %.1f ms, quantize %.1f ms, dequantize %.1f ms%n",
+        System.out.printf(Locale.ROOT, "time, first calls (they include compiling the kernels; Backend.warmUp() does that ahead of time): upload %.1f ms, quantize %.1f ms, dequantize %.1f ms%n",
                 uploadNs / 1e6, quantNs / 1e6, dequantNs / 1e6);
     }
 

@@ -198,6 +198,15 @@ final class Quant4Checks {
         }
     }
 
+    static void unchangedByWarmUp(SuiteContext ctx) {
+        Backend b = ctx.backend();
+        float[] x = Num.round(Rand.seed(409).randn(64 * 4096), DType.BF16);
+        float[] before = roundTrip(b, x, QuantType.NF4, DType.BF16, 64, false);
+        b.warmUp();
+        b.warmUp();
+        Expect.identical("NF4 BF16 round trip after warmUp()", before, roundTrip(b, x, QuantType.NF4, DType.BF16, 64, false));
+    }
+
     static void errorBounds(SuiteContext ctx, QuantType t, DType dt, int bs) {
         float[] x = Num.round(Rand.seed(403L * bs + t.ordinal()).randn(1024 * 1024), dt);
         float[] y = roundTrip(ctx.backend(), x, t, dt, bs, false);

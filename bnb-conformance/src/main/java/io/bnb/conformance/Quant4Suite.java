@@ -38,6 +38,10 @@ public interface Quant4Suite extends SuiteContext {
     @Test @Tag("quant4-nf4")
     default void required_quantize4bit_nf4DoubleQuantGolden() { Quant4Checks.goldenDoubleQuant(this); }
 
+    /** {@link Backend#warmUp()} changes no result: a BF16 round trip is identical before and after it (called twice). */
+    @Test @Tag("quant4-nf4")
+    default void required_quantize4bit_unchangedByWarmUp() { Quant4Checks.unchangedByWarmUp(this); }
+
     // ------------------------------------------------------------------ (b) properties
 
     @ParameterizedTest(name = "{0}") @EnumSource(value = DType.class, names = {"F32", "F16", "BF16"}) @Tag("quant4-nf4")
