@@ -24,9 +24,10 @@ import java.util.SplittableRandom;
  * boxed to wait for, and with 512-bit lanes emulated ({@code bnb.cpu.wide512} on an AVX2 machine)
  * nothing ever compiles to fast code: it returns at once in both cases.
  *
- * <p>Cost here: 8-11 s of this 2-core machine for all 22 kernels. Fresh-JVM first calls at
- * 4096x4096 BF16 without it: quantize4bit 1.8 s, dequantize4bit 1.6 s, gemv4bit 1.7 s then 0.6
- * and 0.26 s, int8VectorwiseQuant 1.0 s; after it: 20, 29, 2.2 and 19 ms.
+ * <p>Cost here: 7.5-10 s of this 2-core machine for all 22 kernels. First calls in a fresh JVM
+ * at 4096x4096 BF16 ({@code bnb bench --first-calls}): 1.0-2.8 s each for quantize4bit,
+ * dequantize4bit, gemv4bit, gemm4bit (M=16), dequantizeBlockwise and int8VectorwiseQuant; after
+ * it 4-78 ms, against 2-33 ms steady.
  */
 final class Warmup {
     private Warmup() {}
@@ -108,12 +109,12 @@ final class Warmup {
         List<Kernel> ks = new ArrayList<>();
         long[] shapeW = {ROWS, K};
         Tensor code8 = keep(owned, b.upload(Codebooks.dynamicSigned(), DType.F32, 256));
+        Tensor nf4 = keep(owned, b.upload(Codebooks.nf4(), DType.F32, 16));
         for (DType d : new DType[] {DType.BF16, DType.F16, DType.F32}) {
             Tensor wd = keep(owned, b.upload(w, d, ROWS, K));
             Tensor x1 = keep(owned, b.upload(java.util.Arrays.copyOf(xs, K), d, 1, K));
             Tensor x4 = keep(owned, b.upload(java.util.Arrays.copyOf(xs, 4 * K), d, 4, K));
             Quantized q4 = keep(owned, b.quantize4bit(wd, BLOCK4, QuantType.NF4, DType.U8));
-            Tensor nf4 = keep(owned, b.upload(Codebooks.nf4(), DType.F32, 16));
             Quantized q8 = keep(owned, b.quantizeBlockwise(wd, code8, BLOCK8));
             String s = " " + d;
             ks.add(new Kernel("quantize4bit" + s, () -> b.quantize4bit(wd, BLOCK4, QuantType.NF4, DType.U8).close()));
