@@ -57,12 +57,6 @@ public final class BenchCommand implements Callable<Integer> {
             + " (default ops: the inference ones at 4096x4096; --only picks workload ids)")
     boolean firstCalls;
 
-    @Option(names = "--first-calls-child", hidden = true, paramLabel = "ID")
-    String firstCallsChild;
-
-    @Option(names = "--warm", hidden = true)
-    boolean warm;
-
     @Override
     public Integer call() throws IOException {
         if (list) {
@@ -76,13 +70,10 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("bnb bench: " + e.getMessage());
             return 2;
         }
-        if (firstCallsChild != null) {
-            System.out.println(io.bnb.bench.FirstCalls.measure(b, io.bnb.bench.FirstCalls.workload(firstCallsChild), warm).line());
-            return 0;
-        }
         if (firstCalls) {
             try {
-                return FirstCallBench.run(b.name(), only.isEmpty() ? io.bnb.bench.FirstCalls.DEFAULT_IDS : only);
+                io.bnb.bench.FirstCallsMain.table(b.name(), only.isEmpty() ? io.bnb.bench.FirstCalls.DEFAULT_IDS : only);
+                return 0;
             } catch (IllegalArgumentException e) {
                 System.err.println("bnb bench: " + e.getMessage());
                 return 2;

@@ -61,7 +61,7 @@ final class ForkedBench {
     }
 
     /** This JVM's java, JVM options and class path running {@code bnb args...}, for a child of its own. */
-    static List<String> bnbCommand(String... args) {
+    private static List<String> bnbCommand(String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());

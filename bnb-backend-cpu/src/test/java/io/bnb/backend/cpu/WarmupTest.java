@@ -1,8 +1,10 @@
 package io.bnb.backend.cpu;
 
 import io.bnb.api.*;
+import io.bnb.spi.WarmUpCalls;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -42,5 +44,17 @@ class WarmupTest {
     void everyKernelSettlesOrThereIsNothingToWaitFor() {
         var left = Warmup.run(new CpuBackend());
         assertTrue(left.isEmpty(), "not settled within the limit: " + left);
+    }
+
+    @Test
+    void everyInferenceOpIsCalledInEveryDtype() {
+        try (WarmUpCalls w = WarmUpCalls.create(new CpuBackend(), 2, 256)) {
+            List<String> names = w.calls().stream().map(WarmUpCalls.Call::name).toList();
+            assertEquals(22, names.size(), names.toString());
+            for (String op : List.of("quantize4bit", "dequantize4bit", "gemv4bit", "gemm4bit", "quantizeBlockwise", "dequantizeBlockwise", "int8VectorwiseQuant"))
+                for (String d : List.of("BF16", "F16", "F32")) assertTrue(names.contains(op + " " + d), op + " " + d + " missing from " + names);
+            assertTrue(names.contains("int8LinearMatmul"), names.toString());
+            w.runEach();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.bnb.backend.cuda;
 import io.bnb.api.*;
 import io.bnb.spi.Checks;
 import io.bnb.spi.OpTimer;
+import io.bnb.spi.WarmUpCalls;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -258,6 +259,25 @@ public final class CudaBackend implements Backend, OpTimer {
     @Override
     public void synchronize() {
         check(CudaNative.bnb_sync(ctx));
+    }
+
+    private volatile boolean warm;
+
+    /**
+     * Runs every inference op once ({@link WarmUpCalls}, weights 64 x 4096): the driver loads each
+     * kernel at its first launch and cuBLASLt at the first int8 matmul, and the Java side of each op
+     * gets past the interpreter. Once per backend; later calls return at once.
+     */
+    @Override
+    public void warmUp() {
+        if (warm) return;
+        synchronized (this) {
+            if (warm) return;
+            try (WarmUpCalls w = WarmUpCalls.create(this, 64, 4096)) {
+                w.runEach();
+            }
+            warm = true;
+        }
     }
 
     /** Free device memory in bytes. */
