@@ -1,8 +1,8 @@
 #!/bin/bash
 # Assembles a folder that runs this module's GPU tests and timing harness on a machine with an
 # NVIDIA GPU and no Java or Maven: a jlinked JRE, the jars, and run.sh.
-#   bnb-backend-cuda/device/prepare.sh DEST     (after ./mvnw -pl bnb-backend-cuda -am package)
-# Then on the GPU machine, from DEST's parent: bash DEST/run.sh [all|tests|bench|sweep|profile]
+#   bnb-backend-cuda/device/prepare.sh DEST     (after ./mvnw -pl bnb-backend-cuda,bnb-bench -am package)
+# Then on the GPU machine, from DEST's parent: bash DEST/run.sh [all|tests|bench|firstcalls|sweep|profile]
 # (results under $OUT, default /tmp/out).
 set -euo pipefail
 dest=${1:?usage: prepare.sh DEST}
@@ -14,7 +14,7 @@ rm -f "$dest"/lib/*.jar
 [ -f "$dest/jre25.tar.xz" ] || "${MAKE_JRE:-/work/shared/tools/make-device-jre.sh}" "$dest"
 cp "$root"/bnb-api/target/bnb-api-*.jar "$root"/bnb-backend-cpu/target/bnb-backend-cpu-*.jar \
    "$root"/bnb-backend-cuda/target/bnb-backend-cuda-*.jar "$root"/bnb-safetensors/target/bnb-safetensors-*.jar \
-   "$root"/bnb-conformance/target/bnb-conformance-0.1.0-SNAPSHOT.jar \
+   "$root"/bnb-conformance/target/bnb-conformance-0.1.0-SNAPSHOT.jar "$root"/bnb-bench/target/bnb-bench-0.1.0-SNAPSHOT.jar \
    "$m2"/com/grack/nanojson/1.10/nanojson-1.10.jar "$m2"/org/bytedeco/javacpp/1.5.14/javacpp-1.5.14.jar \
    "$m2"/org/junit/platform/junit-platform-console-standalone/1.14.4/junit-platform-console-standalone-1.14.4.jar "$dest/lib/"
 "$jdk/bin/jar" cf "$dest/lib/bnb-backend-cuda-tests.jar" -C "$root/bnb-backend-cuda/target/test-classes" .

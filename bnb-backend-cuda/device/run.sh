@@ -1,6 +1,6 @@
 #!/bin/bash
 # GPU run of the CUDA backend: JUnit tests (GPU tests enabled when a device is present) and the
-# timing harness. Usage: bash DIR/run.sh [all|tests|bench|sweep|profile]; results go to $OUT (default /tmp/out).
+# timing harness. Usage: bash DIR/run.sh [all|tests|bench|firstcalls|sweep|profile]; results go to $OUT (default /tmp/out).
 set -u
 D=$(cd "$(dirname "$0")" && pwd)
 OUT=${OUT:-/tmp/out}
@@ -24,6 +24,12 @@ if [ "$WHAT" = all ] || [ "$WHAT" = bench ]; then
   timeout ${BENCH_TIMEOUT:-200} $J $FLAGS -Xmx40g -cp "$CP" io.bnb.backend.cuda.bench.CudaBench --out "$OUT/bench.json" ${BENCH_ARGS:-} > "$OUT/bench.txt" 2>&1
   echo "bench exit $?" >> "$OUT/bench.txt"
   cat "$OUT/bench.txt"
+fi
+if [ "$WHAT" = all ] || [ "$WHAT" = firstcalls ]; then
+  # first calls in fresh JVMs, cold and after Backend.warmUp() (io.bnb.bench.FirstCalls)
+  timeout ${FIRST_TIMEOUT:-240} $J $FLAGS -Xmx24g -cp "$CP" io.bnb.bench.FirstCallsMain --backend cuda > "$OUT/firstcalls.txt" 2>&1
+  echo "firstcalls exit $?" >> "$OUT/firstcalls.txt"
+  cat "$OUT/firstcalls.txt"
 fi
 if [ "$WHAT" = sweep ]; then
   for cfg in "4 0" "4 8" "8 5"; do set -- $cfg; echo "== BNB_CUDA_GEMM_MT8=$1 SPLITS=$2"; BNB_CUDA_GEMM_MT8=$1 BNB_CUDA_GEMM_SPLITS=$2 timeout 60 $J $FLAGS -Xmx40g -cp "$CP" io.bnb.backend.cuda.bench.CudaBench --out /tmp/s.json --only gemm_4bit 2>&1 | grep gemm; done
