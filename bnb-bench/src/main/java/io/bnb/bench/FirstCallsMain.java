@@ -3,8 +3,6 @@ package io.bnb.bench;
 import io.bnb.api.Bnb;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,21 +54,10 @@ public final class FirstCallsMain {
     }
 
     private static FirstCalls.Result child(String backend, String id, boolean warm) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FirstCallsMain.class.getName(), "--backend", backend, "--child", id));
+        List<String> cmd = Fork.command(FirstCallsMain.class, "--backend", backend, "--child", id);
         if (warm) cmd.add("--warm");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            int rc = p.waitFor();
-            if (rc != 0) throw new IOException("first calls of " + id + " failed (exit " + rc + "):\n" + out);
-            for (String line : out.split("\n")) if (line.startsWith("FIRSTCALL ")) return FirstCalls.Result.parse(line);
-            throw new IOException("first calls of " + id + " printed no result:\n" + out);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while " + id + " ran", e);
-        }
+        String out = Fork.run(cmd, "first calls of " + id);
+        for (String line : out.split("\n")) if (line.startsWith("FIRSTCALL ")) return FirstCalls.Result.parse(line);
+        throw new IOException("first calls of " + id + " printed no result:\n" + out);
     }
 }

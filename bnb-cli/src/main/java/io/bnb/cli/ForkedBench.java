@@ -4,12 +4,12 @@ import com.grack.nanojson.JsonObject;
 import com.grack.nanojson.JsonParser;
 import com.grack.nanojson.JsonParserException;
 import io.bnb.bench.BenchResult;
+import io.bnb.bench.Fork;
 import io.bnb.bench.OpBench;
 import io.bnb.bench.Workload;
 import io.bnb.bench.Workloads;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,31 +43,15 @@ final class ForkedBench {
     private static List<BenchResult> child(String backend, OpBench.Options options, String id) throws IOException {
         Path json = Files.createTempFile("bnb-bench-" + id.replaceAll("[^A-Za-z0-9]", "_"), ".json");
         try {
-            List<String> cmd = bnbCommand("bench", "--backend", backend, "--only", "=" + id, "--json", json.toString());
+            List<String> cmd = Fork.command(Main.class, "bench", "--backend", backend, "--only", "=" + id, "--json", json.toString());
             if (options.quick()) cmd.add("--quick");
             if (!options.pairCopy()) cmd.add("--copy-once");
             if (options.rounds() > 1) cmd.addAll(List.of("--rounds", Integer.toString(options.rounds())));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            int rc = p.waitFor();
-            if (rc != 0) throw new IOException("bench of " + id + " in its own JVM failed (exit " + rc + "):\n" + out);
+            Fork.run(cmd, "bench of " + id);
             return read(Files.readString(json));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while " + id + " ran", e);
         } finally {
             Files.deleteIfExists(json);
         }
-    }
-
-    /** This JVM's java, JVM options and class path running {@code bnb args...}, for a child of its own. */
-    private static List<String> bnbCommand(String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        return cmd;
     }
 
     /** Rows from {@code BenchJson}'s format (null numbers are NaN). */
