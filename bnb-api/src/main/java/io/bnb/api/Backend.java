@@ -61,9 +61,10 @@ public interface Backend {
     void synchronize();
 
     /**
-     * Gets this backend's inference kernels ready, so that their first full-size calls run at
-     * steady speed: the CPU backend runs them on small inputs until the JIT has compiled them
-     * (seconds of CPU; a cold 4096x4096 gemv4bit otherwise takes ~2 s against 8 ms warm). Results
+     * Gets this backend's inference kernels and Adam's steps ready, so that their first
+     * full-size calls run at steady speed ({@link io.bnb.spi.WarmUpCalls} lists them): the CPU
+     * backend runs them on small inputs until the JIT has compiled them (seconds of CPU; a cold
+     * 4096x4096 gemv4bit otherwise takes ~2 s against 8 ms warm). Results
      * never depend on it. Blocking, callable from any thread and more than once (later calls
      * return at once); call it on a background thread while weights load to keep it off the
      * critical path. Backends with nothing to prepare return at once (the default).

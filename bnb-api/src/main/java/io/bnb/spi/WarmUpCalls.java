@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
 /**
  * The calls behind {@link Backend#warmUp()}: every inference op (4-bit quantize, dequantize, gemv
  * and gemm; 8-bit blockwise quantize and dequantize; int8 row quantization; int8 matmul with its
- * dequantization) in BF16, F16 and F32, on weights of {@code rows x k} from N(0, 1), with inputs
- * made once. Built here so that every backend warms up the same ops; a JIT-compiled backend runs
+ * dequantization) in BF16, F16 and F32, on weights of {@code rows x k} from N(0, 1), and Adam's
+ * 32-bit and 8-bit blockwise steps on that many F32 parameters, with inputs made once. Built here so that every backend warms up the same ops; a JIT-compiled backend runs
  * them until compiled, a device backend once (to load its kernels and libraries). Ops the backend
  * declares {@link Support#NONE} are left out. Closing frees the inputs.
  */
@@ -97,6 +97,22 @@ public final class WarmUpCalls implements AutoCloseable {
                     add("dequantizeBlockwise" + s, () -> b.dequantizeBlockwise(q8.data(), q8.absmax(), code8, bs8, d).close());
             }
             if (has(Op.INT8_VECTORWISE_QUANT)) add("int8VectorwiseQuant" + s, () -> b.int8VectorwiseQuant(wd, 0f).close());
+        }
+        int params = rows * k;
+        if (has(Op.OPTIMIZER_UPDATE_32BIT)) {
+            Tensor g = keep(b.upload(w, params)), p = keep(b.upload(w, params));
+            Tensor s1 = keep(b.allocate(DType.F32, params)), s2 = keep(b.allocate(DType.F32, params));
+            Optimizer32bitStep step = new Optimizer32bitStep(OptimizerKind.ADAM, g, p, s1, s2, null, Hyper.adam(1e-4f));
+            add("optimizerUpdate32bit adam", () -> b.optimizerUpdate32bit(step));
+        }
+        if (has(Op.OPTIMIZER_UPDATE_8BIT_BLOCKWISE) && params % Optimizer8bitStep.BLOCKSIZE == 0) {
+            int blocks = params / Optimizer8bitStep.BLOCKSIZE;
+            Tensor g = keep(b.upload(w, params)), p = keep(b.upload(w, params));
+            Tensor s1 = keep(b.allocate(DType.U8, params)), s2 = keep(b.allocate(DType.U8, params));
+            Tensor q1 = keep(b.upload(Codebooks.dynamicSigned(), 256)), q2 = keep(b.upload(Codebooks.dynamicUnsigned(), 256));
+            Tensor a1 = keep(b.allocate(DType.F32, blocks)), a2 = keep(b.allocate(DType.F32, blocks));
+            Optimizer8bitStep step = new Optimizer8bitStep(OptimizerKind.ADAM, g, p, s1, s2, q1, q2, a1, a2, Hyper.adam(1e-4f));
+            add("optimizerUpdate8bitBlockwise adam", () -> b.optimizerUpdate8bitBlockwise(step));
         }
         if (has(Op.INT8_VECTORWISE_QUANT) && has(Op.INT8_LINEAR_MATMUL) && has(Op.INT8_MM_DEQUANT)) {
             Int8Quantized a8, w8;

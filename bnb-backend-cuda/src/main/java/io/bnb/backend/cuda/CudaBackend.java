@@ -264,7 +264,7 @@ public final class CudaBackend implements Backend, OpTimer {
     private volatile boolean warm;
 
     /**
-     * Runs every inference op once ({@link WarmUpCalls}, weights 64 x 4096): the driver loads each
+     * Runs every call of {@link WarmUpCalls} once (weights 64 x 4096): the driver loads each
      * kernel at its first launch and cuBLASLt at the first int8 matmul, and the Java side of each op
      * gets past the interpreter. Once per backend; later calls return at once.
      */
