@@ -50,11 +50,19 @@ final class Warmup {
             long t = System.nanoTime() - t0;
             if (first < 0) first = t;
             times[(int) (calls++ % STEADY)] = t;
-            if (calls <= STEADY) return false;
-            long lo = Long.MAX_VALUE, hi = 0;
-            for (long x : times) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
-            return hi <= 2 * lo && (hi * SPEEDUP <= first || calls >= PATIENCE);
+            return settled(first, times, calls);
         }
+    }
+
+    /**
+     * The rule above, for a kernel whose first call took {@code first} and whose last
+     * {@value #STEADY} calls (of {@code calls} so far, in any order) took {@code last}.
+     */
+    static boolean settled(long first, long[] last, long calls) {
+        if (calls <= STEADY) return false;
+        long lo = Long.MAX_VALUE, hi = 0;
+        for (long x : last) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
+        return hi <= 2 * lo && (hi * SPEEDUP <= first || calls >= PATIENCE);
     }
 
     private static volatile boolean done;

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * {@link Backend#warmUp()} on the CPU: it changes no result, runs once per JVM whatever the
- * number of backend instances or callers, and with the Vector API settles every kernel within
- * its time limit (it returns early, with nothing to do, when the lanes are scalar or emulated).
+ * number of backend instances or callers, calls every op it should, and lets a kernel go only once
+ * it is compiled (the rule, on scripted timings).
  */
 class WarmupTest {
     @Test
@@ -41,9 +41,27 @@ class WarmupTest {
     }
 
     @Test
-    void everyKernelSettlesOrThereIsNothingToWaitFor() {
-        var left = Warmup.run(new CpuBackend());
-        assertTrue(left.isEmpty(), "not settled within the limit: " + left);
+    void aKernelIsSettledWhenCompiledNotWhenMerelySteady() {
+        long[] fast = {2, 2, 3, 2, 2}, boxed = {50, 55, 50, 52, 50}, noisy = {2, 9, 2, 2, 2};
+        assertFalse(Warmup.settled(100, fast, Warmup.STEADY), "fewer calls than the window");
+        assertTrue(Warmup.settled(100, fast, Warmup.STEADY + 1), "30x below the first call and steady");
+        assertFalse(Warmup.settled(100, boxed, 20), "steady but only 2x below the first call: still boxed");
+        assertFalse(Warmup.settled(100, noisy, 20), "not steady");
+        assertFalse(Warmup.settled(100, boxed, Warmup.PATIENCE - 1));
+        assertTrue(Warmup.settled(100, boxed, Warmup.PATIENCE), "compiled before the warm-up: steady for PATIENCE calls");
+        assertFalse(Warmup.settled(100, noisy, Warmup.PATIENCE), "never while unsteady");
+    }
+
+    /** Only that it ends and names its own calls: how many settle in time is the machine's speed (the bench measures it). */
+    @Test
+    void aRunEndsAndNamesOnlyItsOwnCalls() {
+        CpuBackend b = new CpuBackend();
+        List<String> names;
+        try (WarmUpCalls w = WarmUpCalls.create(b, Warmup.ROWS, Warmup.K)) {
+            names = w.calls().stream().map(WarmUpCalls.Call::name).toList();
+        }
+        List<String> left = Warmup.run(b);
+        assertTrue(names.containsAll(left), left + " not among " + names);
     }
 
     @Test
