@@ -46,7 +46,7 @@ class FirstCallsTest {
         assertEquals(1 + FirstCalls.FIRST + FirstCalls.STEADY, events.size());
         assertEquals(1, events.stream().filter("warmUp"::equals).count());
         assertTrue(r.warmedUp());
-        assertTrue(r.warmUpMillis() >= 0 && r.warmUpMillis() < 1000, "recorded warm-up took " + r.warmUpMillis());
+        assertTrue(r.warmUpMillis() >= 0, "recorded warm-up took " + r.warmUpMillis());
         assertEquals(FirstCalls.FIRST, r.firstMillis().length);
         for (double t : r.firstMillis()) assertTrue(t > 0, "first call " + t);
         assertTrue(r.steadyMillis() > 0);
