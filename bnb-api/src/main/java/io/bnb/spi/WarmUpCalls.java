@@ -71,7 +71,7 @@ public final class WarmUpCalls implements AutoCloseable {
         for (int i = 0; i < xs.length; i++) xs[i] = (float) r.nextGaussian();
         long[] shapeW = {rows, k};
         int bs4 = 64, bs8 = 256;
-        Tensor code8 = keep(b.upload(Codebooks.dynamicSigned(), DType.F32, 256));
+        Tensor code8 = keep(b.upload(Codebooks.dynamicSigned(), DType.F32, 256)); // also Adam's first-state code
         Tensor nf4 = keep(b.upload(Codebooks.nf4(), DType.F32, 16));
         for (DType d : new DType[] {DType.BF16, DType.F16, DType.F32}) {
             Tensor wd = keep(b.upload(w, d, rows, k));
@@ -99,19 +99,21 @@ public final class WarmUpCalls implements AutoCloseable {
             if (has(Op.INT8_VECTORWISE_QUANT)) add("int8VectorwiseQuant" + s, () -> b.int8VectorwiseQuant(wd, 0f).close());
         }
         int params = rows * k;
-        if (has(Op.OPTIMIZER_UPDATE_32BIT)) {
-            Tensor g = keep(b.upload(w, params)), p = keep(b.upload(w, params));
+        boolean adam32 = has(Op.OPTIMIZER_UPDATE_32BIT), adam8 = has(Op.OPTIMIZER_UPDATE_8BIT_BLOCKWISE) && params % Optimizer8bitStep.BLOCKSIZE == 0;
+        Tensor grad = adam32 || adam8 ? keep(b.upload(w, params)) : null; // read only: one for both steps
+        if (adam32) {
+            Tensor p = keep(b.upload(w, params));
             Tensor s1 = keep(b.allocate(DType.F32, params)), s2 = keep(b.allocate(DType.F32, params));
-            Optimizer32bitStep step = new Optimizer32bitStep(OptimizerKind.ADAM, g, p, s1, s2, null, Hyper.adam(1e-4f));
+            Optimizer32bitStep step = new Optimizer32bitStep(OptimizerKind.ADAM, grad, p, s1, s2, null, Hyper.adam(1e-4f));
             add("optimizerUpdate32bit adam", () -> b.optimizerUpdate32bit(step));
         }
-        if (has(Op.OPTIMIZER_UPDATE_8BIT_BLOCKWISE) && params % Optimizer8bitStep.BLOCKSIZE == 0) {
+        if (adam8) {
             int blocks = params / Optimizer8bitStep.BLOCKSIZE;
-            Tensor g = keep(b.upload(w, params)), p = keep(b.upload(w, params));
+            Tensor p = keep(b.upload(w, params));
             Tensor s1 = keep(b.allocate(DType.U8, params)), s2 = keep(b.allocate(DType.U8, params));
-            Tensor q1 = keep(b.upload(Codebooks.dynamicSigned(), 256)), q2 = keep(b.upload(Codebooks.dynamicUnsigned(), 256));
+            Tensor q2 = keep(b.upload(Codebooks.dynamicUnsigned(), 256));
             Tensor a1 = keep(b.allocate(DType.F32, blocks)), a2 = keep(b.allocate(DType.F32, blocks));
-            Optimizer8bitStep step = new Optimizer8bitStep(OptimizerKind.ADAM, g, p, s1, s2, q1, q2, a1, a2, Hyper.adam(1e-4f));
+            Optimizer8bitStep step = new Optimizer8bitStep(OptimizerKind.ADAM, grad, p, s1, s2, code8, q2, a1, a2, Hyper.adam(1e-4f));
             add("optimizerUpdate8bitBlockwise adam", () -> b.optimizerUpdate8bitBlockwise(step));
         }
         if (has(Op.INT8_VECTORWISE_QUANT) && has(Op.INT8_LINEAR_MATMUL) && has(Op.INT8_MM_DEQUANT)) {

@@ -14,16 +14,16 @@ final class FloatLanesVec {
     private FloatLanesVec() {}
 
     // canonical species constants (not VectorSpecies.of) so that C2 sees constant lane counts
-    static final boolean WIDE = Boolean.getBoolean("bnb.cpu.wide512") || FloatVector.SPECIES_PREFERRED.length() >= 16;
+    private static final boolean NATIVE_WIDE = FloatVector.SPECIES_PREFERRED.length() >= 16;
+    private static final boolean WIDE = NATIVE_WIDE || Boolean.getBoolean("bnb.cpu.wide512");
+    /** The 512-bit species forced on hardware without them: emulated, never fast. */
+    static final boolean EMULATED = WIDE && !NATIVE_WIDE;
     static final VectorSpecies<Float> F = WIDE ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
     static final int L = F.length();
     static final VectorSpecies<Integer> I = WIDE ? IntVector.SPECIES_512 : IntVector.SPECIES_256;
     static final VectorSpecies<Short> H = WIDE ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
     static final VectorSpecies<Byte> B = WIDE ? ByteVector.SPECIES_128 : ByteVector.SPECIES_64;
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-
-    /** False when the 512-bit species are forced on hardware without them (emulated, never fast). */
-    static boolean native512OrNarrower() { return !WIDE || FloatVector.SPECIES_PREFERRED.length() >= 16; }
 
     /** 256-bit vectors at least (a narrower preferred shape would emulate 256-bit ones slowly). */
     static boolean wideEnough() { return FloatVector.SPECIES_PREFERRED.length() >= 8; }

@@ -85,7 +85,7 @@ final class Warmup {
     /** Kernels still unsettled when it returned (empty when all are), for tests and logs. */
     static List<String> run(CpuBackend b) {
         runs++;
-        if (!Simd.ENABLED || !FloatLanesVec.native512OrNarrower()) return List.of();
+        if (!Simd.ENABLED || FloatLanesVec.EMULATED) return List.of();
         try (WarmUpCalls w = WarmUpCalls.create(b, ROWS, K)) {
             List<Kernel> open = new ArrayList<>();
             for (WarmUpCalls.Call c : w.calls()) open.add(new Kernel(c));
