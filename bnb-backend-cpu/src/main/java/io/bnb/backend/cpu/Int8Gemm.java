@@ -11,12 +11,17 @@ final class Int8Gemm {
 
     static void multiply(MemorySegment a, MemorySegment b, MemorySegment c, int m, int n, int k, boolean vector) {
         long work = (long) m * n * k;
-        // four rows or more: the panel kernel (its 4-row tiles pad M); fewer keep the row-by-row kernel
+        // more rows than a vector has lanes: one row per lane; four or more: the panel kernel (its
+        // 4-row tiles pad M); fewer keep the row-by-row kernel
         boolean panels = vector && m >= 4;
         long grain = panels ? Int8GemmVec.PN : 1;
         // small products are not worth a fork: about 2^18 multiply-adds per task at least
         long minParallel = Math.max(grain, (1L << 18) / Math.max(1, (long) m * k));
         if (work < (1L << 18)) minParallel = n;
+        if (vector && Int8GemmVec.rowsInLanesPay(m)) {
+            Int8GemmVec.rowsInLanes(a, b, c, m, n, k, minParallel);
+            return;
+        }
         if (panels) Parallel.forRange(n, grain, minParallel, (n0, n1) -> Int8GemmVec.panels(a, b, c, m, n, k, (int) n0, (int) n1));
         else if (vector) Parallel.forRange(n, grain, minParallel, (n0, n1) -> Int8GemmVec.columns(a, b, c, m, n, k, (int) n0, (int) n1));
         else Parallel.forRange(n, grain, minParallel, (n0, n1) -> columns(a, b, c, m, n, k, (int) n0, (int) n1));

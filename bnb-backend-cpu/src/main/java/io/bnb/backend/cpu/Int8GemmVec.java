@@ -2,16 +2,18 @@ package io.bnb.backend.cpu;
 
 import jdk.incubator.vector.*;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import static io.bnb.backend.cpu.FloatLanesVec.*;
 
 /**
- * Vector path of {@link Int8Gemm}: {@link #panels} for four rows of A or more, {@link #columns}
- * for fewer. Int8 values are widened to float and multiplied with FMA:
- * every product is an integer of magnitude at most 2^14 and each lane sums at most
- * {@code KB / L} (or {@code KC / L}) of them, so all partial sums stay below 2^24 and are exact;
- * a block's lanes are summed (at most 2^24, still exact) and added to C in int32.
+ * Vector path of {@link Int8Gemm}: {@link #rowsInLanes} for more rows of A than a vector has
+ * lanes, {@link #panels} for four rows or more, {@link #columns} for fewer. Int8 values are
+ * widened to float and multiplied with FMA: every product is an integer of magnitude at most 2^14
+ * and each lane sums at most {@code KB / L}, {@code KC / L} or {@code KL} of them, so all partial
+ * sums stay within 2^24 and are exact; a block's lanes are summed (at most 2^24, still exact) and
+ * added to C in int32.
  *
  * <p>Throughput is bounded by float FMA: 8 multiply-adds per 256-bit FMA. AVX2 has no int8
  * dot-product instruction the Vector API can reach ({@code vpmaddubsw}/{@code vpmaddwd}), which
@@ -81,6 +83,67 @@ final class Int8GemmVec {
                         }
                 }
             }
+        }
+    }
+
+    /** K per block of {@link #rowsInLanes}: a lane sums at most KL products of magnitude at most 2^14, so at most 2^24. */
+    static final int KL = 1024;
+
+    /** Whether {@link #rowsInLanes} pays for {@code m} rows of A: below a vector's worth its lanes would be mostly padding. */
+    static boolean rowsInLanesPay(int m) { return m > L; }
+
+    /**
+     * The whole product with {@link FloatTiles#rowsInLanes}: per panel of {@link FloatTiles#LANE_ROWS}
+     * rows of A, the panel is transposed to floats once (row i in lane i, zero lanes past M), then the
+     * columns are split over the pool. With M = 16 and 4096² int8 weights it takes 20–25 % less time
+     * than {@link #panels} (measured alternating in one JVM).
+     */
+    static void rowsInLanes(MemorySegment a, MemorySegment b, MemorySegment c, int m, int n, int k, long minParallel) {
+        MemorySegment as = Segments.nativeSegment(a);
+        int lr = FloatTiles.LANE_ROWS;
+        byte[] row = new byte[k];
+        try (Arena arena = Arena.ofShared()) {
+            // native and 64-byte aligned: where a heap array starts depends on the collector, and
+            // with ParallelGC's placement half the tile's loads straddled cache lines (10 ms against 6)
+            MemorySegment at = Segments.nativeSegment(arena.allocate((long) lr * k * Float.BYTES, 64));
+            for (int p0 = 0; p0 < m; p0 += lr) {
+                int p = p0, mp = Math.min(lr, m - p0);
+                if (mp < lr) at.fill((byte) 0);
+                for (int i = 0; i < mp; i++) {
+                    MemorySegment.copy(as, FloatLanes.I8, (long) (p0 + i) * k, row, 0, k);
+                    for (int x = 0; x < k; x++) at.setAtIndex(FloatLanes.F32, (long) x * lr + i, row[x]);
+                }
+                Parallel.forRange(n, FloatTiles.B_ROWS, minParallel, (n0, n1) -> columnsInLanes(at, p, mp, b, c, n, k, (int) n0, (int) n1));
+            }
+        }
+    }
+
+    /**
+     * Columns {@code [n0, n1)} of rows {@code [p0, p0 + mp)} of C from the transposed panel {@code at}.
+     * Six rows of B at a time, each K block of them widened next to the tile that reads it (in L1),
+     * the blocks' sums added up in int32. The blocks of one row group are read one after another, so
+     * B is read as six sequential streams; a pass over all columns per K block read it strided and
+     * took twice as long.
+     */
+    private static void columnsInLanes(MemorySegment at, int p0, int mp, MemorySegment b, MemorySegment c, int n, int k, int n0, int n1) {
+        b = Segments.nativeSegment(b);
+        c = Segments.nativeSegment(c);
+        int lr = FloatTiles.LANE_ROWS, br = FloatTiles.B_ROWS, kbMax = Math.min(KL, k);
+        float[] bp = new float[br * kbMax];
+        float[] out = new float[br * lr];
+        int[] sums = new int[br * lr];
+        for (int j0 = n0; j0 < n1; j0 += br) {
+            int nb = Math.min(br, n1 - j0);
+            java.util.Arrays.fill(sums, 0);
+            for (int k0 = 0; k0 < k; k0 += KL) {
+                int kb = Math.min(KL, k - k0);
+                // rows past nb keep what an earlier chunk left (finite): their sums are never read
+                for (int j = 0; j < nb; j++) widenRow(b, (long) (j0 + j) * k + k0, kb, bp, j * kbMax);
+                FloatTiles.rowsInLanes(at, (long) k0 * lr * Float.BYTES, bp, 0, kbMax, kb, out);
+                for (int q = 0; q < sums.length; q++) sums[q] += (int) out[q];
+            }
+            for (int j = 0; j < nb; j++)
+                for (int i = 0; i < mp; i++) c.setAtIndex(FloatLanes.I32, (long) (p0 + i) * n + j0 + j, sums[j * lr + i]);
         }
     }
 

@@ -216,6 +216,36 @@ class Int8PropertyTest {
         }
     }
 
+    /**
+     * The one-row-per-lane kernel on random shapes (partial panels, several panels, columns not a
+     * multiple of its six, K tails and K over its 1024 block), serial and split over the pool,
+     * against the plain loops; every third shape at the extremes, where a block's lane sums reach 2^24.
+     */
+    @Test
+    void rowsInLanesKernelEqualsPlainLoopsOnRandomShapes() {
+        if (!vec) return;
+        SplittableRandom r = new SplittableRandom(43);
+        for (int t = 0; t < 24; t++) {
+            int m = FloatLanesVec.L + 1 + r.nextInt(60), n = 1 + r.nextInt(40), k = t < 16 ? 1 + r.nextInt(900) : 1024 + r.nextInt(1200);
+            byte[] a = Tensors.randomInt8(r, m * k), w = Tensors.randomInt8(r, n * k);
+            if (t % 3 == 0) { // sums of 2^14 per step, then odd products that a float past 2^24 would round away
+                java.util.Arrays.fill(a, (byte) -128);
+                java.util.Arrays.fill(w, (byte) -128);
+                for (int i = 0; i < a.length; i++) if (i % k >= k * 3 / 4) a[i] = (byte) (1 + 2 * r.nextInt(3));
+                for (int i = 0; i < w.length; i++) if (i % k >= k * 3 / 4) w[i] = 127;
+            }
+            java.lang.foreign.MemorySegment as = java.lang.foreign.MemorySegment.ofArray(a), ws = java.lang.foreign.MemorySegment.ofArray(w);
+            int[] want = new int[m * n];
+            Int8Gemm.columns(as, ws, java.lang.foreign.MemorySegment.ofArray(want), m, n, k, 0, n);
+            for (long minParallel : new long[]{n, 1}) {
+                int[] got = new int[m * n];
+                java.util.Arrays.fill(got, 7); // every element must be written, not added to
+                Int8GemmVec.rowsInLanes(as, ws, java.lang.foreign.MemorySegment.ofArray(got), m, n, k, minParallel);
+                assertArrayEquals(want, got, "m " + m + " n " + n + " k " + k + " minParallel " + minParallel);
+            }
+        }
+    }
+
     @Test
     void linearMatmulExtremesAcrossKBlocksAnd3d() {
         int k = 4100, n = 3;
