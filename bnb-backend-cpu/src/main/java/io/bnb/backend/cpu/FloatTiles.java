@@ -15,7 +15,7 @@ import static io.bnb.backend.cpu.FloatLanesVec.LE;
  * four rows up to a vector's lanes, and the 4-bit matmul for several activation rows). Eight lane sums stay in registers;
  * six vector loads feed eight FMAs, and a dot product per row pair would take two per FMA.
  * <li>{@link #rowsInLanes}: one row of A per lane, six rows of B broadcast one value at a time
- * (int8 with more rows than a vector has lanes). Twelve sums, two loads and six broadcasts per
+ * (both matmuls with more rows than a vector has lanes). Twelve sums, two loads and six broadcasts per
  * twelve FMAs, and no lane sums to add up at the end: on Zen 3 it runs at 40–46 G multiply-adds
  * per second per core, close to the two FMA pipes' 47, where {@link #tile42} reaches 28–30.
  * </ul>
@@ -62,6 +62,9 @@ final class FloatTiles {
 
     /** Rows of A per {@link #rowsInLanes} tile (two vectors) and rows of B per tile. */
     static final int LANE_ROWS = 2 * L, B_ROWS = 6;
+
+    /** Whether {@link #rowsInLanes} pays for {@code m} rows of A: up to a vector's worth its lanes would be mostly padding. */
+    static boolean rowsInLanesPay(int m) { return m > L; }
 
     /**
      * {@code out[j·LANE_ROWS + i] = Σ_x at[x·LANE_ROWS + i] · b[bo + j·bs + x]} for x < {@code len},

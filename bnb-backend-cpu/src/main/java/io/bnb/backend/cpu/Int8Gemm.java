@@ -18,7 +18,7 @@ final class Int8Gemm {
         // small products are not worth a fork: about 2^18 multiply-adds per task at least
         long minParallel = Math.max(grain, (1L << 18) / Math.max(1, (long) m * k));
         if (work < (1L << 18)) minParallel = n;
-        if (vector && Int8GemmVec.rowsInLanesPay(m)) {
+        if (vector && FloatTiles.rowsInLanesPay(m)) {
             Int8GemmVec.rowsInLanes(a, b, c, m, n, k, minParallel);
             return;
         }

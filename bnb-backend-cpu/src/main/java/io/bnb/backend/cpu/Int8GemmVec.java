@@ -89,9 +89,6 @@ final class Int8GemmVec {
     /** K per block of {@link #rowsInLanes}: a lane sums at most KL products of magnitude at most 2^14, so at most 2^24. */
     static final int KL = 1024;
 
-    /** Whether {@link #rowsInLanes} pays for {@code m} rows of A: below a vector's worth its lanes would be mostly padding. */
-    static boolean rowsInLanesPay(int m) { return m > L; }
-
     /**
      * The whole product with {@link FloatTiles#rowsInLanes}: per panel of {@link FloatTiles#LANE_ROWS}
      * rows of A, the panel is transposed to floats once (row i in lane i, zero lanes past M), then the
