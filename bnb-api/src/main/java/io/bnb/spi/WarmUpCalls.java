@@ -28,7 +28,7 @@ public final class WarmUpCalls implements AutoCloseable {
 
     /**
      * The calls for weights of {@code rows x k} ({@code k} a multiple of 256; gemm takes 4
-     * activation rows, int8 matmul 16). Fails only as the backend's own ops fail.
+     * and 16 activation rows, int8 matmul 16). Fails only as the backend's own ops fail.
      */
     public static WarmUpCalls create(Backend b, int rows, int k) {
         if (rows < 1 || k < 256 || k % 256 != 0) throw new IllegalArgumentException("rows must be >= 1 and k a positive multiple of 256, got " + rows + " x " + k);
@@ -86,8 +86,11 @@ public final class WarmUpCalls implements AutoCloseable {
                     add("gemv4bit" + s, () -> b.gemv4bit(x1, q4.data(), shapeW, q4.absmax(), nf4, bs4).close());
                 }
                 if (has(Op.GEMM_4BIT)) {
+                    // a few rows and a batch: a backend may tile them differently (the CPU one does)
                     Tensor x4 = keep(b.upload(Arrays.copyOf(xs, 4 * k), d, 4, k));
                     add("gemm4bit" + s, () -> b.gemm4bit(x4, q4.data(), shapeW, q4.absmax(), bs4, QuantType.NF4, null, null).close());
+                    Tensor x16 = keep(b.upload(xs, d, 16, k));
+                    add("gemm4bit x16" + s, () -> b.gemm4bit(x16, q4.data(), shapeW, q4.absmax(), bs4, QuantType.NF4, null, null).close());
                 }
             }
             if (has(Op.QUANTIZE_BLOCKWISE)) {

@@ -2,6 +2,7 @@ package io.bnb.backend.cpu;
 
 import io.bnb.api.*;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -115,20 +116,25 @@ final class FourBitMatmul {
         float[] codeT = new float[16];
         for (int c = 0; c < 16; c++) codeT[c] = fast ? code[c] : Elements.round(code[c], t);
         long grainRows = Math.max(1, MIN_PARALLEL_WEIGHTS / Math.max(1, (long) k * m));
-        Parallel.forRange(n, 1, grainRows, (r0, r1) -> {
-            float[] sums = new float[m * (int) (r1 - r0)];
-            if (bf16Row && fast) FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
-            else if (bf16Row) FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT, new byte[32 * (k / 64 + 2)], new float[k], sums);
-            else if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);
-            else rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);
-            int rows = (int) (r1 - r0);
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < rows; j++) {
-                    float s = sums[i * rows + j];
-                    if (bias != null) s += bias[(int) r0 + j];
-                    Elements.put(out, t, (long) i * n + r0 + j, s);
-                }
-        });
+        // many rows in the fast mode: the activations transposed once, shared by the tasks
+        boolean lanes = vector && fast && FourBitMatmulVec.rowsInLanes(m);
+        try (Arena arena = lanes ? Arena.ofShared() : null) {
+            MemorySegment at = lanes ? FourBitMatmulVec.lanesActivations(x, m, k, bs, t, arena) : null;
+            Parallel.forRange(n, 1, grainRows, (r0, r1) -> {
+                float[] sums = new float[m * (int) (r1 - r0)];
+                if (bf16Row && fast) FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
+                else if (bf16Row) FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT, new byte[32 * (k / 64 + 2)], new float[k], sums);
+                else if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast, at);
+                else rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);
+                int rows = (int) (r1 - r0);
+                for (int i = 0; i < m; i++)
+                    for (int j = 0; j < rows; j++) {
+                        float s = sums[i * rows + j];
+                        if (bias != null) s += bias[(int) r0 + j];
+                        Elements.put(out, t, (long) i * n + r0 + j, s);
+                    }
+            });
+        }
     }
 
     /**

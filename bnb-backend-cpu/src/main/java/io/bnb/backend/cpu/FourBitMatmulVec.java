@@ -34,7 +34,7 @@ final class FourBitMatmulVec {
 
     /** With {@code fast}, the weights are {@code T(code * scale)} and every product is fused into a float32 sum. */
     static void rows(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, float[] codeT,
-                     DType t, float[] sums, boolean fast) {
+                     DType t, float[] sums, boolean fast, MemorySegment lanes) {
         int rows = r1 - r0;
         FloatVector codeLo = FloatVector.fromArray(F, codeT, 0), codeHi = FloatVector.fromArray(F, codeT, 8);
         if (!fast && m == 1 && t == DType.BF16 && k % 32 == 0) {
@@ -43,7 +43,7 @@ final class FourBitMatmulVec {
             return;
         }
         if (fast && m >= 2) {
-            tiled(x, m, k, packed, r0, r1, bs, scales, codeT, t, sums);
+            tiled(x, m, k, packed, r0, r1, bs, scales, codeT, t, sums, lanes);
             return;
         }
         int half = k / 2;
@@ -87,71 +87,82 @@ final class FourBitMatmulVec {
      * one JVM).
      */
     private static void tiled(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales,
-                              float[] codeT, DType t, float[] sums) {
+                              float[] codeT, DType t, float[] sums, MemorySegment at) {
         int half = k / 2, rows = r1 - r0, mt = (m + 3) & ~3;
-        // BF16 weights through the byte-shuffle tables of the one-row kernel (about 3x faster than
-        // the float lookup), in that kernel's permuted order; otherwise even then odd positions
-        boolean bytes = t == DType.BF16 && FourBitGemvBf16.handles(k, bs);
-        float[] xs = new float[mt * k];
-        for (int i = 0; i < m; i++) {
-            if (bytes) {
-                FourBitGemvBf16.permute(x, i * k, k, xs, i * k);
-                continue;
-            }
-            for (int j = 0; j < half; j++) {
-                xs[i * k + j] = x[i * k + 2 * j];
-                xs[i * k + half + j] = x[i * k + 2 * j + 1];
-            }
-        }
-        boolean lanes = FloatTiles.rowsInLanesPay(m);
+        boolean bytes = usesByteTables(k, bs, t), lanes = at != null;
+        float[] xs = lanes ? null : new float[mt * k];
+        if (!lanes) for (int i = 0; i < m; i++) order(x, i, k, bytes, xs, i * k);
         int group = lanes ? FloatTiles.B_ROWS : Math.min(ROW_GROUP, rows + (rows & 1)), shift = Integer.numberOfTrailingZeros(bs);
         float[] w = new float[group * k], acc = new float[4 * 2 * FloatLanesVec.L];
         byte[] tab = bytes ? new byte[32 * (k / bs + 2)] : null;
         int lr = FloatTiles.LANE_ROWS, panels = (m + lr - 1) / lr;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment at = lanes ? transposed(xs, m, k, arena) : null;
-            float[] out = lanes ? new float[FloatTiles.B_ROWS * lr] : null;
-            for (int g0 = r0; g0 < r1; g0 += group) {
-                int g1 = Math.min(r1, g0 + group);
-                for (int row = g0; row < g1; row++) {
-                    long f0 = (long) row * k;
-                    if (bytes) {
-                        FourBitGemvBf16.blockTables(codeT, scales, f0 >>> shift, ((f0 + k - 1) >>> shift) + 1, false, tab);
-                        FourBitGemvBf16.weights(k, packed, f0, shift, tab, w, (row - g0) * k);
-                    } else dequantRow(k, packed, row, bs, scales, codeT, t, w, (row - g0) * k, w, (row - g0) * k + half, true);
-                }
-                if (lanes) {
-                    // weight rows past g1 (the last group) hold an earlier group's: their sums are not read
-                    for (int p = 0; p < panels; p++) {
-                        FloatTiles.rowsInLanes(at, (long) p * lr * k * Float.BYTES, w, 0, k, k, out);
-                        for (int c = 0; c < g1 - g0; c++)
-                            for (int i = 0; i < lr && p * lr + i < m; i++) sums[(p * lr + i) * rows + (g0 + c - r0)] = out[c * lr + i];
-                    }
-                    continue;
-                }
-                for (int i = 0; i < mt; i += 4)
-                    for (int row = g0; row < g1; row += 2) {
-                        java.util.Arrays.fill(acc, 0f);
-                        FloatTiles.tile42(xs, i * k, k, w, (row - g0) * k, k, k, acc, 0, 2 * FloatLanesVec.L);
-                        for (int r = 0; r < 4 && i + r < m; r++)
-                            for (int c = 0; c < 2 && row + c < g1; c++)
-                                sums[(i + r) * rows + (row + c - r0)] =
-                                        FloatVector.fromArray(FloatLanesVec.F, acc, (2 * r + c) * FloatLanesVec.L).reduceLanes(VectorOperators.ADD);
-                    }
+        float[] out = lanes ? new float[FloatTiles.B_ROWS * lr] : null;
+        for (int g0 = r0; g0 < r1; g0 += group) {
+            int g1 = Math.min(r1, g0 + group);
+            for (int row = g0; row < g1; row++) {
+                long f0 = (long) row * k;
+                if (bytes) {
+                    FourBitGemvBf16.blockTables(codeT, scales, f0 >>> shift, ((f0 + k - 1) >>> shift) + 1, false, tab);
+                    FourBitGemvBf16.weights(k, packed, f0, shift, tab, w, (row - g0) * k);
+                } else dequantRow(k, packed, row, bs, scales, codeT, t, w, (row - g0) * k, w, (row - g0) * k + half, true);
             }
+            if (lanes) {
+                // weight rows past g1 (the last group) hold an earlier group's: their sums are not read
+                for (int p = 0; p < panels; p++) {
+                    FloatTiles.rowsInLanes(at, (long) p * lr * k * Float.BYTES, w, 0, k, k, out);
+                    for (int c = 0; c < g1 - g0; c++)
+                        for (int i = 0; i < lr && p * lr + i < m; i++) sums[(p * lr + i) * rows + (g0 + c - r0)] = out[c * lr + i];
+                }
+                continue;
+            }
+            for (int i = 0; i < mt; i += 4)
+                for (int row = g0; row < g1; row += 2) {
+                    java.util.Arrays.fill(acc, 0f);
+                    FloatTiles.tile42(xs, i * k, k, w, (row - g0) * k, k, k, acc, 0, 2 * FloatLanesVec.L);
+                    for (int r = 0; r < 4 && i + r < m; r++)
+                        for (int c = 0; c < 2 && row + c < g1; c++)
+                            sums[(i + r) * rows + (row + c - r0)] =
+                                    FloatVector.fromArray(FloatLanesVec.F, acc, (2 * r + c) * FloatLanesVec.L).reduceLanes(VectorOperators.ADD);
+                }
         }
     }
 
     /**
-     * The activation rows {@code xs[i·k..]} as panels of {@link FloatTiles#LANE_ROWS} rows, row i in
-     * lane i of each K step, zero past m, in native memory aligned to 64 bytes.
+     * BF16 weights go through the byte-shuffle tables of the one-row kernel (about 3x faster than the
+     * float lookup), in that kernel's permuted order; otherwise even then odd positions.
      */
-    private static MemorySegment transposed(float[] xs, int m, int k, Arena arena) {
+    private static boolean usesByteTables(int k, int bs, DType t) { return t == DType.BF16 && FourBitGemvBf16.handles(k, bs); }
+
+    /** Activation row {@code i} of {@code x} in the order the weight rows are made in, at {@code dst[off..off + k)}. */
+    private static void order(float[] x, int i, int k, boolean bytes, float[] dst, int off) {
+        if (bytes) {
+            FourBitGemvBf16.permute(x, i * k, k, dst, off);
+            return;
+        }
+        int half = k / 2;
+        for (int j = 0; j < half; j++) {
+            dst[off + j] = x[i * k + 2 * j];
+            dst[off + half + j] = x[i * k + 2 * j + 1];
+        }
+    }
+
+    /** Whether the fast mode's {@code m} activation rows run one per lane ({@link #lanesActivations}). */
+    static boolean rowsInLanes(int m) { return FloatTiles.rowsInLanesPay(m); }
+
+    /**
+     * The activation rows, each in the weights' order, as panels of {@link FloatTiles#LANE_ROWS} rows
+     * (row i in lane i of each K step, zero past m), in native memory of {@code arena} aligned to 64
+     * bytes. Made once per call and read by every task.
+     */
+    static MemorySegment lanesActivations(float[] x, int m, int k, int bs, DType t, Arena arena) {
         int lr = FloatTiles.LANE_ROWS, panels = (m + lr - 1) / lr;
+        boolean bytes = usesByteTables(k, bs, t);
         MemorySegment at = Segments.nativeSegment(arena.allocate((long) panels * lr * k * Float.BYTES, 64));
+        float[] row = new float[k];
         for (int i = 0; i < m; i++) {
+            order(x, i, k, bytes, row, 0);
             long base = (long) (i / lr) * lr * k + i % lr;
-            for (int q = 0; q < k; q++) at.setAtIndex(FloatLanes.F32, base + (long) q * lr, xs[i * k + q]);
+            for (int q = 0; q < k; q++) at.setAtIndex(FloatLanes.F32, base + (long) q * lr, row[q]);
         }
         return at;
     }

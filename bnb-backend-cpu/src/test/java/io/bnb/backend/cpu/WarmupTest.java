@@ -68,8 +68,8 @@ class WarmupTest {
     void everyInferenceOpIsCalledInEveryDtypeAndAdamInBothForms() {
         try (WarmUpCalls w = WarmUpCalls.create(new CpuBackend(), 2, 256)) {
             List<String> names = w.calls().stream().map(WarmUpCalls.Call::name).toList();
-            assertEquals(24, names.size(), names.toString());
-            for (String op : List.of("quantize4bit", "dequantize4bit", "gemv4bit", "gemm4bit", "quantizeBlockwise", "dequantizeBlockwise", "int8VectorwiseQuant"))
+            assertEquals(27, names.size(), names.toString());
+            for (String op : List.of("quantize4bit", "dequantize4bit", "gemv4bit", "gemm4bit", "gemm4bit x16", "quantizeBlockwise", "dequantizeBlockwise", "int8VectorwiseQuant"))
                 for (String d : List.of("BF16", "F16", "F32")) assertTrue(names.contains(op + " " + d), op + " " + d + " missing from " + names);
             for (String op : List.of("int8LinearMatmul", "optimizerUpdate32bit adam", "optimizerUpdate8bitBlockwise adam"))
                 assertTrue(names.contains(op), op + " missing from " + names);
