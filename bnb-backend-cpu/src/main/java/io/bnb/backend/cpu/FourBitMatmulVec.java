@@ -81,10 +81,10 @@ final class FourBitMatmulVec {
      * activation rows against two weight rows at a time. Padding rows (activations past m, a weight
      * row past the group) only fill sums never read. With two or three rows the tiles are part
      * padding, but making the weights dominates there, and for BF16 the byte tables make that
-     * faster (two rows: 23 against 16 ms, one thread, 4096²). With more rows than a vector has lanes,
-     * {@link FloatTiles#rowsInLanes} takes the activations transposed and six weight rows at a time:
-     * 7–14 % less time at the median than the 4 x 2 tiles for 16 and 64 rows (4096², alternating in
-     * one JVM).
+     * faster (two rows: 23 against 16 ms, one thread, 4096²). With more rows than a vector has lanes
+     * ({@code at} not null, see {@link #lanesActivations}), {@link FloatTiles#rowsInLanes} runs the
+     * transposed activations against six weight rows at a time: at 16 rows and 4096², 28–45 against
+     * 21–33 GFLOP/s for the 4 x 2 tiles (the bench, alternating JVMs).
      */
     private static void tiled(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales,
                               float[] codeT, DType t, float[] sums, MemorySegment at) {
