@@ -2,7 +2,6 @@ package io.bnb.backend.cpu;
 
 import io.bnb.api.*;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -118,8 +117,8 @@ final class FourBitMatmul {
         long grainRows = Math.max(1, MIN_PARALLEL_WEIGHTS / Math.max(1, (long) k * m));
         // many rows in the fast mode: the activations transposed once, shared by the tasks
         boolean lanes = vector && fast && FourBitMatmulVec.rowsInLanes(m);
-        try (Arena arena = lanes ? Arena.ofShared() : null) {
-            MemorySegment at = lanes ? FourBitMatmulVec.lanesActivations(x, m, k, bs, t, arena) : null;
+        MemorySegment at = lanes ? FourBitMatmulVec.lanesActivations(x, m, k, bs, t) : null;
+        try {
             Parallel.forRange(n, 1, grainRows, (r0, r1) -> {
                 float[] sums = new float[m * (int) (r1 - r0)];
                 if (bf16Row && fast) FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
@@ -134,6 +133,8 @@ final class FourBitMatmul {
                         Elements.put(out, t, (long) i * n + r0 + j, s);
                     }
             });
+        } finally {
+            if (at != null) NativeScratch.give(at);
         }
     }
 

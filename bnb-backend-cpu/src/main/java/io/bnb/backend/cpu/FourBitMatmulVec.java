@@ -3,7 +3,6 @@ package io.bnb.backend.cpu;
 import io.bnb.api.DType;
 import jdk.incubator.vector.*;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import static io.bnb.backend.cpu.FourBitVec.*;
@@ -151,13 +150,15 @@ final class FourBitMatmulVec {
 
     /**
      * The activation rows, each in the weights' order, as panels of {@link FloatTiles#LANE_ROWS} rows
-     * (row i in lane i of each K step, zero past m), in native memory of {@code arena} aligned to 64
-     * bytes. Made once per call and read by every task.
+     * (row i in lane i of each K step, zero past m), in a {@link NativeScratch} block (the caller gives
+     * it back). Made once per call and read by every task.
      */
-    static MemorySegment lanesActivations(float[] x, int m, int k, int bs, DType t, Arena arena) {
+    static MemorySegment lanesActivations(float[] x, int m, int k, int bs, DType t) {
         int lr = FloatTiles.LANE_ROWS, panels = (m + lr - 1) / lr;
         boolean bytes = usesByteTables(k, bs, t);
-        MemorySegment at = Segments.nativeSegment(arena.allocate((long) panels * lr * k * Float.BYTES, 64));
+        long bytesAt = (long) panels * lr * k * Float.BYTES;
+        MemorySegment at = Segments.nativeSegment(NativeScratch.take(bytesAt));
+        if (m % lr != 0) at.asSlice(bytesAt - (long) lr * k * Float.BYTES, (long) lr * k * Float.BYTES).fill((byte) 0);
         float[] row = new float[k];
         for (int i = 0; i < m; i++) {
             order(x, i, k, bytes, row, 0);

@@ -2,7 +2,6 @@ package io.bnb.backend.cpu;
 
 import jdk.incubator.vector.*;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 import static io.bnb.backend.cpu.FloatLanesVec.*;
@@ -99,10 +98,10 @@ final class Int8GemmVec {
         MemorySegment as = Segments.nativeSegment(a);
         int lr = FloatTiles.LANE_ROWS;
         byte[] row = new byte[k];
-        try (Arena arena = Arena.ofShared()) {
-            // native and 64-byte aligned: where a heap array starts depends on the collector, and
-            // with ParallelGC's placement half the tile's loads straddled cache lines (10 ms against 6)
-            MemorySegment at = Segments.nativeSegment(arena.allocate((long) lr * k * Float.BYTES, 64));
+        // native and 64-byte aligned: where a heap array starts depends on the collector, and
+        // with ParallelGC's placement half the tile's loads straddled cache lines (10 ms against 6)
+        MemorySegment at = Segments.nativeSegment(NativeScratch.take((long) lr * k * Float.BYTES));
+        try {
             for (int p0 = 0; p0 < m; p0 += lr) {
                 int p = p0, mp = Math.min(lr, m - p0);
                 if (mp < lr) at.fill((byte) 0);
@@ -112,6 +111,8 @@ final class Int8GemmVec {
                 }
                 Parallel.forRange(n, FloatTiles.B_ROWS, minParallel, (n0, n1) -> columnsInLanes(at, p, mp, b, c, n, k, (int) n0, (int) n1));
             }
+        } finally {
+            NativeScratch.give(at);
         }
     }
 
