@@ -116,7 +116,7 @@ final class FourBitMatmul {
         for (int c = 0; c < 16; c++) codeT[c] = fast ? code[c] : Elements.round(code[c], t);
         long grainRows = Math.max(1, MIN_PARALLEL_WEIGHTS / Math.max(1, (long) k * m));
         // many rows in the fast mode: the activations transposed once, shared by the tasks
-        boolean lanes = vector && fast && FourBitMatmulVec.rowsInLanes(m);
+        boolean lanes = vector && fast && FloatTiles.rowsInLanesPay(m);
         MemorySegment at = lanes ? FourBitMatmulVec.lanesActivations(x, m, k, bs, t) : null;
         try {
             Parallel.forRange(n, 1, grainRows, (r0, r1) -> {

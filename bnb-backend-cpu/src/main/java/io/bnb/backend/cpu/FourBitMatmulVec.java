@@ -31,9 +31,12 @@ final class FourBitMatmulVec {
     /** Weight rows dequantized together before the activation rows are run over them. */
     private static final int ROW_GROUP = 8;
 
-    /** With {@code fast}, the weights are {@code T(code * scale)} and every product is fused into a float32 sum. */
+    /**
+     * With {@code fast}, the weights are {@code T(code * scale)} and every product is fused into a
+     * float32 sum; {@code at} is {@link #lanesActivations} where the fast mode runs rows in lanes, else null.
+     */
     static void rows(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, float[] codeT,
-                     DType t, float[] sums, boolean fast, MemorySegment lanes) {
+                     DType t, float[] sums, boolean fast, MemorySegment at) {
         int rows = r1 - r0;
         FloatVector codeLo = FloatVector.fromArray(F, codeT, 0), codeHi = FloatVector.fromArray(F, codeT, 8);
         if (!fast && m == 1 && t == DType.BF16 && k % 32 == 0) {
@@ -42,7 +45,7 @@ final class FourBitMatmulVec {
             return;
         }
         if (fast && m >= 2) {
-            tiled(x, m, k, packed, r0, r1, bs, scales, codeT, t, sums, lanes);
+            tiled(x, m, k, packed, r0, r1, bs, scales, codeT, t, sums, at);
             return;
         }
         int half = k / 2;
@@ -144,9 +147,6 @@ final class FourBitMatmulVec {
             dst[off + half + j] = x[i * k + 2 * j + 1];
         }
     }
-
-    /** Whether the fast mode's {@code m} activation rows run one per lane ({@link #lanesActivations}). */
-    static boolean rowsInLanes(int m) { return FloatTiles.rowsInLanesPay(m); }
 
     /**
      * The activation rows, each in the weights' order, as panels of {@link FloatTiles#LANE_ROWS} rows
