@@ -3,7 +3,7 @@ package io.bnb.backend.cpu;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Native scratch memory aligned to 64 bytes, for operands that several tasks read with vector
@@ -16,28 +16,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class NativeScratch {
     private NativeScratch() {}
 
-    /** Idle blocks kept; larger requests than {@link #KEEP_BYTES} are never kept. */
-    private static final int KEEP = 2 * Parallel.THREADS;
-    private static final long KEEP_BYTES = 64L << 20;
+    /** Idle bytes kept at most; a block that would go past it is left to the GC. */
+    static final long KEEP_BYTES = 64L << 20;
     private static final ConcurrentLinkedQueue<MemorySegment> IDLE = new ConcurrentLinkedQueue<>();
-    private static final AtomicInteger IDLE_COUNT = new AtomicInteger();
+    private static final AtomicLong IDLE_BYTES = new AtomicLong();
 
     /** A block of at least {@code bytes} (its contents are whatever it held before); hand it back with {@link #give}. */
     static MemorySegment take(long bytes) {
         MemorySegment s = IDLE.poll();
         if (s != null) {
-            IDLE_COUNT.decrementAndGet();
+            IDLE_BYTES.addAndGet(-s.byteSize());
             if (s.byteSize() >= bytes) return s;
         }
         return Arena.ofAuto().allocate(Math.max(bytes, 1), 64);
     }
 
     static void give(MemorySegment s) {
-        if (s.byteSize() > KEEP_BYTES) return;
-        if (IDLE_COUNT.incrementAndGet() > KEEP) {
-            IDLE_COUNT.decrementAndGet();
+        if (IDLE_BYTES.addAndGet(s.byteSize()) > KEEP_BYTES) {
+            IDLE_BYTES.addAndGet(-s.byteSize());
             return;
         }
         IDLE.offer(s);
     }
+
+    /** Bytes held idle now (for tests). */
+    static long idleBytes() { return IDLE_BYTES.get(); }
 }

@@ -52,4 +52,15 @@ class NativeScratchTest {
             NativeScratch.give(big);
         }
     }
+
+    @Test
+    void idleBytesStayWithinTheCap() {
+        MemorySegment big = NativeScratch.take(NativeScratch.KEEP_BYTES + 64);
+        NativeScratch.give(big); // over the cap on its own: left to the GC
+        assertTrue(NativeScratch.idleBytes() <= NativeScratch.KEEP_BYTES, "idle " + NativeScratch.idleBytes());
+        MemorySegment a = NativeScratch.take(NativeScratch.KEEP_BYTES / 2 + 64), b = NativeScratch.take(NativeScratch.KEEP_BYTES / 2 + 64);
+        NativeScratch.give(a);
+        NativeScratch.give(b); // the two together pass the cap: the second is dropped
+        assertTrue(NativeScratch.idleBytes() <= NativeScratch.KEEP_BYTES, "idle " + NativeScratch.idleBytes());
+    }
 }
