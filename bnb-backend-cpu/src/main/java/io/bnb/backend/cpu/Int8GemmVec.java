@@ -100,11 +100,12 @@ final class Int8GemmVec {
         byte[] row = new byte[k];
         // native and 64-byte aligned: where a heap array starts depends on the collector, and
         // with ParallelGC's placement half the tile's loads straddled cache lines (10 ms against 6)
-        MemorySegment at = Segments.nativeSegment(NativeScratch.take((long) lr * k * Float.BYTES));
+        long panelBytes = (long) lr * k * Float.BYTES;
+        MemorySegment at = Segments.nativeSegment(NativeScratch.take(panelBytes));
         try {
             for (int p0 = 0; p0 < m; p0 += lr) {
                 int p = p0, mp = Math.min(lr, m - p0);
-                if (mp < lr) at.fill((byte) 0);
+                if (mp < lr) at.asSlice(0, panelBytes).fill((byte) 0); // a pooled block may be larger than the panel
                 for (int i = 0; i < mp; i++) {
                     MemorySegment.copy(as, FloatLanes.I8, (long) (p0 + i) * k, row, 0, k);
                     for (int x = 0; x < k; x++) at.setAtIndex(FloatLanes.F32, (long) x * lr + i, row[x]);

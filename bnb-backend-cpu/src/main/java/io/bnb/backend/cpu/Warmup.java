@@ -23,7 +23,8 @@ import java.util.List;
  * boxed to wait for, and with 512-bit lanes emulated ({@code bnb.cpu.wide512} on an AVX2 machine)
  * nothing ever compiles to fast code: it returns at once in both cases.
  *
- * <p>Cost here: 7.5-10 s of this 2-core machine for all 24 kernels. First calls in a fresh JVM
+ * <p>Cost here: 7.5-10 s of this 2-core machine for the 24 kernels it had in session 14 (27 since
+ * gemm4bit with 16 rows joined in session 15; not measured again). First calls in a fresh JVM
  * at 4096x4096 BF16 ({@code bnb bench --first-calls}): 1.0-2.8 s each for quantize4bit,
  * dequantize4bit, gemv4bit, gemm4bit (M=16), dequantizeBlockwise and int8VectorwiseQuant; after
  * it 4-78 ms, against 2-33 ms steady. Adam on 16 Mi parameters, 32-bit and 8-bit: 620 and 1598 ms
