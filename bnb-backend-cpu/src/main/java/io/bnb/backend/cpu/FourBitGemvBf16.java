@@ -8,9 +8,9 @@ import static io.bnb.backend.cpu.Vec.LE;
 import static jdk.incubator.vector.VectorOperators.*;
 
 /**
- * The fast gemv kernel for one BF16 activation row (the inference case), shaped for Zen 1 class
- * AVX2: 128-bit vectors (its 256-bit operations are two 128-bit ones), byte shuffles within 128
- * bits, no cross-lane permutes.
+ * The fast gemv kernel for one BF16 activation row (the inference case), in 128-bit vectors: its
+ * lookups are byte shuffles within 128 bits, which the Vector API offers on AVX2 only at that
+ * width (its 256-bit byte {@code selectFrom} is a cross-lane permute built from several instructions).
  *
  * <p>The 16 code values are held as bfloat16 (as the CUDA kernel holds them for bf16) and split
  * into a low-byte and a high-byte table, looked up with one byte shuffle per 16 nibbles; byte

@@ -10,9 +10,10 @@ import java.lang.foreign.ValueLayout;
 import static io.bnb.backend.cpu.Vec.*;
 
 /**
- * Vector path of {@link FourBitKernels}. Shaped for AVX2 machines whose cross-lane permutes are
- * slow (the Zen 1 this project is measured on): dequantize table lookups are byte shuffles within
- * 128 bits (one instruction for a 16-entry table).
+ * Vector path of {@link FourBitKernels}. Dequantize table lookups are byte shuffles within 128
+ * bits (one instruction for a 16-entry table): on AVX2 the Vector API has no 256-bit byte shuffle
+ * within lanes, and its 256-bit byte {@code selectFrom} is a cross-lane permute built from
+ * several instructions.
  *
  * <p>Quantize: whole NF4 blocks of BF16 input compare 16-bit keys ({@link Nf4Bf16Keys}). Otherwise
  * a block is widened into a float buffer while its absmax is taken (one read of the input); each code is a 4-step (NF4) or 3-step (FP4) binary search over the thresholds, which

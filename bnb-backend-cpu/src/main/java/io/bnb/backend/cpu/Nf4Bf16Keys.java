@@ -30,7 +30,9 @@ import static jdk.incubator.vector.VectorOperators.*;
  * (below 2^-100 or above 2^100, where the products could leave the normal range) and blocks with
  * NaN or infinity take the scalar rule.
  *
- * <p>Search per 8 elements in 128-bit vectors (Zen 1's width): three compares pick the group of
+ * <p>Search per 8 elements in 128-bit vectors, for the byte shuffles (see {@link FourBitVec}; a
+ * 256-bit form that picks the group's thresholds with nine blends instead measured no faster,
+ * session 16): three compares pick the group of
  * four codes, one byte shuffle per remaining compare fetches that group's thresholds. A compare is
  * an unsigned saturating subtract and an unsigned min with 1, which gives 0 or 1 without the blend
  * that turning a mask into a vector costs.
