@@ -126,11 +126,20 @@ public final class DemoCommand implements Callable<Integer> {
                 uploadNs / 1e6, quantNs / 1e6, dequantNs / 1e6);
     }
 
-    /** Times further quantize + dequantize rounds, as an application that keeps running sees them. */
+    /** Fewest and most warm rounds, and how long they go on past the fewest. */
+    static final int MIN_ROUNDS = 5, MAX_ROUNDS = 60;
+    static final long WARM_NANOS = 2_000_000_000L;
+
+    /**
+     * Times further quantize + dequantize rounds, as an application that keeps running sees them.
+     * Rounds go on for about two seconds (at least {@link #MIN_ROUNDS}): on the CPU the JIT is
+     * still compiling the kernels after five rounds, which then read 2-3x their steady time.
+     */
     private void warm(Backend b, Tensor weights, QuantType type, boolean doubleQuant) {
-        final int rounds = 5;
         long bestQ = Long.MAX_VALUE, bestD = Long.MAX_VALUE;
-        for (int r = 0; r < rounds; r++) {
+        long start = System.nanoTime();
+        int rounds = 0;
+        while (rounds < MIN_ROUNDS || rounds < MAX_ROUNDS && System.nanoTime() - start < WARM_NANOS) {
             long t0 = System.nanoTime();
             Packed4bit packed = Quant4.quantize(b, weights, type, blocksize, doubleQuant);
             b.synchronize();
@@ -140,8 +149,10 @@ public final class DemoCommand implements Callable<Integer> {
                 bestD = Math.min(bestD, System.nanoTime() - t1);
             }
             bestQ = Math.min(bestQ, t1 - t0);
+            rounds++;
         }
-        System.out.printf(Locale.ROOT, "time, warm (best of %d more rounds): quantize %.1f ms, dequantize %.1f ms%n", rounds, bestQ / 1e6, bestD / 1e6);
+        System.out.printf(Locale.ROOT, "time, warm (best of %d more rounds in %.1f s): quantize %.1f ms, dequantize %.1f ms%n", rounds,
+                (System.nanoTime() - start) / 1e9, bestQ / 1e6, bestD / 1e6);
     }
 
     private static void row(String what, long bytes, long n) {

@@ -58,6 +58,9 @@ class DemoAndBenchCommandTest {
         // NF4 on Gaussian weights: about 10% relative error; far off means a broken round trip
         assertTrue(rel > 0.02 && rel < 0.2, "relative error " + rel);
         assertTrue(o.stdout().contains("backend:  cpu"), o.stdout());
+        // warm rounds go on for about two seconds, within their bounds (a small matrix reaches the most)
+        double rounds = number(o.stdout(), "time, warm \\(best of (\\d+) more rounds");
+        assertTrue(rounds >= DemoCommand.MIN_ROUNDS && rounds <= DemoCommand.MAX_ROUNDS, "warm rounds " + rounds);
     }
 
     @Test
