@@ -111,6 +111,21 @@ class HostFallbackMechanismTest {
     }
 
     @Test
+    void everyBackendMethodIsWrittenOutSoThatDeviceOverridesAndOpsPassWithoutReflection() throws Exception {
+        // a Backend method the wrapper left to the interface would bypass the device's own version
+        for (var m : Backend.class.getMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers())) continue;
+            var impl = HostFallback.class.getMethod(m.getName(), m.getParameterTypes());
+            assertEquals(HostFallback.class, impl.getDeclaringClass(), "HostFallback does not write out " + m);
+        }
+        // a device op is called directly: its own exception arrives unwrapped, and the host is not asked
+        var e = assertThrows(UnsupportedOperationException.class, () -> wrapped.quantize4bit(wrapped.allocate(DType.F32, 64), 64, QuantType.NF4, DType.U8));
+        assertTrue(e.getMessage().contains("fake backend 'dev'"), e.getMessage());
+        assertEquals(java.util.List.of("quantize4bit"), device.calls);
+        assertTrue(host.calls.isEmpty());
+    }
+
+    @Test
     void everyBackendMethodThatIsAnOpMapsToAnOp() {
         int ops = 0;
         for (var m : Backend.class.getMethods()) if (HostFallback.opOf(m) != null) ops++;
