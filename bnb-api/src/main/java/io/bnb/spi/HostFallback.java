@@ -69,6 +69,9 @@ public final class HostFallback implements Backend {
     /** Whether {@code op} runs on the host. */
     private boolean hosted(Op op) { return device.support(op) == Support.NONE; }
 
+    /** Whether {@code op} is one the host stands in for (paged memory cannot be emulated by copies). */
+    private boolean emulated(Op op) { return op != Op.PAGED_MEMORY && hosted(op); }
+
     // ---------------------------------------------------------------- info, memory: the device's own
 
     @Override public String name() { return device.name(); }
@@ -76,13 +79,12 @@ public final class HostFallback implements Backend {
 
     @Override
     public Support support(Op op) {
-        Support s = device.support(op);
-        return s == Support.NONE && op != Op.PAGED_MEMORY ? Support.SLOW : s;
+        return emulated(op) ? Support.SLOW : device.support(op);
     }
 
     @Override
     public String supportNote(Op op) {
-        if (op != Op.PAGED_MEMORY && device.support(op) == Support.NONE)
+        if (emulated(op))
             return "runs on the host CPU backend with copies (" + device.supportNote(op) + ")";
         return device.supportNote(op);
     }
@@ -107,7 +109,7 @@ public final class HostFallback implements Backend {
     @Override
     public void warmUp() {
         device.warmUp();
-        for (Op o : Op.values()) if (o != Op.PAGED_MEMORY && device.support(o) == Support.NONE) { host.get().warmUp(); break; }
+        for (Op o : Op.values()) if (emulated(o)) { host.get().warmUp(); break; }
     }
 
     @Override public String toString() { return "HostFallback[" + device + "]"; }

@@ -63,6 +63,14 @@ final class FloatTiles {
     /** Rows of A per {@link #rowsInLanes} tile (two vectors) and rows of B per tile. */
     static final int LANE_ROWS = 2 * L, B_ROWS = 6;
 
+    /**
+     * Writes the {@code k} floats of {@code row} as lane {@code lane} of the {@link #rowsInLanes}
+     * panel that starts at float {@code panel} of {@code at}: value q at {@code panel + q·LANE_ROWS + lane}.
+     */
+    static void putLane(MemorySegment at, long panel, int lane, float[] row, int k) {
+        for (int q = 0; q < k; q++) at.setAtIndex(FloatLanes.F32, panel + (long) q * LANE_ROWS + lane, row[q]);
+    }
+
     /** Whether {@link #rowsInLanes} pays for {@code m} rows of A: up to a vector's worth its lanes would be mostly padding. */
     static boolean rowsInLanesPay(int m) { return m > L; }
 

@@ -162,8 +162,7 @@ final class FourBitMatmulVec {
         float[] row = new float[k];
         for (int i = 0; i < m; i++) {
             order(x, i, k, bytes, row, 0);
-            long base = (long) (i / lr) * lr * k + i % lr;
-            for (int q = 0; q < k; q++) at.setAtIndex(FloatLanes.F32, base + (long) q * lr, row[q]);
+            FloatTiles.putLane(at, (long) (i / lr) * lr * k, i % lr, row, k);
         }
         return at;
     }

@@ -13,12 +13,12 @@ final class Int8Gemm {
         long work = (long) m * n * k;
         // more rows than a vector has lanes: one row per lane; four or more: the panel kernel (its
         // 4-row tiles pad M); fewer keep the row-by-row kernel
-        boolean panels = vector && m >= 4;
-        long grain = panels ? Int8GemmVec.PN : 1;
+        boolean lanes = vector && FloatTiles.rowsInLanesPay(m), panels = vector && m >= 4;
+        long grain = lanes ? FloatTiles.B_ROWS : panels ? Int8GemmVec.PN : 1;
         // small products are not worth a fork: about 2^18 multiply-adds per task at least
         long minParallel = Math.max(grain, (1L << 18) / Math.max(1, (long) m * k));
         if (work < (1L << 18)) minParallel = n;
-        if (vector && FloatTiles.rowsInLanesPay(m)) {
+        if (lanes) {
             Int8GemmVec.rowsInLanes(a, b, c, m, n, k, minParallel);
             return;
         }

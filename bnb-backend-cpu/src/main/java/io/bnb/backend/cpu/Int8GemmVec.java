@@ -98,6 +98,7 @@ final class Int8GemmVec {
         MemorySegment as = Segments.nativeSegment(a);
         int lr = FloatTiles.LANE_ROWS;
         byte[] row = new byte[k];
+        float[] wide = new float[k];
         // native and 64-byte aligned: where a heap array starts depends on the collector, and
         // with ParallelGC's placement half the tile's loads straddled cache lines (10 ms against 6)
         long panelBytes = (long) lr * k * Float.BYTES;
@@ -108,7 +109,8 @@ final class Int8GemmVec {
                 if (mp < lr) at.asSlice(0, panelBytes).fill((byte) 0); // a pooled block may be larger than the panel
                 for (int i = 0; i < mp; i++) {
                     MemorySegment.copy(as, FloatLanes.I8, (long) (p0 + i) * k, row, 0, k);
-                    for (int x = 0; x < k; x++) at.setAtIndex(FloatLanes.F32, (long) x * lr + i, row[x]);
+                    for (int x = 0; x < k; x++) wide[x] = row[x];
+                    FloatTiles.putLane(at, 0, i, wide, k);
                 }
                 Parallel.forRange(n, FloatTiles.B_ROWS, minParallel, (n0, n1) -> columnsInLanes(at, p, mp, b, c, n, k, (int) n0, (int) n1));
             }
