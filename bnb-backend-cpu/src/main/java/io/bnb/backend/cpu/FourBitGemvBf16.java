@@ -8,17 +8,20 @@ import static io.bnb.backend.cpu.Vec.LE;
 import static jdk.incubator.vector.VectorOperators.*;
 
 /**
- * The fast gemv kernel for one BF16 activation row (the inference case), in 128-bit vectors: its
- * lookups are byte shuffles within 128 bits, which the Vector API offers on AVX2 only at that
- * width (its 256-bit byte {@code selectFrom} is a cross-lane permute built from several instructions).
+ * The gemv kernels for one BF16 activation row (the inference case).
  *
- * <p>The 16 code values are held as bfloat16 (as the CUDA kernel holds them for bf16) and split
- * into a low-byte and a high-byte table, looked up with one byte shuffle per 16 nibbles; byte
- * blends and shifts then build the float32 weights. Products are fused into float32 sums and each
- * 64-weight group's sum is multiplied by its block's float32 scale (so the weight is
- * {@code bf16(code) * scale} unrounded). The activations are pre-permuted once per call into the
- * order in which the weights come out of that pipeline ({@link #permute}), so no shuffle is spent
- * per weight row on ordering.
+ * <p>The fast kernel ({@link #rows}) holds the 16 code values as bfloat16 (as the CUDA kernel holds
+ * them for bf16), split into a low-byte and a high-byte table, and looks them up with one byte
+ * {@code selectFrom} per 32 nibbles; byte blends and shifts then build the float32 weights.
+ * Products are fused into float32 sums and each 64-weight group's sum is multiplied by its block's
+ * float32 scale (so the weight is {@code bf16(code) * scale} unrounded). The activations are
+ * pre-permuted once per call into the order in which the weights come out of that pipeline
+ * ({@link #permute}), so no shuffle is spent per weight row on ordering.
+ *
+ * <p>It works in 256-bit vectors although on AVX2 C2 builds a 256-bit byte {@code selectFrom} from
+ * two in-lane shuffles, a lane swap and a blend: the blends, shifts and FMAs after the lookup are
+ * then half as many as with 128-bit vectors, whose lookup is one shuffle. Measured on this Zen 3
+ * class machine (one thread, weights in L2): 3.6 against 4.6 ns per 32 weights.
  */
 final class FourBitGemvBf16 {
     private FourBitGemvBf16() {}
@@ -26,34 +29,49 @@ final class FourBitGemvBf16 {
     static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
     static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
     private static final VectorMask<Byte> ODD_BYTES = VectorMask.fromLong(B16, 0xAAAAL);
+    private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final VectorMask<Byte> ODD_BYTES_256 = VectorMask.fromLong(B32, 0xAAAAAAAAL);
+
+    /** Lanes of the {@link #permute} order that {@link #rows} reads (its weight vectors are 256-bit). */
+    static final int WIDE = 8;
+    /** Lanes of the {@link #permute} order that {@link #weights} writes (128-bit weight vectors). */
+    static final int NARROW = 4;
 
     /** Whether {@link #rows} and {@link #rowsExact} handle this shape: whole 64-weight groups that never straddle a block. */
     static boolean handles(int k, int bs) { return k % 64 == 0 && bs >= 64 && Integer.bitCount(bs) == 1; }
 
     /**
-     * {@code xp[32c + 4r + j] = x[32c + 8j + r]}: within each 32-weight chunk the weight pipeline
-     * yields 8 vectors, vector r holding the weights {@code 8j + r}.
+     * {@code xp[8L c + L r + j] = x[8L c + 8j + r]} for {@code L = lanes}: within each chunk of
+     * {@code 8L} weights the weight pipeline yields 8 vectors of {@code L} lanes, vector r holding
+     * the weights {@code 8j + r}.
      */
-    static float[] permute(float[] x, int k) {
+    static float[] permute(float[] x, int k, int lanes) {
         float[] xp = new float[k];
-        permute(x, 0, k, xp, 0);
+        permute(x, 0, k, xp, 0, lanes);
         return xp;
     }
 
-    /** {@link #permute(float[], int)} of the row {@code x[xOff..xOff + k)} into {@code xp[pOff..pOff + k)}. */
-    static void permute(float[] x, int xOff, int k, float[] xp, int pOff) {
-        for (int c = 0; c < k; c += 32)
+    /** {@link #permute(float[], int, int)} of the row {@code x[xOff..xOff + k)} into {@code xp[pOff..pOff + k)}. */
+    static void permute(float[] x, int xOff, int k, float[] xp, int pOff, int lanes) {
+        int chunk = 8 * lanes;
+        for (int c = 0; c < k; c += chunk)
             for (int r = 0; r < 8; r++)
-                for (int j = 0; j < 4; j++) xp[pOff + c + 4 * r + j] = x[xOff + c + 8 * j + r];
+                for (int j = 0; j < lanes; j++) xp[pOff + c + lanes * r + j] = x[xOff + c + 8 * j + r];
     }
 
-    /** Low bytes (0..15) and high bytes (16..31) of the bfloat16 bits of the 16 code values. */
+    /**
+     * The lookup tables of {@link #rows}: the low bytes of the bfloat16 bits of the 16 code values
+     * twice (0..31), then their high bytes twice (32..63). Held twice because {@code selectFrom}
+     * wraps an index to 0..31: any byte whose low nibble is c then finds entry c, so the kernel need
+     * not mask the nibbles.
+     */
     static byte[] tables(float[] code) {
-        byte[] t = new byte[32];
+        byte[] t = new byte[64];
         for (int c = 0; c < 16; c++) {
             short b = Elements.bf16(code[c]);
-            t[c] = (byte) b;
-            t[16 + c] = (byte) (b >>> 8);
+            t[c] = t[16 + c] = (byte) b;
+            t[32 + c] = t[48 + c] = (byte) (b >>> 8);
         }
         return t;
     }
@@ -62,11 +80,12 @@ final class FourBitGemvBf16 {
     static final int SCALE_BATCH = 32;
 
     /**
-     * Float32 dot products of weight rows {@code [r0, r1)} with the permuted activations, into
-     * {@code sums[row - r0]}. One method on purpose: the table vectors passed to a callee would be
-     * boxed. The scales of {@link #SCALE_BATCH} rows are read before their loop, and the vector
-     * constants are made after that call: C2 spills vectors that live across a call and then
-     * reloads them at every use in the loop (measured 10 % slower).
+     * Float32 dot products of weight rows {@code [r0, r1)} with the activations permuted for
+     * {@link #WIDE} lanes, into {@code sums[row - r0]}. One method on purpose: the table vectors
+     * passed to a callee would be boxed. The scales of {@link #SCALE_BATCH} rows are read before
+     * their loop, and the vector constants are made after that call: C2 spills vectors that live
+     * across a call and then reloads them at every use in the loop (measured 10 % slower). Two sums
+     * per row rather than four: more would not stay in the 16 AVX2 registers.
      */
     static void rows(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, byte[] tables,
                      float[] sums) {
@@ -77,69 +96,44 @@ final class FourBitGemvBf16 {
             int b1 = Math.min(r1, b0 + SCALE_BATCH);
             long blk0 = ((long) b0 * k) >>> shift;
             scales.fill(blk0, (int) ((((long) b1 * k - 1) >>> shift) - blk0 + 1), batchScales);
-            ByteVector tl = ByteVector.fromArray(B16, tables, 0), th = ByteVector.fromArray(B16, tables, 16);
-            VectorMask<Byte> odd = ODD_BYTES;
-            IntVector upper = IntVector.broadcast(IntVector.SPECIES_128, 0xffff0000);
-            ByteVector nibble = ByteVector.broadcast(B16, (byte) 15);
+            ByteVector tl = ByteVector.fromArray(B32, tables, 0), th = ByteVector.fromArray(B32, tables, 32);
+            VectorMask<Byte> odd = ODD_BYTES_256;
             for (int row = b0; row < b1; row++) {
                 long f0 = (long) row * k;
-                FloatVector c0 = FloatVector.zero(F4), c1 = c0, c2 = c0, c3 = c0;
+                FloatVector c0 = FloatVector.zero(F8), c1 = c0;
                 for (int kk = 0; kk < k; kk += 64) {
                     long f = f0 + kk;
-                    FloatVector a0, a1, a2, a3;
-                    {
-                        ByteVector pk = ByteVector.fromMemorySegment(B16, packed, f >>> 1, LE);
-                        ByteVector lo = pk.and(nibble);
-                        ByteVector hi = pk.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes().and(nibble);
-                        ByteVector lh = hi.selectFrom(tl), hh = hi.selectFrom(th), ll = lo.selectFrom(tl), hl = lo.selectFrom(th);
-                        // bf16 words: weights of the even bytes' nibbles (we*) and of the odd bytes' (wo*)
-                        IntVector weH = lh.blend(hh.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
-                        IntVector woH = lh.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hh, odd).reinterpretAsInts();
-                        IntVector weL = ll.blend(hl.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
-                        IntVector woL = ll.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hl, odd).reinterpretAsInts();
-                        a0 = weH.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F4, xp, kk));
-                        a1 = weL.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F4, xp, kk + 4));
-                        a2 = woH.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F4, xp, kk + 8));
-                        a3 = woL.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F4, xp, kk + 12));
-                        a0 = weH.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 16), a0);
-                        a1 = weL.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 20), a1);
-                        a2 = woH.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 24), a2);
-                        a3 = woL.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 28), a3);
-                    }
-                    {
-                        ByteVector pk = ByteVector.fromMemorySegment(B16, packed, (f >>> 1) + 16, LE);
-                        ByteVector lo = pk.and(nibble);
-                        ByteVector hi = pk.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes().and(nibble);
-                        ByteVector lh = hi.selectFrom(tl), hh = hi.selectFrom(th), ll = lo.selectFrom(tl), hl = lo.selectFrom(th);
-                        IntVector weH = lh.blend(hh.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
-                        IntVector woH = lh.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hh, odd).reinterpretAsInts();
-                        IntVector weL = ll.blend(hl.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
-                        IntVector woL = ll.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hl, odd).reinterpretAsInts();
-                        a0 = weH.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 32), a0);
-                        a1 = weL.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 36), a1);
-                        a2 = woH.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 40), a2);
-                        a3 = woL.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 44), a3);
-                        a0 = weH.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 48), a0);
-                        a1 = weL.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 52), a1);
-                        a2 = woH.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 56), a2);
-                        a3 = woL.and(upper).reinterpretAsFloats().fma(FloatVector.fromArray(F4, xp, kk + 60), a3);
-                    }
-                    // four scaled sums rather than one: shorter dependency chains per 64 weights
-                    FloatVector s = FloatVector.broadcast(F4, batchScales[(int) ((f >>> shift) - blk0)]);
+                    ByteVector pk = ByteVector.fromMemorySegment(B32, packed, f >>> 1, LE);
+                    // the high nibbles in the low bits of each byte; the bits above are ignored (see tables)
+                    ByteVector hi = pk.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                    ByteVector lh = hi.selectFrom(tl), hh = hi.selectFrom(th);
+                    // bf16 words: weights of the even bytes' nibbles (we*) and of the odd bytes' (wo*)
+                    IntVector weH = lh.blend(hh.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
+                    IntVector woH = lh.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hh, odd).reinterpretAsInts();
+                    FloatVector a0 = weH.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F8, xp, kk));
+                    FloatVector a1 = woH.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F8, xp, kk + 16));
+                    a0 = weH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 32), a0);
+                    a1 = woH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 48), a1);
+                    ByteVector ll = pk.selectFrom(tl), hl = pk.selectFrom(th);
+                    IntVector weL = ll.blend(hl.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
+                    IntVector woL = ll.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hl, odd).reinterpretAsInts();
+                    a0 = weL.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 8), a0);
+                    a1 = woL.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 24), a1);
+                    a0 = weL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 40), a0);
+                    a1 = woL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 56), a1);
+                    FloatVector s = FloatVector.broadcast(F8, batchScales[(int) ((f >>> shift) - blk0)]);
                     c0 = a0.fma(s, c0);
                     c1 = a1.fma(s, c1);
-                    c2 = a2.fma(s, c2);
-                    c3 = a3.fma(s, c3);
                 }
-                sums[row - r0] = c0.add(c1).add(c2.add(c3)).reduceLanes(ADD);
+                sums[row - r0] = c0.add(c1).reduceLanes(ADD);
             }
         }
     }
     /**
      * The CUDA-exact variant ({@link FourBitMatmul.Mode#EXACT}): per block, tables of the bf16 weights
      * {@code bf16(codeT * bf16(scale))}; each product of two bf16 values is exact in float32 and is
-     * rounded to bf16 (nearest even) before the float32 sum. {@code tab} holds 32 bytes per block of
-     * a row (see {@link #blockTables}).
+     * rounded to bf16 (nearest even) before the float32 sum. {@code xp} is permuted for
+     * {@link #NARROW} lanes; {@code tab} holds 32 bytes per block of a row (see {@link #blockTables}).
      */
     static void rowsExact(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, float[] codeT,
                           byte[] tab, float[] w, float[] sums) {
@@ -155,7 +149,7 @@ final class FourBitGemvBf16 {
 
     /**
      * The row's bf16 weights (from the block tables {@code tab}) as floats at {@code w[off..off + k)},
-     * in the permuted order of {@link #permute}. (Two passes: one would box.)
+     * in the {@link #NARROW} order of {@link #permute}. (Two passes: one would box.)
      */
     static void weights(int k, MemorySegment packed, long f0, int shift, byte[] tab, float[] w, int off) {
         packed = Segments.nativeSegment(packed);

@@ -110,7 +110,7 @@ final class FourBitMatmul {
         boolean vector = Simd.ENABLED && Vec.USABLE && k % 16 == 0;
         boolean fast = mode == Mode.FAST;
         boolean bf16Row = usesBf16Row(m, k, bs, t);
-        float[] xp = bf16Row ? FourBitGemvBf16.permute(x, k) : null;
+        float[] xp = bf16Row ? FourBitGemvBf16.permute(x, k, fast ? FourBitGemvBf16.WIDE : FourBitGemvBf16.NARROW) : null;
         byte[] tables = bf16Row && fast ? FourBitGemvBf16.tables(code) : null;
         float[] codeT = new float[16];
         for (int c = 0; c < 16; c++) codeT[c] = fast ? code[c] : Elements.round(code[c], t);

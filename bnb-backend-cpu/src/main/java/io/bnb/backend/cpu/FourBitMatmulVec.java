@@ -138,7 +138,7 @@ final class FourBitMatmulVec {
     /** Activation row {@code i} of {@code x} in the order the weight rows are made in, at {@code dst[off..off + k)}. */
     private static void order(float[] x, int i, int k, boolean bytes, float[] dst, int off) {
         if (bytes) {
-            FourBitGemvBf16.permute(x, i * k, k, dst, off);
+            FourBitGemvBf16.permute(x, i * k, k, dst, off, FourBitGemvBf16.NARROW);
             return;
         }
         int half = k / 2;
