@@ -8,12 +8,17 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Optional;
 
-/** A tensor in host memory: a 64-byte aligned native segment owned by its own shared arena. */
+/**
+ * A tensor in host memory: a 64-byte aligned native segment owned by its own shared arena. Small
+ * tensors whose segment was never handed out are freed on the {@link ArenaCloser}'s thread.
+ */
 final class CpuTensor extends TensorBase {
     private final Arena arena; // null for views
     private final HostPool.Block block; // non-null when the memory comes from the pool
     private final MemorySegment seg;
     private final boolean paged;
+    /** Whether {@link #hostSegment} gave the segment out (set on the root): then close frees it at once. */
+    private volatile boolean exposed;
 
     /** A tensor of zeros. */
     CpuTensor(CpuBackend backend, DType dtype, long[] shape, boolean paged) {
@@ -55,6 +60,7 @@ final class CpuTensor extends TensorBase {
     @Override
     public Optional<MemorySegment> hostSegment() {
         checkOpen("tensor");
+        ((CpuTensor) root()).exposed = true;
         return Optional.of(seg);
     }
 
@@ -65,7 +71,14 @@ final class CpuTensor extends TensorBase {
 
     @Override
     protected void free() {
-        if (arena != null) arena.close();
+        if (arena == null) return;
+        // pooled blocks go back at once: their close is small next to the ops on them
+        if (exposed || block != null) release();
+        else ArenaCloser.later(seg.byteSize(), this::release);
+    }
+
+    private void release() {
+        arena.close();
         if (block != null) HostPool.give(block);
     }
 }

@@ -1,0 +1,81 @@
+package io.bnb.backend.cpu;
+
+import io.bnb.api.DType;
+import io.bnb.api.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.CountDownLatch;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Small tensors are freed on the closer thread; a segment handed out still dies with its tensor's close. */
+class ArenaCloserTest {
+    final CpuBackend cpu = new CpuBackend();
+
+    /** Keeps the closer thread busy until the returned latch is counted down, so what is queued after stays queued. */
+    static CountDownLatch holdTheCloser() {
+        CountDownLatch hold = new CountDownLatch(1);
+        ArenaCloser.later(0, () -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return hold;
+    }
+
+    @Test
+    void aClosedTensorIsClosedAtOnceAndItsMemoryFreedByTheCloser() throws InterruptedException {
+        Tensor t = cpu.upload(new float[]{1, 2, 3, 4}, 4);
+        MemorySegment internal = CpuBackend.seg(t); // the kernels' view: does not hand the segment out
+        CountDownLatch hold = holdTheCloser();
+        t.close();
+        assertThrows(IllegalStateException.class, () -> CpuBackend.seg(t));
+        assertThrows(IllegalStateException.class, () -> cpu.downloadFloats(t));
+        assertEquals(2f, internal.getAtIndex(ValueLayout.JAVA_FLOAT, 1), "freed before the closer got to it");
+        hold.countDown();
+        ArenaCloser.drain();
+        assertThrows(IllegalStateException.class, () -> internal.getAtIndex(ValueLayout.JAVA_FLOAT, 0));
+    }
+
+    @Test
+    void aHandedOutSegmentStopsWorkingWhenCloseReturns() {
+        Tensor t = cpu.upload(new float[]{1, 2, 3, 4}, 4);
+        MemorySegment seg = t.hostSegment().orElseThrow();
+        assertEquals(3f, seg.getAtIndex(ValueLayout.JAVA_FLOAT, 2));
+        CountDownLatch hold = holdTheCloser();
+        try {
+            t.close();
+            assertThrows(IllegalStateException.class, () -> seg.getAtIndex(ValueLayout.JAVA_FLOAT, 2));
+        } finally {
+            hold.countDown();
+        }
+    }
+
+    @Test
+    void aSegmentHandedOutThroughAViewCountsForTheRoot() {
+        Tensor t = cpu.upload(new float[]{1, 2, 3, 4}, 4);
+        MemorySegment seg = t.reshape(2, 2).hostSegment().orElseThrow();
+        CountDownLatch hold = holdTheCloser();
+        try {
+            t.close();
+            assertThrows(IllegalStateException.class, () -> seg.getAtIndex(ValueLayout.JAVA_FLOAT, 0));
+        } finally {
+            hold.countDown();
+        }
+    }
+
+    @Test
+    void pendingMemoryStaysBounded() throws InterruptedException {
+        long bytes = 256 << 10; // below the pool's size: queued
+        for (int i = 0; i < 2 * (int) (ArenaCloser.MAX_PENDING_BYTES / bytes); i++) {
+            cpu.allocate(DType.F32, bytes / 4).close();
+            assertTrue(ArenaCloser.pendingBytes() <= ArenaCloser.MAX_PENDING_BYTES, "pending " + ArenaCloser.pendingBytes());
+        }
+        ArenaCloser.drain();
+        assertEquals(0, ArenaCloser.pendingBytes());
+    }
+}
