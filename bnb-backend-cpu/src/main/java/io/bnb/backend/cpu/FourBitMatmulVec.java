@@ -95,7 +95,7 @@ final class FourBitMatmulVec {
         float[] xs = lanes ? null : new float[mt * k];
         if (!lanes) for (int i = 0; i < m; i++) order(x, i, k, bytes, xs, i * k);
         int group = lanes ? FloatTiles.B_ROWS : Math.min(ROW_GROUP, rows + (rows & 1)), shift = Integer.numberOfTrailingZeros(bs);
-        float[] w = new float[group * k], acc = new float[4 * 2 * FloatLanesVec.L];
+        float[] w = new float[group * k], acc = lanes ? null : new float[4 * 2 * FloatLanesVec.L];
         byte[] tab = bytes ? new byte[32 * (k / bs + 2)] : null;
         int lr = FloatTiles.LANE_ROWS, panels = (m + lr - 1) / lr;
         float[] out = lanes ? new float[FloatTiles.B_ROWS * lr] : null;
