@@ -49,10 +49,17 @@ public interface Tensor extends AutoCloseable {
      */
     Tensor viewAs(DType dtype, long... shape);
 
-    /** The host memory of this tensor when it lives in host-addressable memory. */
+    /**
+     * The host memory of this tensor when it lives in host-addressable memory. The segment stops
+     * working (its accesses throw {@link IllegalStateException}) when {@link #close()} returns.
+     */
     Optional<MemorySegment> hostSegment();
 
-    /** Frees the memory (idempotent). */
+    /**
+     * Closes the tensor (idempotent): every later use of it throws. A backend may free the memory a
+     * little later, off the caller's thread (the CPU backend does so for small tensors whose
+     * segment was never handed out), but never while a handed-out segment still works.
+     */
     @Override
     void close();
 }
