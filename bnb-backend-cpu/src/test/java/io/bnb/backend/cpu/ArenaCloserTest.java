@@ -14,8 +14,11 @@ import static org.junit.jupiter.api.Assertions.*;
 class ArenaCloserTest {
     final CpuBackend cpu = new CpuBackend();
 
-    /** Keeps the closer thread busy until the returned latch is counted down, so what is queued after stays queued. */
-    static CountDownLatch holdTheCloser() {
+    /**
+     * Runs {@code body} while the closer thread is kept busy, so that what is queued meanwhile stays
+     * queued, then waits until the closer has caught up.
+     */
+    static void whileTheCloserIsHeld(Runnable body) throws InterruptedException {
         CountDownLatch hold = new CountDownLatch(1);
         ArenaCloser.later(0, () -> {
             try {
@@ -24,48 +27,47 @@ class ArenaCloserTest {
                 Thread.currentThread().interrupt();
             }
         });
-        return hold;
+        try {
+            body.run();
+        } finally {
+            hold.countDown();
+        }
+        ArenaCloser.drain();
     }
 
     @Test
     void aClosedTensorIsClosedAtOnceAndItsMemoryFreedByTheCloser() throws InterruptedException {
         Tensor t = cpu.upload(new float[]{1, 2, 3, 4}, 4);
         MemorySegment internal = CpuBackend.seg(t); // the kernels' view: does not hand the segment out
-        CountDownLatch hold = holdTheCloser();
-        t.close();
-        assertThrows(IllegalStateException.class, () -> CpuBackend.seg(t));
-        assertThrows(IllegalStateException.class, () -> cpu.downloadFloats(t));
-        assertEquals(2f, internal.getAtIndex(ValueLayout.JAVA_FLOAT, 1), "freed before the closer got to it");
-        hold.countDown();
-        ArenaCloser.drain();
+        whileTheCloserIsHeld(() -> {
+            t.close();
+            assertThrows(IllegalStateException.class, () -> CpuBackend.seg(t));
+            assertThrows(IllegalStateException.class, () -> cpu.downloadFloats(t));
+            assertEquals(2f, internal.getAtIndex(ValueLayout.JAVA_FLOAT, 1), "freed before the closer got to it");
+        });
         assertThrows(IllegalStateException.class, () -> internal.getAtIndex(ValueLayout.JAVA_FLOAT, 0));
     }
 
     @Test
-    void aHandedOutSegmentStopsWorkingWhenCloseReturns() {
+    void aHandedOutSegmentStopsWorkingWhenCloseReturns() throws InterruptedException {
         Tensor t = cpu.upload(new float[]{1, 2, 3, 4}, 4);
         MemorySegment seg = t.hostSegment().orElseThrow();
         assertEquals(3f, seg.getAtIndex(ValueLayout.JAVA_FLOAT, 2));
-        CountDownLatch hold = holdTheCloser();
-        try {
-            t.close();
-            assertThrows(IllegalStateException.class, () -> seg.getAtIndex(ValueLayout.JAVA_FLOAT, 2));
-        } finally {
-            hold.countDown();
-        }
+        closedWhileTheCloserIsHeld(t, seg);
     }
 
     @Test
-    void aSegmentHandedOutThroughAViewCountsForTheRoot() {
+    void aSegmentHandedOutThroughAViewCountsForTheRoot() throws InterruptedException {
         Tensor t = cpu.upload(new float[]{1, 2, 3, 4}, 4);
-        MemorySegment seg = t.reshape(2, 2).hostSegment().orElseThrow();
-        CountDownLatch hold = holdTheCloser();
-        try {
+        closedWhileTheCloserIsHeld(t, t.reshape(2, 2).hostSegment().orElseThrow());
+    }
+
+    /** Closing {@code t} must stop {@code seg} before close returns, with no help from the closer thread. */
+    private static void closedWhileTheCloserIsHeld(Tensor t, MemorySegment seg) throws InterruptedException {
+        whileTheCloserIsHeld(() -> {
             t.close();
             assertThrows(IllegalStateException.class, () -> seg.getAtIndex(ValueLayout.JAVA_FLOAT, 0));
-        } finally {
-            hold.countDown();
-        }
+        });
     }
 
     @Test
