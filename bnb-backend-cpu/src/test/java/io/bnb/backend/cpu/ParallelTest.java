@@ -1,0 +1,77 @@
+package io.bnb.backend.cpu;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The range splitter: every index exactly once in whole grains, worker threads taking part, failures and nesting. */
+class ParallelTest {
+
+    @Test
+    void everyIndexRunsOnceInChunksOfWholeGrains() {
+        Random rnd = new Random(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + rnd.nextInt(5000), grain = 1 + rnd.nextInt(64);
+            long minParallel = rnd.nextBoolean() ? 0 : rnd.nextInt(2 * n);
+            AtomicIntegerArray seen = new AtomicIntegerArray(n);
+            Parallel.forRange(n, grain, minParallel, (from, to) -> {
+                assertTrue(from >= 0 && from < to && to <= n, from + ".." + to);
+                assertEquals(0, from % grain, "chunk start " + from + " splits a grain of " + grain);
+                assertTrue(to == n || to % grain == 0, "chunk end " + to + " splits a grain of " + grain);
+                for (long i = from; i < to; i++) seen.incrementAndGet((int) i);
+            });
+            for (int i = 0; i < n; i++) assertEquals(1, seen.get(i), "index " + i + " of " + n + " (grain " + grain + ")");
+        }
+    }
+
+    @Test
+    void workerThreadsTakeChunksAlongsideTheCaller() {
+        assumeTrue(Parallel.THREADS > 1, "one thread configured");
+        // two chunks must meet at the barrier: one thread alone would wait for itself and time out
+        CyclicBarrier meet = new CyclicBarrier(2);
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        Parallel.forRange(2, 1, 0, (from, to) -> {
+            threads.add(Thread.currentThread());
+            try {
+                meet.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                throw new AssertionError("the two chunks did not run at the same time", e);
+            }
+        });
+        assertEquals(2, threads.size());
+        assertTrue(threads.contains(Thread.currentThread()), "the caller works too");
+    }
+
+    @Test
+    void aChunksExceptionReachesTheCallerAndTheNextJobRuns() {
+        IllegalArgumentException boom = new IllegalArgumentException("chunk 3");
+        AtomicLong ran = new AtomicLong();
+        var e = assertThrows(IllegalArgumentException.class, () -> Parallel.forRange(64, 8, 0, (from, to) -> {
+            ran.addAndGet(to - from);
+            if (from == 24) throw boom;
+        }));
+        assertSame(boom, e);
+        assertTrue(ran.get() >= 8 && ran.get() <= 64, "ran " + ran.get());
+        AtomicLong sum = new AtomicLong();
+        Parallel.forRange(1000, 1, 0, (from, to) -> { for (long i = from; i < to; i++) sum.addAndGet(i); });
+        assertEquals(999L * 1000 / 2, sum.get());
+    }
+
+    @Test
+    void aChunkMaySplitItsOwnRangeAgain() {
+        AtomicLong count = new AtomicLong();
+        Parallel.forRange(8, 1, 0, (from, to) -> Parallel.forRange(1000, 10, 0, (f, t) -> count.addAndGet(t - f)));
+        assertEquals(8 * 1000, count.get());
+    }
+}
