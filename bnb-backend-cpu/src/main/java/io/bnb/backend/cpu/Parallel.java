@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why its own workers, and why they spin. On this project's 2-core machine a parked thread took
  * up to 2 ms to run again after being woken, while an op takes 1–10 ms. Through
- * {@code ForkJoinPool.invoke} most calls ran serially: 8 chunks of 300 µs took 2.5 ms (the serial
- * time) in most calls and 1.2 ms in none. A worker that keeps polling for work for a while after
+ * {@code ForkJoinPool.invoke} most calls ran serially: 8 chunks of 300 µs took 2.4–2.5 ms (the
+ * serial time) in the median call and 1.25 ms at best. A worker that keeps polling for work for a while after
  * its last chunk starts within 2–40 µs, and the same calls take 1.2 ms. So a worker spins for
  * {@link #SPIN_NANOS} after its last chunk ({@code -Dbnb.cpu.spin.ms}, default 100; OpenMP runtimes
  * spin 200 ms by default for the same reason), then parks until the next job.
