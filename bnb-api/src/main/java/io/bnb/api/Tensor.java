@@ -51,7 +51,8 @@ public interface Tensor extends AutoCloseable {
 
     /**
      * The host memory of this tensor when it lives in host-addressable memory. The segment stops
-     * working (its accesses throw {@link IllegalStateException}) when {@link #close()} returns.
+     * working (its accesses throw {@link IllegalStateException}) when the memory is freed: when
+     * {@link #close()} of this tensor returns, or for a view, that of the tensor it views.
      */
     Optional<MemorySegment> hostSegment();
 

@@ -51,12 +51,19 @@ final class ArenaCloser {
 
     private static void loop() {
         while (true) {
+            Runnable release;
             try {
-                PENDING.take().run();
+                release = PENDING.take();
             } catch (InterruptedException e) {
                 return;
+            }
+            try {
+                release.run();
             } catch (RuntimeException e) {
-                // a release never throws in practice (the arena is closed once); keep serving the rest
+                // e.g. another thread still inside an op on the tensor when it was closed: the
+                // memory stays allocated (nothing can crash), and the one who can fix it is told
+                System.getLogger(ArenaCloser.class.getName()).log(System.Logger.Level.WARNING,
+                        "a closed CPU tensor's memory could not be freed", e);
             } finally {
                 DONE.incrementAndGet();
             }

@@ -71,6 +71,15 @@ class ArenaCloserTest {
     }
 
     @Test
+    void aReleaseThatFailsDoesNotStopTheCloser() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicBoolean after = new java.util.concurrent.atomic.AtomicBoolean();
+        ArenaCloser.later(0, () -> { throw new IllegalStateException("session still acquired (test)"); });
+        ArenaCloser.later(0, () -> after.set(true));
+        ArenaCloser.drain();
+        assertTrue(after.get(), "the release queued after a failing one did not run");
+    }
+
+    @Test
     void pendingMemoryStaysBounded() throws InterruptedException {
         long bytes = 256 << 10; // below the pool's size: queued
         for (int i = 0; i < 2 * (int) (ArenaCloser.MAX_PENDING_BYTES / bytes); i++) {
