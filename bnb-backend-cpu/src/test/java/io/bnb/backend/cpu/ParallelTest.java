@@ -69,6 +69,30 @@ class ParallelTest {
     }
 
     @Test
+    void concurrentCallersEachGetTheirWholeJob() throws Exception {
+        int callers = 4, rounds = 200;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Long>>();
+            for (int c = 0; c < callers; c++) {
+                int n = 1000 + 337 * c;
+                results.add(pool.submit(() -> {
+                    long bad = 0;
+                    for (int r = 0; r < rounds; r++) {
+                        AtomicLong sum = new AtomicLong();
+                        Parallel.forRange(n, 7, 0, (from, to) -> { for (long i = from; i < to; i++) sum.addAndGet(i); });
+                        if (sum.get() != (long) n * (n - 1) / 2) bad++;
+                    }
+                    return bad;
+                }));
+            }
+            for (var f : results) assertEquals(0L, f.get(60, TimeUnit.SECONDS), "jobs that lost or repeated an index");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aChunkMaySplitItsOwnRangeAgain() {
         AtomicLong count = new AtomicLong();
         Parallel.forRange(8, 1, 0, (from, to) -> Parallel.forRange(1000, 10, 0, (f, t) -> count.addAndGet(t - f)));
