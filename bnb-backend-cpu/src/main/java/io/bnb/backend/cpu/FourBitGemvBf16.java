@@ -34,9 +34,9 @@ final class FourBitGemvBf16 {
     private static final VectorMask<Byte> ODD_BYTES_256 = VectorMask.fromLong(B32, 0xAAAAAAAAL);
 
     /** Lanes of the {@link #permute} order that {@link #rows} reads (its weight vectors are 256-bit). */
-    static final int WIDE = 8;
+    static final int WIDE = F8.length();
     /** Lanes of the {@link #permute} order that {@link #weights} writes (128-bit weight vectors). */
-    static final int NARROW = 4;
+    static final int NARROW = F4.length();
 
     /** Whether {@link #rows} and {@link #rowsExact} handle this shape: whole 64-weight groups that never straddle a block. */
     static boolean handles(int k, int bs) { return k % 64 == 0 && bs >= 64 && Integer.bitCount(bs) == 1; }

@@ -139,7 +139,7 @@ final class Int8GemmVec {
             int nb = Math.min(br, n1 - j0);
             java.util.Arrays.fill(sums, 0);
             // the group's rows are one contiguous run of B: widened in memory order, one stream
-            // rows past nb keep what an earlier chunk left (finite): their sums are never read
+            // rows past nb (the last group) hold zeros or an earlier group's values (finite): their sums are never read
             for (int j = 0; j < nb; j++) widenRow(b, (long) (j0 + j) * k, k, bp, j * k);
             for (int k0 = 0; k0 < k; k0 += KL) {
                 int kb = Math.min(KL, k - k0);
