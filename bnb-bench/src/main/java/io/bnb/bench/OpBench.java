@@ -141,7 +141,9 @@ public final class OpBench {
             double ratio = w.unit() == Workload.Unit.GBPS
                     ? (Double.isNaN(ref) ? (w.op() == null ? 1.0 : Double.NaN) : value / ref) : Double.NaN;
             Boolean meets = null;
-            if (w.target() != null) meets = w.target().ratioToCopy() ? (Double.isNaN(ratio) ? null : ratio >= w.target().min()) : value >= w.target().min();
+            if (w.target() != null) // if/else, not ?: — a conditional mixing null and boolean unboxes the null
+                if (!w.target().ratioToCopy()) meets = value >= w.target().min();
+                else if (!Double.isNaN(ratio)) meets = ratio >= w.target().min();
             String status = support == Support.SLOW ? "ok (host fallback)" : "ok";
             return new BenchResult(w.id(), w.name(), w.shape(), w.dtype(), value, w.unit().label, ratio, w.op() == null ? value : ref, median,
                     w.target() == null ? "" : w.target().text(w.unit()), meets, w.upstream(), status,

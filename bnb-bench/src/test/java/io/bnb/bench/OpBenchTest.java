@@ -47,6 +47,20 @@ class OpBenchTest {
     }
 
     @Test
+    void withoutACopyFigureARatioTargetIsLeftUnjudged() {
+        Workload w = new Workload("t", "test", Op.QUANTIZE_BLOCKWISE, "1 Mi", "F32", Workload.Unit.GBPS, 4.0 * (1 << 20),
+                Workload.Target.copyRatio(0.5), "", b -> {
+                    Tensor s = b.allocate(DType.F32, 1 << 20), d = b.allocate(DType.F32, 1 << 20);
+                    return Prepared.of(List.of(s, d), () -> { b.copyDevice(s, d); return null; });
+                });
+        BenchResult r = bench.measure(w, Double.NaN); // no copy row ran, and this bench does not pair copies
+        assertEquals("ok", r.status());
+        assertTrue(r.value() > 0, "value " + r.value());
+        assertTrue(Double.isNaN(r.copyRatio()));
+        assertNull(r.meets());
+    }
+
+    @Test
     void pairedCopyIsTheReferenceOfTheRatio() {
         OpBench paired = new OpBench(cpu, new OpBench.Options(true, 1, 0, 3, 1000, 1 << 20, List.of(), true));
         Workload w = new Workload("t", "test", Op.QUANTIZE_BLOCKWISE, "1 Mi", "F32", Workload.Unit.GBPS, 4.0 * (1 << 20),
