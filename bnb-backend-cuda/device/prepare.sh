@@ -2,7 +2,7 @@
 # Assembles a folder that runs this module's GPU tests and timing harness on a machine with an
 # NVIDIA GPU and no Java or Maven: a jlinked JRE, the jars, and run.sh.
 #   bnb-backend-cuda/device/prepare.sh DEST     (after ./mvnw -pl bnb-backend-cuda,bnb-bench -am package)
-# Then on the GPU machine, from DEST's parent: bash DEST/run.sh [all|tests|bench|firstcalls|sweep|profile]
+# Then on the GPU machine, from DEST's parent: bash DEST/run.sh [all|tests|bench|firstcalls|sweep|profile|cpu-tests|cpu-matrix|cpu-bench]...
 # (results under $OUT, default /tmp/out).
 set -euo pipefail
 dest=${1:?usage: prepare.sh DEST}
@@ -18,5 +18,7 @@ cp "$root"/bnb-api/target/bnb-api-*.jar "$root"/bnb-backend-cpu/target/bnb-backe
    "$m2"/com/grack/nanojson/1.10/nanojson-1.10.jar "$m2"/org/bytedeco/javacpp/1.5.14/javacpp-1.5.14.jar \
    "$m2"/org/junit/platform/junit-platform-console-standalone/1.14.4/junit-platform-console-standalone-1.14.4.jar "$dest/lib/"
 "$jdk/bin/jar" cf "$dest/lib/bnb-backend-cuda-tests.jar" -C "$root/bnb-backend-cuda/target/test-classes" .
+# the CPU module's tests stay out of lib/ (their package would join the CUDA test selection's class path only for cpu-tests)
+"$jdk/bin/jar" cf "$dest/cpu-tests.jar" -C "$root/bnb-backend-cpu/target/test-classes" .
 cp "$root/bnb-backend-cuda/device/run.sh" "$dest/run.sh"
 du -sh "$dest"
