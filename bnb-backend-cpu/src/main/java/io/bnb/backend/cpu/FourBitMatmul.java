@@ -110,8 +110,10 @@ final class FourBitMatmul {
         boolean vector = Simd.ENABLED && Vec.USABLE && k % 16 == 0;
         boolean fast = mode == Mode.FAST;
         boolean bf16Row = usesBf16Row(m, k, bs, t);
-        float[] xp = bf16Row ? FourBitGemvBf16.permute(x, k, fast ? FourBitGemvBf16.WIDE : FourBitGemvBf16.NARROW) : null;
-        byte[] tables = bf16Row && fast ? FourBitGemvBf16.tables(code) : null;
+        boolean wide = bf16Row && fast && FourBitGemvBf16Wide.serves(k, bs);
+        float[] xp = bf16Row ? FourBitGemvBf16.permute(x, k,
+                wide ? FourBitGemvBf16Wide.LANES : fast ? FourBitGemvBf16.WIDE : FourBitGemvBf16.NARROW) : null;
+        byte[] tables = wide ? FourBitGemvBf16Wide.tables(code) : bf16Row && fast ? FourBitGemvBf16.tables(code) : null;
         float[] codeT = new float[16];
         for (int c = 0; c < 16; c++) codeT[c] = fast ? code[c] : Elements.round(code[c], t);
         long grainRows = Math.max(1, MIN_PARALLEL_WEIGHTS / Math.max(1, (long) k * m));
@@ -121,7 +123,8 @@ final class FourBitMatmul {
         try {
             Parallel.forRange(n, 1, grainRows, (r0, r1) -> {
                 float[] sums = new float[m * (int) (r1 - r0)];
-                if (bf16Row && fast) FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
+                if (wide) FourBitGemvBf16Wide.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
+                else if (bf16Row && fast) FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
                 else if (bf16Row) FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT, new byte[32 * (k / 64 + 2)], new float[k], sums);
                 else if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast, at);
                 else rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);

@@ -23,7 +23,8 @@ class MatmulFastTest {
         Random r = new Random(21);
         // {100, 192, 4096}: one task of 100 rows, so the kernel reads the scales of several row
         // batches, and a batch starts inside a block
-        int[][] shapes = {{96, 1024, 0}, {40, 192, 0}, {7, 64, 0}, {33, 320, 0}, {100, 192, 4096}};
+        // k a multiple of 128 ({96, 1024}, {37, 384}) takes the 512-bit kernel where 512-bit vectors are native or forced
+        int[][] shapes = {{96, 1024, 0}, {40, 192, 0}, {7, 64, 0}, {33, 320, 0}, {100, 192, 4096}, {37, 384, 0}};
         for (int[] s : shapes)
             for (int bs : s[2] > 0 ? new int[] {s[2]} : new int[] {64, 128, 256})
                 for (QuantType type : QuantType.values()) {
@@ -44,6 +45,40 @@ class MatmulFastTest {
                     check(x, w, n, k, bs, type, code, DType.BF16, FourBitMatmul.usesBf16Row(1, k, bs, DType.BF16),
                             "bf16 kernel " + n + "x" + k + " bs" + bs + " " + type);
                 }
+    }
+
+    /**
+     * The 512-bit kernel called directly, so that it runs on any machine (emulated where AVX-512 is
+     * missing): passes of 128 weights over two 64-weight blocks or inside a larger one, row ranges
+     * that start inside a scale batch, custom codes.
+     */
+    @Test
+    void wideBf16RowKernelMatchesAnIndependentSum() {
+        Random r = new Random(23);
+        int[][] shapes = {{37, 384, 64}, {37, 384, 128}, {12, 256, 256}, {70, 1152, 4096}};
+        for (int[] s : shapes)
+            for (QuantType type : QuantType.values()) {
+                int n = s[0], k = s[1], bs = s[2];
+                float[] w = new float[n * k], x = new float[k];
+                for (int i = 0; i < w.length; i++) w[i] = (float) (r.nextGaussian() / Math.sqrt(k));
+                for (int i = 0; i < k; i++) x[i] = Half.round((float) r.nextGaussian(), DType.BF16);
+                java.util.Arrays.fill(w, k, k + 64, 0f); // an all-zero block (absmax 0)
+                float[] code = type.code().clone();
+                if (bs == 128) code[9] = -0.61f;
+                try (Tensor wt = B.upload(w, n, k); Quantized q = B.quantize4bit(wt, bs, type, DType.U8)) {
+                    float[] xp = FourBitGemvBf16.permute(x, k, FourBitGemvBf16Wide.LANES), sums = new float[n], got = new float[n];
+                    byte[] tables = FourBitGemvBf16Wide.tables(code);
+                    FourBitMatmul.Scales scales = FourBitMatmul.Scales.plain(CpuBackend.seg(q.absmax()));
+                    int split = Math.min(n - 1, 33); // two calls: rows [0, 33) and [33, n), the second starting mid-batch
+                    FourBitGemvBf16Wide.rows(xp, k, CpuBackend.seg(q.data()), 0, split, bs, scales, tables, sums);
+                    float[] rest = new float[n - split];
+                    FourBitGemvBf16Wide.rows(xp, k, CpuBackend.seg(q.data()), split, n, bs, scales, tables, rest);
+                    System.arraycopy(rest, 0, sums, split, n - split);
+                    for (int j = 0; j < n; j++) got[j] = Half.round(sums[j], DType.BF16);
+                    checkAgainstSum(got, x, B.downloadBytes(q.data()), B.downloadFloats(q.absmax()), code, n, k, bs, DType.BF16, true,
+                            "wide kernel " + n + "x" + k + " bs" + bs + " " + type);
+                }
+            }
     }
 
     /** The other fast paths (F32/F16 rows, several rows, K not a multiple of 64, block 32): weight T(code * scale). */

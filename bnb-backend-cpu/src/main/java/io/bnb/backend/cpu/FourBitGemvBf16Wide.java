@@ -1,0 +1,98 @@
+package io.bnb.backend.cpu;
+
+import jdk.incubator.vector.*;
+
+import java.lang.foreign.MemorySegment;
+
+import static io.bnb.backend.cpu.Vec.LE;
+import static jdk.incubator.vector.VectorOperators.*;
+
+/**
+ * {@link FourBitGemvBf16#rows} in 512-bit vectors, for machines whose preferred vectors are 512-bit
+ * (AVX-512). The pipeline is the same: a byte {@code selectFrom} per 64 nibbles into bfloat16 code
+ * tables, byte blends and shifts to float32 weights, FMAs against activations permuted for
+ * {@link #LANES} lanes. A 64-byte {@code selectFrom} is one instruction where the CPU has AVX-512
+ * VBMI ({@code vpermb}), so one pass handles twice the weights of the 256-bit kernel for about
+ * the same instructions. Measured on the GPU host's Xeon (Sapphire Rapids class, 16 threads): see
+ * the session-18 results.
+ *
+ * <p>A pass covers 128 weights, which may span two 64-weight blocks: the lanes of the first 64
+ * weights take the first block's scale, the others the second's.
+ */
+final class FourBitGemvBf16Wide {
+    private FourBitGemvBf16Wide() {}
+
+    private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_512;
+    private static final VectorSpecies<Float> F16 = FloatVector.SPECIES_512;
+    /** Lanes of the {@link FourBitGemvBf16#permute} order that {@link #rows} reads. */
+    static final int LANES = F16.length();
+    private static final VectorMask<Byte> ODD_BYTES = VectorMask.fromLong(B64, 0xAAAAAAAAAAAAAAAAL);
+    /** Lanes 8..15: the weights 64..127 of a pass. */
+    private static final VectorMask<Float> SECOND_HALF = VectorMask.fromLong(F16, 0xFF00L);
+
+    /** Whether this kernel serves rows of {@code k} weights in blocks of {@code bs}: 512-bit vectors are native (or forced for tests) and passes never straddle a row. */
+    static boolean serves(int k, int bs) {
+        return FloatLanesVec.L == LANES && k % 128 == 0 && FourBitGemvBf16.handles(k, bs);
+    }
+
+    /**
+     * The low bytes of the bfloat16 bits of the 16 code values four times (0..63), then their high
+     * bytes four times (64..127): a 64-byte {@code selectFrom} wraps its index to 0..63, so any byte
+     * whose low nibble is c finds entry c and the nibbles need no mask.
+     */
+    static byte[] tables(float[] code) {
+        byte[] t = new byte[128];
+        for (int c = 0; c < 16; c++) {
+            short b = Elements.bf16(code[c]);
+            for (int copy = 0; copy < 4; copy++) {
+                t[16 * copy + c] = (byte) b;
+                t[64 + 16 * copy + c] = (byte) (b >>> 8);
+            }
+        }
+        return t;
+    }
+
+    /** As {@link FourBitGemvBf16#rows}, with {@code xp} permuted for {@link #LANES} lanes and {@link #tables}. */
+    static void rows(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, byte[] tables,
+                     float[] sums) {
+        packed = Segments.nativeSegment(packed);
+        int shift = Integer.numberOfTrailingZeros(bs);
+        float[] batchScales = new float[FourBitGemvBf16.SCALE_BATCH * k / 64 + 2];
+        for (int b0 = r0; b0 < r1; b0 += FourBitGemvBf16.SCALE_BATCH) {
+            int b1 = Math.min(r1, b0 + FourBitGemvBf16.SCALE_BATCH);
+            long blk0 = ((long) b0 * k) >>> shift;
+            scales.fill(blk0, (int) ((((long) b1 * k - 1) >>> shift) - blk0 + 1), batchScales);
+            ByteVector tl = ByteVector.fromArray(B64, tables, 0), th = ByteVector.fromArray(B64, tables, 64);
+            VectorMask<Byte> odd = ODD_BYTES;
+            VectorMask<Float> second = SECOND_HALF;
+            for (int row = b0; row < b1; row++) {
+                long f0 = (long) row * k;
+                FloatVector c0 = FloatVector.zero(F16), c1 = c0;
+                for (int kk = 0; kk < k; kk += 128) {
+                    long f = f0 + kk;
+                    ByteVector pk = ByteVector.fromMemorySegment(B64, packed, f >>> 1, LE);
+                    ByteVector hi = pk.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                    ByteVector lh = hi.selectFrom(tl), hh = hi.selectFrom(th);
+                    IntVector weH = lh.blend(hh.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
+                    IntVector woH = lh.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hh, odd).reinterpretAsInts();
+                    FloatVector a0 = weH.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F16, xp, kk));
+                    FloatVector a1 = woH.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F16, xp, kk + 32));
+                    a0 = weH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 64), a0);
+                    a1 = woH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 96), a1);
+                    ByteVector ll = pk.selectFrom(tl), hl = pk.selectFrom(th);
+                    IntVector weL = ll.blend(hl.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
+                    IntVector woL = ll.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hl, odd).reinterpretAsInts();
+                    a0 = weL.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 16), a0);
+                    a1 = woL.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 48), a1);
+                    a0 = weL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 80), a0);
+                    a1 = woL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 112), a1);
+                    FloatVector s = FloatVector.broadcast(F16, batchScales[(int) ((f >>> shift) - blk0)])
+                            .blend(batchScales[(int) (((f + 64) >>> shift) - blk0)], second);
+                    c0 = a0.fma(s, c0);
+                    c1 = a1.fma(s, c1);
+                }
+                sums[row - r0] = c0.add(c1).reduceLanes(ADD);
+            }
+        }
+    }
+}
