@@ -33,13 +33,18 @@ class OpBenchTest {
         assertEquals(copy.amount() / (r.us() * 1e-6) / 1e9, r.value(), 1e-9);
     }
 
-    @Test
-    void ratioIsValueOverCopyAndTargetIsJudged() {
-        Workload w = new Workload("t", "test", Op.QUANTIZE_BLOCKWISE, "1 Mi", "F32", Workload.Unit.GBPS, 4.0 * (1 << 20),
+    /** A 1 Mi-float device copy dressed as an op with a copy-ratio target of 0.5. */
+    static Workload copyAsAnOp() {
+        return new Workload("t", "test", Op.QUANTIZE_BLOCKWISE, "1 Mi", "F32", Workload.Unit.GBPS, 4.0 * (1 << 20),
                 Workload.Target.copyRatio(0.5), "", b -> {
                     Tensor s = b.allocate(DType.F32, 1 << 20), d = b.allocate(DType.F32, 1 << 20);
                     return Prepared.of(List.of(s, d), () -> { b.copyDevice(s, d); return null; });
                 });
+    }
+
+    @Test
+    void ratioIsValueOverCopyAndTargetIsJudged() {
+        Workload w = copyAsAnOp();
         BenchResult r = bench.measure(w, 1e-3); // a tiny copy bandwidth: any measured rate beats half of it
         assertEquals(r.value() / 1e-3, r.copyRatio(), 1e-6 * r.copyRatio());
         assertEquals(Boolean.TRUE, r.meets());
@@ -48,11 +53,7 @@ class OpBenchTest {
 
     @Test
     void withoutACopyFigureARatioTargetIsLeftUnjudged() {
-        Workload w = new Workload("t", "test", Op.QUANTIZE_BLOCKWISE, "1 Mi", "F32", Workload.Unit.GBPS, 4.0 * (1 << 20),
-                Workload.Target.copyRatio(0.5), "", b -> {
-                    Tensor s = b.allocate(DType.F32, 1 << 20), d = b.allocate(DType.F32, 1 << 20);
-                    return Prepared.of(List.of(s, d), () -> { b.copyDevice(s, d); return null; });
-                });
+        Workload w = copyAsAnOp();
         BenchResult r = bench.measure(w, Double.NaN); // no copy row ran, and this bench does not pair copies
         assertEquals("ok", r.status());
         assertTrue(r.value() > 0, "value " + r.value());
@@ -63,11 +64,7 @@ class OpBenchTest {
     @Test
     void pairedCopyIsTheReferenceOfTheRatio() {
         OpBench paired = new OpBench(cpu, new OpBench.Options(true, 1, 0, 3, 1000, 1 << 20, List.of(), true));
-        Workload w = new Workload("t", "test", Op.QUANTIZE_BLOCKWISE, "1 Mi", "F32", Workload.Unit.GBPS, 4.0 * (1 << 20),
-                Workload.Target.copyRatio(0.5), "", b -> {
-                    Tensor s = b.allocate(DType.F32, 1 << 20), d = b.allocate(DType.F32, 1 << 20);
-                    return Prepared.of(List.of(s, d), () -> { b.copyDevice(s, d); return null; });
-                });
+        Workload w = copyAsAnOp();
         // the run's copy figure passed in is not used: the interleaved copies are
         BenchResult r = paired.measure(w, 1e-3);
         assertTrue(r.copyGBps() > 0.1 && r.copyGBps() < 10_000, "implausible paired copy bandwidth " + r.copyGBps());
