@@ -36,7 +36,19 @@ final class CodeTableVec {
     static final class Scratch {
         final long[] bits = new long[PIECE / 2];
         final long[] entries = new long[PIECE / 2];
+        /** Table indices of one gather ({@link #GATHER}; also used by {@link #scaledEntries}). */
+        final int[] index = new int[16];
     }
+
+    /**
+     * Whether the table is read by 16-lane gathers instead of scalar loads: where 512-bit vectors
+     * are native (AVX-512; forced for tests by {@code bnb.cpu.wide512}), unless
+     * {@code -Dbnb.cpu.gather=false}. The AVX2 machines measured here read gathers slower than
+     * scalar loads; the AVX-512 Xeon measured reads them faster (session 18). Both give the same codes.
+     */
+    static final boolean GATHER = FloatLanesVec.L == 16 && Boolean.parseBoolean(System.getProperty("bnb.cpu.gather", "true"));
+    private static final VectorSpecies<Long> L8 = LongVector.SPECIES_512;
+    private static final VectorSpecies<Integer> I16 = IntVector.SPECIES_512;
 
     private static final VectorSpecies<Long> L = LongVector.SPECIES_256;
 
@@ -118,7 +130,15 @@ final class CodeTableVec {
         long[] bits = w.bits, e = w.entries;
         // the mask (table.length is 2^16) lets C2 drop the per-value range check
         int mask = table.length - 1;
-        for (int j = 0; j < lv >> 1; j++) {
+        int j = 0;
+        if (GATHER) {
+            int[] index = w.index;
+            for (; j + 8 <= lv >> 1; j += 8) {
+                LongVector.fromArray(L8, bits, j).reinterpretAsInts().lanewise(VectorOperators.LSHR, 16).and(mask).intoArray(index, 0);
+                IntVector.fromArray(I16, table, 0, index, 0).reinterpretAsLongs().intoArray(e, j);
+            }
+        }
+        for (; j < lv >> 1; j++) {
             long b = bits[j];
             int lo = table[((int) b >>> 16) & mask], hi = table[(int) (b >>> 48) & mask];
             e[j] = lo & 0xffffffffL | (long) hi << 32;
@@ -138,6 +158,21 @@ final class CodeTableVec {
         IntVector lo = b.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.ASHR, 31)).and(0xffff);
         VectorMask<Integer> up = lo.compare(VectorOperators.GT, en.lanewise(VectorOperators.LSHR, 16));
         return en.blend(en.lanewise(VectorOperators.LSHR, 8), up).convertShape(VectorOperators.I2B, Vec.B, 0).reinterpretAsBytes();
+    }
+
+    /**
+     * {@code out[i] = table[byte off + i of s] * scale} by 16-lane gathers ({@link #GATHER}) while 16
+     * values are left; returns how many it wrote. {@code index} holds 16 ints of scratch.
+     */
+    static int scaledEntries(MemorySegment s, long off, float[] table, float scale, float[] out, int len, int[] index) {
+        s = Segments.nativeSegment(s);
+        int i = 0;
+        for (; i + 16 <= len; i += 16) {
+            ByteVector.fromMemorySegment(ByteVector.SPECIES_128, s, off + i, Vec.LE)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0).reinterpretAsInts().intoArray(index, 0);
+            FloatVector.fromArray(FloatVector.SPECIES_512, table, 0, index, 0).mul(scale).intoArray(out, i);
+        }
+        return i;
     }
 
     /** Scalar form of {@link #codes} (same results), for comparison. */

@@ -31,6 +31,7 @@ final class Optim8 {
         long blocks = Shapes.blocks(n, BS);
         DType t = s.param().dtype();
         boolean two = kind.states() == 2, mix = kind == OptimizerKind.ADEMAMIX;
+        boolean gather = vector && CodeTableVec.GATHER; // CodeTableVec only where the Vector API is present
         float[] q1 = HostArrays.toFloats(CpuBackend.seg(s.qmap1()), DType.F32);
         float[] q2 = two ? HostArrays.toFloats(CpuBackend.seg(s.qmap2()), DType.F32) : null;
         StateCodes c1 = StateCodes.of(q1, true), c2 = two ? StateCodes.of(q2, false) : null;
@@ -46,8 +47,8 @@ final class Optim8 {
                 for (long off = from; off < to; off += BS) {
                     int len = (int) Math.min(BS, n - off);
                     FloatLanes.read(g, t, off, w.g, 0, len);
-                    dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, off / BS), w.m, len);
-                    if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, off / BS), w.v, len);
+                    dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, off / BS), w.m, len, gather ? w.scratch.index : null);
+                    if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, off / BS), w.v, len, gather ? w.scratch.index : null);
                     part[(int) (off / BS)] = OptimRules.unorm(kind, w.g, w.m, w.v, 0, len, k0, true);
                 }
             });
@@ -63,9 +64,9 @@ final class Optim8 {
                 long b = off / BS;
                 FloatLanes.read(p, t, off, w.p, 0, len);
                 FloatLanes.read(g, t, off, w.g, 0, len);
-                dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, b), w.m, len);
-                if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, b), w.v, len);
-                if (mix) dequant(s1, n + off, q1, a1.getAtIndex(FloatLanes.F32, blocks + b), w.m2, len);
+                dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, b), w.m, len, gather ? w.scratch.index : null);
+                if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, b), w.v, len, gather ? w.scratch.index : null);
+                if (mix) dequant(s1, n + off, q1, a1.getAtIndex(FloatLanes.F32, blocks + b), w.m2, len, gather ? w.scratch.index : null);
                 Optim32.apply(kind, w.p, w.g, w.m, w.m2, w.v, len, kk, true, vector);
                 a1.setAtIndex(FloatLanes.F32, b, requant(w.m, len, c1, s1, off, w, vector, table));
                 if (two) a2.setAtIndex(FloatLanes.F32, b, requant(w.v, len, c2, s2, off, w, vector, table));
@@ -86,12 +87,15 @@ final class Optim8 {
      * {@code out[i] = code[state byte] * absmax}; the bytes are read eight at a time (one load
      * instead of eight). Sixteen per iteration also keeps the method above C2's inlining size:
      * inlined into the block loop (many live values), it spilled the table and output pointers
-     * and reloaded them for every element.
+     * and reloaded them for every element. With an {@code index} scratch (only given where
+     * {@link CodeTableVec#GATHER}) the table is read by gathers instead.
      */
-    private static void dequant(MemorySegment s, long off, float[] code, float absmax, float[] out, int len) {
+    private static void dequant(MemorySegment s, long off, float[] code, float absmax, float[] out, int len, int[] index) {
         s = Segments.nativeSegment(s);
         int i = 0;
-        for (; i + 16 <= len; i += 16) {
+        if (index != null) {
+            i = CodeTableVec.scaledEntries(s, off, code, absmax, out, len, index);
+        } else for (; i + 16 <= len; i += 16) {
             long w = s.get(LE64, off + i), u = s.get(LE64, off + i + 8);
             out[i] = code[(int) w & 0xff] * absmax;
             out[i + 1] = code[(int) (w >>> 8) & 0xff] * absmax;
