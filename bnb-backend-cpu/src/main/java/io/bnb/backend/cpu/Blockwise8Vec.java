@@ -56,7 +56,7 @@ final class Blockwise8Vec {
         out = Segments.nativeSegment(out);
         float[] buf = new float[Math.max(bs, 256)];
         short[] table = new short[256];
-        int[] tableHi = new int[256];
+        int[] tableHi = new int[256], index = new int[16];
         boolean bf16 = dtype == DType.BF16, finiteCode = allFinite(code);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
@@ -66,7 +66,8 @@ final class Blockwise8Vec {
                 tableBf16(code, finiteCode, s, tableHi);
                 // the mask (table length 256) lets C2 drop the per-value range check
                 int mask = tableHi.length - 1;
-                for (int i = 0; i < len; i++)
+                int i = CodeTableVec.GATHER ? CodeTableVec.highHalves(a, start, tableHi, out, start, len, index) : 0;
+                for (; i < len; i++)
                     out.setAtIndex(Elements.I16, start + i, (short) (tableHi[a.get(ValueLayout.JAVA_BYTE, start + i) & mask] >>> 16));
                 continue;
             }
@@ -79,6 +80,26 @@ final class Blockwise8Vec {
             for (int i = 0; i < len; i++) buf[i] = code[a.get(ValueLayout.JAVA_BYTE, start + i) & 0xff];
             int i = bf16 ? scaleBf16(buf, len, s, out, start) : scaleF16(buf, len, s, out, start);
             for (; i < len; i++) Elements.put(out, dtype, start + i, buf[i] * s);
+        }
+    }
+
+    /**
+     * F32 blocks with the code read by gathers ({@link CodeTableVec#GATHER}), each block through a
+     * float buffer: {@code code[q] * absmax}, as {@link Blockwise8Kernels#dequantizeBlocks}.
+     */
+    static void dequantizeF32(MemorySegment a, MemorySegment absmax, float[] code, long n, int bs, MemorySegment out, long b0, long b1) {
+        a = Segments.nativeSegment(a);
+        absmax = Segments.nativeSegment(absmax);
+        out = Segments.nativeSegment(out);
+        float[] buf = new float[bs];
+        int[] index = new int[16];
+        for (long blk = b0; blk < b1; blk++) {
+            long start = blk * bs;
+            int len = (int) Math.min(bs, n - start);
+            float s = absmax.getAtIndex(Elements.F32, blk);
+            int i = CodeTableVec.scaledEntries(a, start, code, s, buf, len, index);
+            for (; i < len; i++) buf[i] = code[a.get(ValueLayout.JAVA_BYTE, start + i) & 0xff] * s;
+            MemorySegment.copy(buf, 0, out, Elements.F32, start << 2, len);
         }
     }
 

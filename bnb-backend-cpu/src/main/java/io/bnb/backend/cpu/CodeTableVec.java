@@ -5,6 +5,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -168,11 +169,33 @@ final class CodeTableVec {
         s = Segments.nativeSegment(s);
         int i = 0;
         for (; i + 16 <= len; i += 16) {
-            ByteVector.fromMemorySegment(ByteVector.SPECIES_128, s, off + i, Vec.LE)
-                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0).reinterpretAsInts().intoArray(index, 0);
+            byteIndices(s, off + i, index);
             FloatVector.fromArray(FloatVector.SPECIES_512, table, 0, index, 0).mul(scale).intoArray(out, i);
         }
         return i;
+    }
+
+    /**
+     * The high 16 bits of {@code table[byte off + i of s]} as shorts at element {@code outIndex + i}
+     * of {@code out}, by gathers as {@link #scaledEntries}; returns how many it wrote.
+     */
+    static int highHalves(MemorySegment s, long off, int[] table, MemorySegment out, long outIndex, int len, int[] index) {
+        s = Segments.nativeSegment(s);
+        out = Segments.nativeSegment(out);
+        int i = 0;
+        for (; i + 16 <= len; i += 16) {
+            byteIndices(s, off + i, index);
+            IntVector.fromArray(I16, table, 0, index, 0).lanewise(VectorOperators.LSHR, 16)
+                    .convertShape(VectorOperators.I2S, ShortVector.SPECIES_256, 0).reinterpretAsShorts()
+                    .intoMemorySegment(out, (outIndex + i) * 2, Vec.LE);
+        }
+        return i;
+    }
+
+    /** The 16 unsigned bytes of {@code s} from {@code off} as ints in {@code index}. */
+    private static void byteIndices(MemorySegment s, long off, int[] index) {
+        ByteVector.fromMemorySegment(ByteVector.SPECIES_128, s, off, Vec.LE)
+                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0).reinterpretAsInts().intoArray(index, 0);
     }
 
     /** Scalar form of {@link #codes} (same results), for comparison. */
