@@ -2,7 +2,6 @@ package io.bnb.backend.cpu;
 
 import io.bnb.api.Codebooks;
 import io.bnb.api.DType;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
@@ -23,7 +22,7 @@ class Blockwise8VecTest {
 
     @Test
     void dequantize16BitOutputsEqualTheScalarReference() {
-        Assumptions.assumeTrue(Simd.ENABLED && Vec.USABLE);
+        Tensors.assumeVectorApi();
         SplittableRandom r = new SplittableRandom(11);
         float[] wild = Codebooks.dynamicSigned();
         wild[3] = Float.NaN;

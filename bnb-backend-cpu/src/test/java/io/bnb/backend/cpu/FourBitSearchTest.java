@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The vector 4-bit code searches of {@link FourBitVec} against the scalar counting rule of
@@ -23,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class FourBitSearchTest {
 
-    static void assumeVector() { assumeTrue(Simd.ENABLED && Vec.USABLE, "vector path not in use"); }
+    static void assumeVector() { Tensors.assumeVectorApi(); }
 
     /** The edge values of both code rules, then random values around [-1, 1] and random bit patterns. */
     static float[] values(long seed) {

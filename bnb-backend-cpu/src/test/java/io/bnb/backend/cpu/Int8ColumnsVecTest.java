@@ -1,7 +1,6 @@
 package io.bnb.backend.cpu;
 
 import io.bnb.api.DType;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,7 +25,7 @@ class Int8ColumnsVecTest {
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"F32", "F16", "BF16"})
     void columnMaximaAndCodesEqualTheScalarReference(DType t) {
-        Assumptions.assumeTrue(Simd.ENABLED && Vec.USABLE);
+        Tensors.assumeVectorApi();
         SplittableRandom r = new SplittableRandom(23);
         try (Arena arena = Arena.ofConfined()) {
             for (int k : new int[]{8, 96, 101, 7}) {
@@ -62,7 +61,7 @@ class Int8ColumnsVecTest {
     /** Every F16 value: its widened value and its product {@code round_f16(x * 127)}, bit for bit. */
     @org.junit.jupiter.api.Test
     void f16ProductsAreTheRoundedProductForEveryHalf() {
-        Assumptions.assumeTrue(Simd.ENABLED && Vec.USABLE);
+        Tensors.assumeVectorApi();
         int n = 1 << 16;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment src = arena.allocate(2L * n);

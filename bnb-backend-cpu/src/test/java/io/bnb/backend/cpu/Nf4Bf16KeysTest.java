@@ -2,7 +2,6 @@ package io.bnb.backend.cpu;
 
 import io.bnb.api.DType;
 import io.bnb.api.QuantType;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class Nf4Bf16KeysTest {
     @BeforeAll
     static void vectorApi() {
-        Assumptions.assumeTrue(Simd.ENABLED && Vec.USABLE, "needs the Vector API");
+        Tensors.assumeVectorApi();
     }
 
     /**

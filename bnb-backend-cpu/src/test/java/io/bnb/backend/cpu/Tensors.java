@@ -12,6 +12,11 @@ import java.util.random.RandomGenerator;
 
 /** Test helpers: host arrays in and out of CPU tensors, seeded random data. */
 final class Tensors {
+    /** Skips the calling test where the vector kernels are not in use (no Vector API module, or the scalar switch). */
+    static void assumeVectorApi() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Simd.ENABLED && Vec.USABLE, "the vector kernels are not in use here");
+    }
+
     private Tensors() {}
 
     /** Shuffles {@code v} in place (Fisher-Yates), so that test values meet different lanes and neighbours. */

@@ -9,12 +9,11 @@ import org.junit.jupiter.api.Test;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The vector float16/bfloat16 conversions against the JDK's and bnb-api's scalar ones. */
 class VecConversionTest {
     @BeforeAll
-    static void vectorApiPresent() { assumeTrue(Simd.ENABLED && Vec.USABLE, "no usable Vector API here"); }
+    static void vectorApiPresent() { Tensors.assumeVectorApi(); }
 
     @Test
     void everyHalfWidensExactly() {
