@@ -44,11 +44,12 @@ final class Optim8 {
             double[] part = new double[(int) blocks];
             Parallel.forRange(n, BS, 16L * BS, (from, to) -> {
                 Block w = new Block();
+                int[] index = gather ? w.scratch.index : null;
                 for (long off = from; off < to; off += BS) {
                     int len = (int) Math.min(BS, n - off);
                     FloatLanes.read(g, t, off, w.g, 0, len);
-                    dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, off / BS), w.m, len, gather ? w.scratch.index : null);
-                    if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, off / BS), w.v, len, gather ? w.scratch.index : null);
+                    dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, off / BS), w.m, len, index);
+                    if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, off / BS), w.v, len, index);
                     part[(int) (off / BS)] = OptimRules.unorm(kind, w.g, w.m, w.v, 0, len, k0, true);
                 }
             });
@@ -59,14 +60,15 @@ final class Optim8 {
         StepConsts kk = k;
         Parallel.forRange(n, BS, 16L * BS, (from, to) -> {
             Block w = new Block();
+            int[] index = gather ? w.scratch.index : null;
             for (long off = from; off < to; off += BS) {
                 int len = (int) Math.min(BS, n - off);
                 long b = off / BS;
                 FloatLanes.read(p, t, off, w.p, 0, len);
                 FloatLanes.read(g, t, off, w.g, 0, len);
-                dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, b), w.m, len, gather ? w.scratch.index : null);
-                if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, b), w.v, len, gather ? w.scratch.index : null);
-                if (mix) dequant(s1, n + off, q1, a1.getAtIndex(FloatLanes.F32, blocks + b), w.m2, len, gather ? w.scratch.index : null);
+                dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, b), w.m, len, index);
+                if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, b), w.v, len, index);
+                if (mix) dequant(s1, n + off, q1, a1.getAtIndex(FloatLanes.F32, blocks + b), w.m2, len, index);
                 Optim32.apply(kind, w.p, w.g, w.m, w.m2, w.v, len, kk, true, vector);
                 a1.setAtIndex(FloatLanes.F32, b, requant(w.m, len, c1, s1, off, w, vector, table));
                 if (two) a2.setAtIndex(FloatLanes.F32, b, requant(w.v, len, c2, s2, off, w, vector, table));
