@@ -11,7 +11,17 @@ m2=${M2_REPO:-$HOME/.m2/repository}
 jdk=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 mkdir -p "$dest/lib"
 rm -f "$dest"/lib/*.jar
-[ -f "$dest/jre25.tar.xz" ] || "${MAKE_JRE:-/work/shared/tools/make-device-jre.sh}" "$dest"
+# a small runtime for a machine without Java, packed to travel (MAKE_JRE=script DEST to build it another way);
+# jdk.jfr is in it so that profiles can be recorded there
+if [ ! -f "$dest/jre25.tar.xz" ]; then
+  if [ -n "${MAKE_JRE:-}" ]; then "$MAKE_JRE" "$dest"; else
+    tmp=$(mktemp -d)
+    "$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,java.xml,jdk.zipfs,jdk.unsupported,jdk.incubator.vector,jdk.management,jdk.jfr,jdk.management.jfr \
+      --strip-debug --no-man-pages --no-header-files --output "$tmp/jre" >/dev/null
+    tar cJf "$dest/jre25.tar.xz" -C "$tmp/jre" .
+    rm -rf "$tmp"
+  fi
+fi
 cp "$root"/bnb-api/target/bnb-api-*.jar "$root"/bnb-backend-cpu/target/bnb-backend-cpu-*.jar \
    "$root"/bnb-backend-cuda/target/bnb-backend-cuda-*.jar "$root"/bnb-safetensors/target/bnb-safetensors-*.jar \
    "$root"/bnb-conformance/target/bnb-conformance-0.1.0-SNAPSHOT.jar "$root"/bnb-bench/target/bnb-bench-0.1.0-SNAPSHOT.jar \

@@ -3,7 +3,7 @@
 # timing harness. Usage: bash DIR/run.sh [all|tests|bench|firstcalls|sweep|profile|cpu-tests|cpu-matrix|cpu-bench]...;
 # results go to $OUT (default /tmp/out). The cpu-* modes run the CPU backend on the GPU host's own CPU (its unit tests,
 # the conformance suite with its support matrix, and ./bnb bench's workloads), for comparisons with upstream's
-# figures measured on that CPU (../shared/golden/README.md).
+# figures measured on that CPU (quoted in docs/results/2026-11-24-session18/README.md).
 set -u
 D=$(cd "$(dirname "$0")" && pwd)
 OUT=${OUT:-/tmp/out}

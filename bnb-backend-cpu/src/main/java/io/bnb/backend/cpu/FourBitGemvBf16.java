@@ -61,20 +61,27 @@ final class FourBitGemvBf16 {
     }
 
     /**
-     * The lookup tables of {@link #rows}: the low bytes of the bfloat16 bits of the 16 code values
-     * twice (0..31), then their high bytes twice (32..63). Held twice because {@code selectFrom}
-     * wraps an index to 0..31: any byte whose low nibble is c then finds entry c, so the kernel need
-     * not mask the nibbles.
+     * The lookup tables of {@link #rows} ({@code copies} 2) and {@link FourBitGemvBf16Wide#rows}
+     * ({@code copies} 4): the low bytes of the bfloat16 bits of the 16 code values {@code copies}
+     * times, then their high bytes as often. Repeated because a byte {@code selectFrom} over
+     * {@code 16 copies} entries wraps an index to that range: any byte whose low nibble is c then
+     * finds entry c, so the kernels need not mask the nibbles.
      */
-    static byte[] tables(float[] code) {
-        byte[] t = new byte[64];
+    static byte[] tables(float[] code, int copies) {
+        int half = 16 * copies;
+        byte[] t = new byte[2 * half];
         for (int c = 0; c < 16; c++) {
             short b = Elements.bf16(code[c]);
-            t[c] = t[16 + c] = (byte) b;
-            t[32 + c] = t[48 + c] = (byte) (b >>> 8);
+            for (int i = 0; i < copies; i++) {
+                t[16 * i + c] = (byte) b;
+                t[half + 16 * i + c] = (byte) (b >>> 8);
+            }
         }
         return t;
     }
+
+    /** {@link #tables(float[], int)} for {@link #rows}. */
+    static byte[] tables(float[] code) { return tables(code, 2); }
 
     /** Rows whose block scales are read in one call (see {@link #rows}). */
     static final int SCALE_BATCH = 32;

@@ -37,22 +37,8 @@ final class FourBitGemvBf16Wide {
         return FloatLanesVec.L == LANES && k % 128 == 0 && FourBitGemvBf16.handles(k, bs);
     }
 
-    /**
-     * The low bytes of the bfloat16 bits of the 16 code values four times (0..63), then their high
-     * bytes four times (64..127): a 64-byte {@code selectFrom} wraps its index to 0..63, so any byte
-     * whose low nibble is c finds entry c and the nibbles need no mask.
-     */
-    static byte[] tables(float[] code) {
-        byte[] t = new byte[128];
-        for (int c = 0; c < 16; c++) {
-            short b = Elements.bf16(code[c]);
-            for (int copy = 0; copy < 4; copy++) {
-                t[16 * copy + c] = (byte) b;
-                t[64 + 16 * copy + c] = (byte) (b >>> 8);
-            }
-        }
-        return t;
-    }
+    /** The lookup tables of {@link #rows}: {@link FourBitGemvBf16#tables(float[], int)} four times over, for 64-byte lookups. */
+    static byte[] tables(float[] code) { return FourBitGemvBf16.tables(code, 4); }
 
     /** As {@link FourBitGemvBf16#rows}, with {@code xp} permuted for {@link #LANES} lanes and {@link #tables}. */
     static void rows(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, byte[] tables,
