@@ -1,11 +1,8 @@
 #!/bin/bash
 set -u
 D=$(cd "$(dirname "$0")" && pwd)
-OUT=${OUT:-/tmp/out}; mkdir -p "$OUT" /tmp/jre
-[ -x /tmp/jre/bin/java ] || tar xJf "$D/jre25.tar.xz" -C /tmp/jre
-J=/tmp/jre/bin/java
-base=$(ls "$D"/lib/*.jar | grep -v cuda | grep -v junit | grep -v bnb-backend-cpu | tr '\n' ':')
-F="--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseParallelGC -Xmx40g"
+. "$D/preamble.sh"
+base=$BASE
 for run in "16 cur" "16 exp" "16 cur" "16 exp" "4 cur" "4 exp" "4 cur" "4 exp"; do
   set -- $run
   jar=$( [ $2 = cur ] && ls "$D"/lib/bnb-backend-cpu-*.jar || ls "$D"/exp/bnb-backend-cpu-*.jar )
