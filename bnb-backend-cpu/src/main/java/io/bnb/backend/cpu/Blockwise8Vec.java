@@ -22,16 +22,18 @@ final class Blockwise8Vec {
         absmax = Segments.nativeSegment(absmax);
         float[] buf = new float[bs];
         CodeTableVec.Scratch w = new CodeTableVec.Scratch();
-        // BF16 with the table needs no float buffer: the absmax compares 16-bit magnitudes and
-        // the scaling pass widens straight from the input
-        boolean bf16Direct = dtype == DType.BF16 && search.usesBuckets();
+        // F32 and BF16 with the table need no float buffer: the absmax is taken from the input
+        // (BF16 compares 16-bit magnitudes) and the scaling pass reads (and widens) it again
+        boolean direct = (dtype == DType.BF16 || dtype == DType.F32) && search.usesBuckets();
+        boolean bf16Direct = direct && dtype == DType.BF16;
         // large BF16 inputs read whole blocks from the key tables (their one-time build costs tens of ms)
         Blockwise8Bf16Keys keys = bf16Direct && n >= Blockwise8Bf16Keys.MIN_ELEMENTS && bs % 16 == 0 ? search.bf16Keys() : null;
         Blockwise8Bf16Keys.Scratch ks = keys == null ? null : new Blockwise8Bf16Keys.Scratch();
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);
-            float m = bf16Direct ? Vec.absmaxBf16(in, start, len, buf) : Vec.widenAbsmax(in, dtype, start, len, buf);
+            float m = bf16Direct ? Vec.absmaxBf16(in, start, len, buf)
+                    : direct ? Vec.absmaxF32(in, start, len) : Vec.widenAbsmax(in, dtype, start, len, buf);
             absmax.setAtIndex(Elements.F32, blk, m);
             if (Blockwise8Kernels.special(in, dtype, start, len, m, search, out)) continue;
             if (keys != null && len == bs && Blockwise8Bf16Keys.handles(m)) {
@@ -39,7 +41,7 @@ final class Blockwise8Vec {
                 continue;
             }
             float r = 1f / m;
-            if (bf16Direct) CodeTableVec.codesBf16(search.table, in, start, len, r, w, out, start);
+            if (direct) CodeTableVec.codes(search.table, in, dtype, start, len, r, w, out, start);
             else if (search.usesBuckets()) CodeTableVec.codes(search.table, buf, len, r, w, out, start);
             else for (int i = 0; i < len; i++) out.set(ValueLayout.JAVA_BYTE, start + i, (byte) search.index(buf[i] * r));
         }

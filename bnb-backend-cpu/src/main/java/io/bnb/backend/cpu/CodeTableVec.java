@@ -79,25 +79,36 @@ final class CodeTableVec {
 
     /**
      * As {@link #codes(int[], float[], int, float, Scratch, MemorySegment, long)} for {@code len}
-     * BF16 elements of {@code in} from element {@code start}, widened in the scaling pass (no
-     * float buffer).
+     * F32 or BF16 elements of {@code in} from element {@code start}, read (and widened) in the
+     * scaling pass: no float buffer between the input and the bits.
      */
-    static void codesBf16(int[] table, MemorySegment in, long start, int len, float s, Scratch w, MemorySegment out, long off) {
+    static void codes(int[] table, MemorySegment in, DType dtype, long start, int len, float s, Scratch w, MemorySegment out, long off) {
         in = Segments.nativeSegment(in);
         out = Segments.nativeSegment(out);
+        boolean bf16 = switch (dtype) {
+            case BF16 -> true;
+            case F32 -> false;
+            default -> throw new IllegalArgumentException("dtype: F32 or BF16 expected, got " + dtype);
+        };
         for (int p = 0; p < len; p += PIECE) {
             int n = Math.min(PIECE, len - p), lv = n & -LANES;
-            scaledBf16(in, start + p, lv, s, w.bits);
+            if (bf16) scaledBf16(in, start + p, lv, s, w.bits);
+            else scaledF32(in, start + p, lv, s, w.bits);
             lookup(table, lv, w);
             store(w, lv, out, off + p);
             for (int i = lv; i < n; i++)
-                out.set(ValueLayout.JAVA_BYTE, off + p + i, (byte) CodeTable.code(table, Float.floatToRawIntBits(Elements.get(in, DType.BF16, start + p + i) * s)));
+                out.set(ValueLayout.JAVA_BYTE, off + p + i, (byte) CodeTable.code(table, Float.floatToRawIntBits(Elements.get(in, dtype, start + p + i) * s)));
         }
     }
 
     private static void scaledBf16(MemorySegment in, long from, int lv, float s, long[] bits) {
         in = Segments.nativeSegment(in);
         for (int i = 0; i < lv; i += LANES) Vec.loadBf16(in, from + i).mul(s).reinterpretAsLongs().intoArray(bits, i >> 1);
+    }
+
+    private static void scaledF32(MemorySegment in, long from, int lv, float s, long[] bits) {
+        in = Segments.nativeSegment(in);
+        for (int i = 0; i < lv; i += LANES) Vec.loadF32(in, from + i).mul(s).reinterpretAsLongs().intoArray(bits, i >> 1);
     }
 
     /**

@@ -68,6 +68,20 @@ final class Vec {
         return finishAbsmax(in, DType.F32, start, len, dst, off, i, m0.max(m1));
     }
 
+    /** The absmax of {@code len} F32 elements from {@code start}, as {@link #widenAbsmax} gives it, without copying them. */
+    static float absmaxF32(MemorySegment in, long start, int len) {
+        in = Segments.nativeSegment(in);
+        FloatVector m0 = FloatVector.zero(F), m1 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + 2 * LANES <= len; i += 2 * LANES) {
+            m0 = m0.max(loadF32(in, start + i).abs());
+            m1 = m1.max(loadF32(in, start + i + LANES).abs());
+        }
+        float r = m0.max(m1).reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) r = Math.max(r, Math.abs(in.getAtIndex(Elements.F32, start + i)));
+        return r;
+    }
+
     /**
      * The magnitudes are compared as 16-bit integers ({@code bits & 0x7fff}: the same order as
      * the floats for everything but NaN, one instruction per eight values instead of the float
