@@ -53,28 +53,17 @@ final class CodeTableVec {
 
     private static final VectorSpecies<Long> L = LongVector.SPECIES_256;
 
+    /** Where the values come from: {@code x[i] * s}, {@code x[i] / s}, or F32 or BF16 elements of a segment times {@code s}. */
+    private static final int SCALED = 0, QUOTIENTS = 1, SEGMENT_F32 = 2, SEGMENT_BF16 = 3;
+
     /** Codes of {@code x[i] * s} for {@code i < len}, into {@code out[0..len)}. */
     static void codes(int[] table, float[] x, int len, float s, Scratch w, byte[] out) {
-        for (int p = 0; p < len; p += PIECE) {
-            int n = Math.min(PIECE, len - p), lv = n & -LANES;
-            scaled(x, p, lv, s, w.bits);
-            lookup(table, lv, w);
-            long[] bits = w.bits, e = w.entries;
-            for (int i = 0; i < lv; i += LANES) select(bits, e, i >> 1).intoArray(out, p + i);
-            for (int i = lv; i < n; i++) out[p + i] = (byte) CodeTable.code(table, Float.floatToRawIntBits(x[p + i] * s));
-        }
+        run(table, SCALED, x, null, 0, len, s, w, MemorySegment.ofArray(out), 0);
     }
 
     /** As {@link #codes(int[], float[], int, float, Scratch, byte[])}, into {@code out} from byte {@code off}. */
     static void codes(int[] table, float[] x, int len, float s, Scratch w, MemorySegment out, long off) {
-        out = Segments.nativeSegment(out);
-        for (int p = 0; p < len; p += PIECE) {
-            int n = Math.min(PIECE, len - p), lv = n & -LANES;
-            scaled(x, p, lv, s, w.bits);
-            lookup(table, lv, w);
-            store(w, lv, out, off + p);
-            for (int i = lv; i < n; i++) out.set(ValueLayout.JAVA_BYTE, off + p + i, (byte) CodeTable.code(table, Float.floatToRawIntBits(x[p + i] * s)));
-        }
+        run(table, SCALED, x, null, 0, len, s, w, out, off);
     }
 
     /**
@@ -83,21 +72,47 @@ final class CodeTableVec {
      * scaling pass: no float buffer between the input and the bits.
      */
     static void codes(int[] table, MemorySegment in, DType dtype, long start, int len, float s, Scratch w, MemorySegment out, long off) {
-        in = Segments.nativeSegment(in);
-        out = Segments.nativeSegment(out);
-        boolean bf16 = switch (dtype) {
-            case BF16 -> true;
-            case F32 -> false;
+        int source = switch (dtype) {
+            case BF16 -> SEGMENT_BF16;
+            case F32 -> SEGMENT_F32;
             default -> throw new IllegalArgumentException("dtype: F32 or BF16 expected, got " + dtype);
         };
+        run(table, source, null, in, start, len, s, w, out, off);
+    }
+
+    /**
+     * Codes of the quotients {@code x[i] / d} for {@code i < len}, into {@code out} from byte
+     * {@code off}: the division is fused into the first pass, so no quotient array goes through
+     * memory, and the codes go straight to their destination.
+     */
+    static void codesOfQuotients(int[] table, float[] x, int len, float d, Scratch w, MemorySegment out, long off) {
+        run(table, QUOTIENTS, x, null, 0, len, d, w, out, off);
+    }
+
+    /** The pipeline of every entry point, a piece at a time: the bits of the values, their table entries, the codes. */
+    private static void run(int[] table, int source, float[] x, MemorySegment in, long start, int len, float s, Scratch w, MemorySegment out,
+                            long off) {
+        if (in != null) in = Segments.nativeSegment(in);
+        out = Segments.nativeSegment(out);
         for (int p = 0; p < len; p += PIECE) {
             int n = Math.min(PIECE, len - p), lv = n & -LANES;
-            if (bf16) scaledBf16(in, start + p, lv, s, w.bits);
-            else scaledF32(in, start + p, lv, s, w.bits);
+            switch (source) {
+                case SCALED -> scaled(x, p, lv, s, w.bits);
+                case QUOTIENTS -> quotients(x, p, lv, s, w.bits);
+                case SEGMENT_F32 -> scaledF32(in, start + p, lv, s, w.bits);
+                default -> scaledBf16(in, start + p, lv, s, w.bits);
+            }
             lookup(table, lv, w);
             store(w, lv, out, off + p);
-            for (int i = lv; i < n; i++)
-                out.set(ValueLayout.JAVA_BYTE, off + p + i, (byte) CodeTable.code(table, Float.floatToRawIntBits(Elements.get(in, dtype, start + p + i) * s)));
+            for (int i = lv; i < n; i++) {
+                float v = switch (source) {
+                    case SCALED -> x[p + i] * s;
+                    case QUOTIENTS -> x[p + i] / s;
+                    case SEGMENT_F32 -> in.getAtIndex(Elements.F32, start + p + i) * s;
+                    default -> Elements.get(in, DType.BF16, start + p + i) * s;
+                };
+                out.set(ValueLayout.JAVA_BYTE, off + p + i, (byte) CodeTable.code(table, Float.floatToRawIntBits(v)));
+            }
         }
     }
 
@@ -109,22 +124,6 @@ final class CodeTableVec {
     private static void scaledF32(MemorySegment in, long from, int lv, float s, long[] bits) {
         in = Segments.nativeSegment(in);
         for (int i = 0; i < lv; i += LANES) Vec.loadF32(in, from + i).mul(s).reinterpretAsLongs().intoArray(bits, i >> 1);
-    }
-
-    /**
-     * Codes of the quotients {@code x[i] / d} for {@code i < len}, into {@code out} from byte
-     * {@code off}: the division is fused into the first pass, so no quotient array goes through
-     * memory, and the codes go straight to their destination.
-     */
-    static void codesOfQuotients(int[] table, float[] x, int len, float d, Scratch w, MemorySegment out, long off) {
-        out = Segments.nativeSegment(out);
-        for (int p = 0; p < len; p += PIECE) {
-            int n = Math.min(PIECE, len - p), lv = n & -LANES;
-            quotients(x, p, lv, d, w.bits);
-            lookup(table, lv, w);
-            store(w, lv, out, off + p);
-            for (int i = lv; i < n; i++) out.set(ValueLayout.JAVA_BYTE, off + p + i, (byte) CodeTable.code(table, Float.floatToRawIntBits(x[p + i] / d)));
-        }
     }
 
     /** Bits of {@code x[off + i] * s} for {@code i < lv} (a multiple of the lanes), two to a long. */
