@@ -117,16 +117,17 @@ final class FourBitMatmul {
         float[] codeT = new float[16];
         for (int c = 0; c < 16; c++) codeT[c] = fast ? code[c] : Elements.round(code[c], t);
         long grainRows = Math.max(1, MIN_PARALLEL_WEIGHTS / Math.max(1, (long) k * m));
-        // many rows in the fast mode: the activations transposed once, shared by the tasks
+        // two rows or more in the fast mode: the activations ordered (many rows: also transposed) once, shared by the tasks
         boolean lanes = vector && fast && FloatTiles.rowsInLanesPay(m);
         MemorySegment at = lanes ? FourBitMatmulVec.lanesActivations(x, m, k, bs, t) : null;
+        float[] xs = vector && fast && m >= 2 && !lanes ? FourBitMatmulVec.orderedActivations(x, m, k, bs, t) : null;
         try {
             Parallel.forRange(n, 1, grainRows, (r0, r1) -> {
                 float[] sums = new float[m * (int) (r1 - r0)];
                 if (wide) FourBitGemvBf16Wide.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
                 else if (bf16Row && fast) FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
                 else if (bf16Row) FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT, new byte[32 * (k / 64 + 2)], new float[k], sums);
-                else if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast, at);
+                else if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast, at, xs);
                 else rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);
                 int rows = (int) (r1 - r0);
                 for (int i = 0; i < m; i++)

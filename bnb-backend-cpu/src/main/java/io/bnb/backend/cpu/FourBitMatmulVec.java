@@ -33,10 +33,11 @@ final class FourBitMatmulVec {
 
     /**
      * With {@code fast}, the weights are {@code T(code * scale)} and every product is fused into a
-     * float32 sum; {@code at} is {@link #lanesActivations} where the fast mode runs rows in lanes, else null.
+     * float32 sum; {@code at} is {@link #lanesActivations} where the fast mode runs rows in lanes, else null;
+     * {@code xs} is {@link #orderedActivations} where it runs two rows or more in 4 x 2 tiles, else null.
      */
     static void rows(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, float[] codeT,
-                     DType t, float[] sums, boolean fast, MemorySegment at) {
+                     DType t, float[] sums, boolean fast, MemorySegment at, float[] xs) {
         int rows = r1 - r0;
         FloatVector codeLo = FloatVector.fromArray(F, codeT, 0), codeHi = FloatVector.fromArray(F, codeT, 8);
         if (!fast && m == 1 && t == DType.BF16 && k % 32 == 0) {
@@ -45,7 +46,7 @@ final class FourBitMatmulVec {
             return;
         }
         if (fast && m >= 2) {
-            tiled(x, m, k, packed, r0, r1, bs, scales, codeT, t, sums, at);
+            tiled(m, k, packed, r0, r1, bs, scales, codeT, t, sums, at, xs);
             return;
         }
         int half = k / 2;
@@ -88,12 +89,11 @@ final class FourBitMatmulVec {
      * transposed activations against six weight rows at a time: at 16 rows and 4096², 28–45 against
      * 21–33 GFLOP/s for the 4 x 2 tiles (the bench, alternating JVMs).
      */
-    private static void tiled(float[] x, int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales,
-                              float[] codeT, DType t, float[] sums, MemorySegment at) {
+    private static void tiled(int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales,
+                              float[] codeT, DType t, float[] sums, MemorySegment at, float[] xs) {
         int half = k / 2, rows = r1 - r0, mt = (m + 3) & ~3;
         boolean bytes = usesByteTables(k, bs, t), lanes = at != null;
-        float[] xs = lanes ? null : new float[mt * k];
-        if (!lanes) for (int i = 0; i < m; i++) order(x, i, k, bytes, xs, i * k);
+        if (!lanes && (xs == null || xs.length < mt * k)) throw new IllegalArgumentException("xs: the ordered activations are required for " + m + " rows");
         int group = lanes ? FloatTiles.B_ROWS : Math.min(ROW_GROUP, rows + (rows & 1)), shift = Integer.numberOfTrailingZeros(bs);
         float[] w = new float[group * k], acc = lanes ? null : new float[4 * 2 * FloatLanesVec.L];
         byte[] tab = bytes ? new byte[32 * (k / bs + 2)] : null;
@@ -146,6 +146,17 @@ final class FourBitMatmulVec {
             dst[off + j] = x[i * k + 2 * j];
             dst[off + half + j] = x[i * k + 2 * j + 1];
         }
+    }
+
+    /**
+     * The activation rows, each in the weights' order, for the 4 x 2 tiles: row i at {@code i * k},
+     * zero rows up to a multiple of four. Made once per call and read by every task.
+     */
+    static float[] orderedActivations(float[] x, int m, int k, int bs, DType t) {
+        boolean bytes = usesByteTables(k, bs, t);
+        float[] xs = new float[((m + 3) & ~3) * k];
+        for (int i = 0; i < m; i++) order(x, i, k, bytes, xs, i * k);
+        return xs;
     }
 
     /**

@@ -95,7 +95,7 @@ public final class QuantSpeedCheck {
                         float[] x = new float[k];
                         for (int i = 0; i < k; i++) x[i] = Elements.round((float) rnd.nextGaussian(), DType.BF16);
                         MemorySegment o = arena.allocate(2L * rows, 64);
-                        double s = seconds(serial ? () -> FourBitMatmulVec.rows(x, 1, k, w, 0, rows, 64, FourBitMatmul.Scales.plain(am), Codebooks.nf4(), DType.BF16, new float[rows], !Boolean.getBoolean("exact"), null) : () -> FourBitMatmul.compute(x, 1, k, w, rows, 64, FourBitMatmul.Scales.plain(am), Codebooks.nf4(),
+                        double s = seconds(serial ? () -> FourBitMatmulVec.rows(x, 1, k, w, 0, rows, 64, FourBitMatmul.Scales.plain(am), Codebooks.nf4(), DType.BF16, new float[rows], !Boolean.getBoolean("exact"), null, null) : () -> FourBitMatmul.compute(x, 1, k, w, rows, 64, FourBitMatmul.Scales.plain(am), Codebooks.nf4(),
                                 DType.BF16, null, o, Boolean.getBoolean("exact") ? FourBitMatmul.Mode.EXACT : FourBitMatmul.Mode.FAST), reps);
                         System.out.printf("gemv4bit bf16 %dx%d: %.0f us, weight %.2f GB/s (%.2f of copy)%n", rows, k, s * 1e6,
                                 wn / 2.0 / s / 1e9, wn / 2.0 / s / 1e9 / copy);
@@ -134,7 +134,8 @@ public final class QuantSpeedCheck {
                             float[] xm = new float[m * k];
                             for (int i = 0; i < m; i++) System.arraycopy(x, 0, xm, i * k, k);
                             float[] sums = new float[m * rows];
-                            double s = seconds(() -> FourBitMatmulVec.rows(xm, m, k, w, 0, rows, 64, FourBitMatmul.Scales.plain(am), Codebooks.nf4(), t, sums, !Boolean.getBoolean("exact"), null), reps); // M of 1 and 4: no lane panels
+                            double s = seconds(() -> FourBitMatmulVec.rows(xm, m, k, w, 0, rows, 64, FourBitMatmul.Scales.plain(am), Codebooks.nf4(), t, sums, !Boolean.getBoolean("exact"), null,
+                                    m >= 2 ? FourBitMatmulVec.orderedActivations(xm, m, k, 64, t) : null), reps); // M of 1 and 4: no lane panels
                             System.out.printf("gemm %s M=%d %dx%d: %.3f ns per weight*row%n", t, m, rows, k, s * 1e9 / (wn * m));
                         }
                     }
