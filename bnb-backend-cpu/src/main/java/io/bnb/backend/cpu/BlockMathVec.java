@@ -8,7 +8,7 @@ import static io.bnb.backend.cpu.FloatLanesVec.F;
 import static io.bnb.backend.cpu.FloatLanesVec.I;
 import static io.bnb.backend.cpu.FloatLanesVec.L;
 
-/** Vector block reductions of the 8-bit optimizer (same results as the scalar loops in {@link Optim8}). */
+/** Vector block reductions of the 8-bit optimizer and the widening absmax (same results as the scalar loops in {@link Optim8}). */
 final class BlockMathVec {
     private BlockMathVec() {}
 
@@ -19,22 +19,27 @@ final class BlockMathVec {
      * largest bits; then the float form decides which NaN, as before.
      */
     static float absmax(float[] x, int len) {
+        return absmax(x, 0, len);
+    }
+
+    /** As {@link #absmax(float[], int)} over {@code x[off..off + len)}. */
+    static float absmax(float[] x, int off, int len) {
         int lv = len - len % L;
         IntVector mb = IntVector.zero(I);
-        for (int i = 0; i < lv; i += L) mb = mb.max(FloatVector.fromArray(F, x, i).reinterpretAsInts().and(0x7fffffff));
+        for (int i = 0; i < lv; i += L) mb = mb.max(FloatVector.fromArray(F, x, off + i).reinterpretAsInts().and(0x7fffffff));
         int b = mb.reduceLanes(VectorOperators.MAX);
-        if (b > 0x7f800000) return absmaxFloats(x, len);
+        if (b > 0x7f800000) return absmaxFloats(x, off, len);
         float m = Float.intBitsToFloat(b);
-        for (int i = lv; i < len; i++) m = Math.max(m, Math.abs(x[i]));
+        for (int i = lv; i < len; i++) m = Math.max(m, Math.abs(x[off + i]));
         return m;
     }
 
-    private static float absmaxFloats(float[] x, int len) {
+    private static float absmaxFloats(float[] x, int off, int len) {
         int lv = len - len % L;
         FloatVector mx = FloatVector.zero(F);
-        for (int i = 0; i < lv; i += L) mx = mx.max(FloatVector.fromArray(F, x, i).abs());
+        for (int i = 0; i < lv; i += L) mx = mx.max(FloatVector.fromArray(F, x, off + i).abs());
         float m = mx.reduceLanes(VectorOperators.MAX);
-        for (int i = lv; i < len; i++) m = Math.max(m, Math.abs(x[i]));
+        for (int i = lv; i < len; i++) m = Math.max(m, Math.abs(x[off + i]));
         return m;
     }
 

@@ -83,25 +83,13 @@ final class Vec {
     }
 
     /**
-     * The magnitudes are compared as 16-bit integers ({@code bits & 0x7fff}: the same order as
-     * the floats for everything but NaN, one instruction per eight values instead of the float
-     * max with Java's NaN rule). Above the infinity pattern there is a NaN: then the float form
-     * runs again, so that the same NaN comes out.
+     * Widened first, then the float max over the copy (as F16): the hot BF16 kernels take their
+     * absmax with {@link #absmaxBf16} and widen as they go; this form serves short tails and
+     * codes without a table.
      */
     private static float widenAbsmaxBf16(MemorySegment in, long start, int len, float[] dst, int off) {
-        in = Segments.nativeSegment(in);
-        ShortVector m0 = ShortVector.zero(S), m1 = ShortVector.zero(S);
-        int i = 0;
-        for (; i + 2 * LANES <= len; i += 2 * LANES) {
-            ShortVector a = ShortVector.fromMemorySegment(S, in, (start + i) << 1, LE), b = ShortVector.fromMemorySegment(S, in, (start + i + LANES) << 1, LE);
-            bf16ToFloats(a).intoArray(dst, off + i);
-            bf16ToFloats(b).intoArray(dst, off + i + LANES);
-            m0 = m0.max(a.and((short) 0x7fff));
-            m1 = m1.max(b.and((short) 0x7fff));
-        }
-        int top = m0.max(m1).reduceLanes(VectorOperators.MAX);
-        if (top > 0x7f80) return widenAbsmaxBf16Floats(in, start, len, dst, off);
-        return finishAbsmax(in, DType.BF16, start, len, dst, off, i, FloatVector.broadcast(F, Float.intBitsToFloat(top << 16)));
+        widenBf16(in, start, len, dst, off);
+        return BlockMathVec.absmax(dst, off, len);
     }
 
     /** The absmax of {@code len} BF16 elements from {@code start}, as {@link #widenAbsmax} gives it, without widening. */
@@ -115,39 +103,15 @@ final class Vec {
         }
         int top = m0.max(m1).reduceLanes(VectorOperators.MAX);
         for (; i < len; i++) top = Math.max(top, in.get(Elements.I16, (start + i) << 1) & 0x7fff);
-        if (top > 0x7f80) return widenAbsmaxBf16Floats(in, start, len, spare, 0);
+        if (top > 0x7f80) return widenAbsmaxBf16(in, start, len, spare, 0);
         return Float.intBitsToFloat(top << 16);
     }
 
     static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
 
-    private static FloatVector bf16ToFloats(ShortVector s) {
-        return ((IntVector) s.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
-    }
-
-    /** {@link #widenAbsmaxBf16} with the float max throughout (NaN inputs). */
-    private static float widenAbsmaxBf16Floats(MemorySegment in, long start, int len, float[] dst, int off) {
-        in = Segments.nativeSegment(in);
-        FloatVector m0 = FloatVector.zero(F), m1 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + 2 * LANES <= len; i += 2 * LANES) {
-            FloatVector a = loadBf16(in, start + i), b = loadBf16(in, start + i + LANES);
-            a.intoArray(dst, off + i);
-            b.intoArray(dst, off + i + LANES);
-            m0 = m0.max(a.abs());
-            m1 = m1.max(b.abs());
-        }
-        return finishAbsmax(in, DType.BF16, start, len, dst, off, i, m0.max(m1));
-    }
-
     private static float widenAbsmaxF16(MemorySegment in, long start, int len, float[] dst, int off) {
         widenF16(in, start, len, dst, off);
-        FloatVector m0 = FloatVector.zero(F);
-        int i = 0;
-        for (; i + LANES <= len; i += LANES) m0 = m0.max(FloatVector.fromArray(F, dst, off + i).abs());
-        float r = m0.reduceLanes(VectorOperators.MAX);
-        for (; i < len; i++) r = Math.max(r, Math.abs(dst[off + i]));
-        return r;
+        return BlockMathVec.absmax(dst, off, len);
     }
 
     /** Widens {@code len} BF16 elements from {@code start} into {@code dst[off..]} (exact: the bits shifted up). */
