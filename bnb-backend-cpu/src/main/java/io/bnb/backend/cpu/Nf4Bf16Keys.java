@@ -5,7 +5,6 @@ import io.bnb.api.QuantType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -30,39 +29,45 @@ import static jdk.incubator.vector.VectorOperators.*;
  * (below 2^-100 or above 2^100, where the products could leave the normal range) and blocks with
  * NaN or infinity take the scalar rule.
  *
- * <p>Search per 8 elements in 128-bit vectors, for the byte shuffles (see {@link FourBitVec}; a
- * 256-bit form that picks the group's thresholds with nine blends instead measured no faster,
- * session 16): three compares pick the group of
- * four codes, one byte shuffle per remaining compare fetches that group's thresholds. A compare is
- * an unsigned saturating subtract and an unsigned min with 1, which gives 0 or 1 without the blend
- * that turning a mask into a vector costs.
+ * <p>Search per 16 elements in 256-bit vectors: three compares pick the group of four codes, one
+ * byte shuffle per remaining compare fetches that group's thresholds. A compare is an unsigned
+ * saturating subtract and an unsigned min with 1, which gives 0 or 1 without the blend that
+ * turning a mask into a vector costs. On AVX2 a 256-bit byte {@code selectFrom} is five
+ * instructions (two in-lane shuffles, a lane swap, an add and a blend) where a 128-bit one is a
+ * single shuffle, but the compares, adds and the packing are then half as many: 13.2–13.4 against
+ * 14.1–14.4 ms for 16 Mi elements on one thread of the 2-core machine (session 19; with AVX-512
+ * VBMI the shuffle is one instruction). Tried and slower there: all 15 compares with no shuffle
+ * (15 mask-to-vector blends, or saturating subtracts and shifts: 24–28 ms), and a 256-bit form that
+ * picks the group's thresholds with nine blends (session 16).
  */
 final class Nf4Bf16Keys {
     private Nf4Bf16Keys() {}
 
-    private static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
+    /** Shorts per table row: one 256-bit vector. */
+    private static final int W = 16;
 
     /**
-     * Per absmax mantissa {@code mu}: {@code LEVEL1[24 mu + 8 k ..+ 8]} holds eight copies of the
+     * Per absmax mantissa {@code mu}: {@code LEVEL1[3W mu + W k ..+ W]} holds W copies of the
      * unsigned key of the smallest value passing threshold {@code 4k + 3}, minus one (a vector load,
-     * see {@link #block}); {@code TABLES[24 mu + 8 j + g]} the same for threshold {@code 4g + j}
-     * ({@code j < 3}), so that lane {@code g} of table {@code j} is a byte shuffle away.
+     * see {@link #block}); {@code TABLES[3W mu + W j + g]} the same for threshold {@code 4g + j}
+     * ({@code j < 3}), so that lane {@code g} of table {@code j} is a byte shuffle away (a shuffle
+     * index selects from the whole vector, so both halves read lanes 0..3).
      */
-    private static final short[] LEVEL1 = new short[128 * 24], TABLES = new short[128 * 24];
+    private static final short[] LEVEL1 = new short[128 * 3 * W], TABLES = new short[128 * 3 * W];
     /** How the table lanes move when the absmax exponent grows: groups 0 and 1 hold the negative thresholds. */
-    private static final short[] DIRECTION = {-1, -1, 1, 1, 0, 0, 0, 0};
-    /** Byte 0 of each int lane first: the packing below leaves the 4 bytes of 8 elements there. */
-    private static final VectorShuffle<Byte> GATHER = VectorShuffle.fromValues(B, 0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+    private static final short[] DIRECTION = {-1, -1, 1, 1, 0, 0, 0, 0, -1, -1, 1, 1, 0, 0, 0, 0};
 
     static {
         float[] t = FourBitCodes.NF4_THRESHOLDS;
         for (int mu = 0; mu < 128; mu++) {
             float r = 1f / Elements.bf16ToFloat(0x3f80 | mu); // the absmax of mantissa mu at exponent 0
+            int row = 3 * W * mu;
             for (int i = 0; i < t.length; i++) {
                 short below = (short) ((boundary(r, t[i]) ^ 0x8000) - 1);
-                if (i % 4 == 3) java.util.Arrays.fill(LEVEL1, 24 * mu + 8 * (i / 4), 24 * mu + 8 * (i / 4) + 8, below);
-                else TABLES[24 * mu + 8 * (i % 4) + i / 4] = below;
+                if (i % 4 == 3) java.util.Arrays.fill(LEVEL1, row + W * (i / 4), row + W * (i / 4 + 1), below);
+                else TABLES[row + W * (i % 4) + i / 4] = below;
             }
         }
     }
@@ -126,36 +131,31 @@ final class Nf4Bf16Keys {
     /** The {@code bs} elements of {@code in} from {@code from}, absmax {@code m}: packed into {@code packed} from byte {@code off / 2}. */
     private static void block(MemorySegment in, long from, int bs, float m, int[] packed, int off) {
         in = Segments.nativeSegment(in);
-        int bits = Float.floatToRawIntBits(m) >>> 16, mu = bits & 0x7f;
+        int bits = Float.floatToRawIntBits(m) >>> 16, row = 3 * W * (bits & 0x7f);
         short d = (short) (((bits >>> 7) - 127) << 7);
         ShortVector delta = ShortVector.fromArray(S, DIRECTION, 0).mul(d);
-        ByteVector t0 = ShortVector.fromArray(S, TABLES, 24 * mu).add(delta).reinterpretAsBytes();
-        ByteVector t1 = ShortVector.fromArray(S, TABLES, 24 * mu + 8).add(delta).reinterpretAsBytes();
-        ByteVector t2 = ShortVector.fromArray(S, TABLES, 24 * mu + 16).add(delta).reinterpretAsBytes();
+        ByteVector t0 = ShortVector.fromArray(S, TABLES, row).add(delta).reinterpretAsBytes();
+        ByteVector t1 = ShortVector.fromArray(S, TABLES, row + W).add(delta).reinterpretAsBytes();
+        ByteVector t2 = ShortVector.fromArray(S, TABLES, row + 2 * W).add(delta).reinterpretAsBytes();
         // loaded and shifted rather than broadcast from a scalar: C2 would redo a broadcast at every use
-        ShortVector l0 = ShortVector.fromArray(S, LEVEL1, 24 * mu).sub(d);
-        ShortVector l1 = ShortVector.fromArray(S, LEVEL1, 24 * mu + 8).add(d);
-        ShortVector l2 = ShortVector.fromArray(S, LEVEL1, 24 * mu + 16).add(d);
+        ShortVector l0 = ShortVector.fromArray(S, LEVEL1, row).sub(d);
+        ShortVector l1 = ShortVector.fromArray(S, LEVEL1, row + W).add(d);
+        ShortVector l2 = ShortVector.fromArray(S, LEVEL1, row + 2 * W).add(d);
         ShortVector one = ShortVector.broadcast(S, (short) 1);
-        // 8 elements a step: a second search in one body passes C2's inlining node budget, and vectors then box
-        for (int i = 0; i < bs; i += 8) {
-            // int lane j: code of element 2j in bits 4..7, of element 2j + 1 in bits 0..3 (bits 16.. junk)
-            IntVector c = code(ShortVector.fromMemorySegment(S, in, (from + i) << 1, LE), l0, l1, l2, t0, t1, t2, one).reinterpretAsInts();
-            packed[(off + i) >>> 3] = c.lanewise(LSHL, 4).or(c.lanewise(LSHR, 16)).reinterpretAsBytes().rearrange(GATHER).reinterpretAsInts().lane(0);
+        for (int i = 0; i < bs; i += W) {
+            ShortVector x = ShortVector.fromMemorySegment(S, in, (from + i) << 1, LE);
+            ShortVector key = x.lanewise(XOR, x.lanewise(ASHR, 15).or((short) 0x8000));
+            ShortVector g = key.lanewise(SUSUB, l0).lanewise(UMIN, one)
+                    .add(key.lanewise(SUSUB, l1).lanewise(UMIN, one))
+                    .add(key.lanewise(SUSUB, l2).lanewise(UMIN, one));
+            // the byte pair of lane g in each table: 2g and 2g + 1
+            ByteVector idx = g.mul((short) 0x0202).add((short) 0x0100).reinterpretAsBytes();
+            ShortVector c = key.lanewise(SUSUB, idx.selectFrom(t0).reinterpretAsShorts()).lanewise(UMIN, one)
+                    .add(key.lanewise(SUSUB, idx.selectFrom(t1).reinterpretAsShorts()).lanewise(UMIN, one))
+                    .add(key.lanewise(SUSUB, idx.selectFrom(t2).reinterpretAsShorts()).lanewise(UMIN, one));
+            // int lane j: code of element 2j in bits 4..7, of element 2j + 1 in bits 0..3 (bits 20.. junk, cut by the narrowing)
+            IntVector v = g.lanewise(LSHL, 2).add(c).reinterpretAsInts();
+            v.lanewise(LSHL, 4).or(v.lanewise(LSHR, 16)).convertShape(I2B, B8, 0).reinterpretAsInts().intoArray(packed, (off + i) >>> 3);
         }
-    }
-
-    /** NF4 codes (0..15) of eight BF16 elements. */
-    private static ShortVector code(ShortVector x, ShortVector l0, ShortVector l1, ShortVector l2, ByteVector t0, ByteVector t1,
-                                    ByteVector t2, ShortVector one) {
-        ShortVector key = x.lanewise(XOR, x.lanewise(ASHR, 15).or((short) 0x8000));
-        ShortVector g = key.lanewise(SUSUB, l0).lanewise(UMIN, one)
-                .add(key.lanewise(SUSUB, l1).lanewise(UMIN, one))
-                .add(key.lanewise(SUSUB, l2).lanewise(UMIN, one));
-        ByteVector idx = g.mul((short) 0x0202).add((short) 0x0100).reinterpretAsBytes();
-        ShortVector c = key.lanewise(SUSUB, idx.selectFrom(t0).reinterpretAsShorts()).lanewise(UMIN, one)
-                .add(key.lanewise(SUSUB, idx.selectFrom(t1).reinterpretAsShorts()).lanewise(UMIN, one))
-                .add(key.lanewise(SUSUB, idx.selectFrom(t2).reinterpretAsShorts()).lanewise(UMIN, one));
-        return g.lanewise(LSHL, 2).add(c);
     }
 }
