@@ -1,0 +1,10 @@
+#!/bin/bash
+# usage: abflag.sh "-Dflag=a" "-Dflag=b" ids...
+J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+M=/work/main
+BASE=$M/bnb-api/target/bnb-api-0.1.0-SNAPSHOT.jar:$M/bnb-bench/target/bnb-bench-0.1.0-SNAPSHOT.jar:/root/.m2/repository/com/grack/nanojson/1.10/nanojson-1.10.jar
+F="--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
+A=$1; B=$2; shift 2
+for i in ${ROUNDS:-1 2 3}; do for v in "$A" "$B"; do
+  $J $F $v -cp $BASE:$(ls /tmp/ab/new/*.jar) io.bnb.bench.OpBenchMain --backend cpu --rounds 3 "$@" 2>&1 | grep -E "^[a-z]" | grep -v "^backend\|^copy\|^WARN" | awk -v v="$v" '{print v, $0}' | cut -c1-150
+done; done
