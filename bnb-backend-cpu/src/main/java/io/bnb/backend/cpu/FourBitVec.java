@@ -13,9 +13,9 @@ import static io.bnb.backend.cpu.Vec.*;
  * Vector path of {@link FourBitKernels}. Dequantize table lookups are byte shuffles within 128
  * bits (one instruction for a 16-entry table): on AVX2 the Vector API has no 256-bit byte shuffle
  * within lanes, and its 256-bit byte {@code selectFrom} is a cross-lane permute built from
- * several instructions. (The gemv kernel, {@link FourBitGemvBf16}, takes that 256-bit form
- * anyway: there the float arithmetic after the lookup dominates and halves with the width. Here
- * dequantize is bound by the bytes it writes.)
+ * several instructions. (The gemv kernel, {@link FourBitGemvBf16}, and the NF4 key search,
+ * {@link Nf4Bf16Keys}, take that 256-bit form anyway: there the work after the lookup dominates
+ * and halves with the width. Here dequantize is bound by the bytes it writes.)
  *
  * <p>Quantize: whole NF4 blocks of BF16 input compare 16-bit keys ({@link Nf4Bf16Keys}). Otherwise
  * a block is widened into a float buffer while its absmax is taken (one read of the input); each code is a 4-step (NF4) or 3-step (FP4) binary search over the thresholds, which
