@@ -92,7 +92,7 @@ final class CodeTableVec {
     /** The pipeline of every entry point, a piece at a time: the bits of the values, their table entries, the codes. */
     private static void run(int[] table, int source, float[] x, MemorySegment in, long start, int len, float s, Scratch w, MemorySegment out,
                             long off) {
-        if (in != null) in = Segments.nativeSegment(in);
+        in = Segments.nativeSegment(in); // null for the array sources
         out = Segments.nativeSegment(out);
         for (int p = 0; p < len; p += PIECE) {
             int n = Math.min(PIECE, len - p), lv = n & -LANES;

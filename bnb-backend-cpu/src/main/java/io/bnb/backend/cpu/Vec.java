@@ -65,7 +65,13 @@ final class Vec {
             m0 = m0.max(a.abs());
             m1 = m1.max(b.abs());
         }
-        return finishAbsmax(in, DType.F32, start, len, dst, off, i, m0.max(m1));
+        float r = m0.max(m1).reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) {
+            float v = in.getAtIndex(Elements.F32, start + i);
+            dst[off + i] = v;
+            r = Math.max(r, Math.abs(v));
+        }
+        return r;
     }
 
     /** The absmax of {@code len} F32 elements from {@code start}, as {@link #widenAbsmax} gives it, without copying them. */
@@ -141,17 +147,6 @@ final class Vec {
     static void narrowF16(float[] src, int off, int len, float scale, MemorySegment out, long start) {
         out = Segments.nativeSegment(out);
         for (int i = 0; i < len; i++) out.set(Elements.I16, (start + i) << 1, Float.floatToFloat16(src[off + i] * scale));
-    }
-
-    private static float finishAbsmax(MemorySegment in, DType d, long start, int len, float[] dst, int off, int i, FloatVector m) {
-        in = Segments.nativeSegment(in);
-        float r = m.reduceLanes(VectorOperators.MAX);
-        for (; i < len; i++) {
-            float v = Elements.get(in, d, start + i);
-            dst[off + i] = v;
-            r = Math.max(r, Math.abs(v));
-        }
-        return r;
     }
 
     /** Eight 16-bit values, sign-extended to int lanes. */
