@@ -93,30 +93,39 @@ final class Nf4Bf16Keys {
     private static final int GROUP = 4096;
     /** Four packed bytes per int, in memory order (lane 0 of a reinterpreted vector holds the first byte lowest). */
     private static final ValueLayout.OfInt INTS = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
+    /** Shorts of one block's thresholds as {@link #search} reads them: three first-level vectors, three tables. */
+    private static final int SET = 6 * W;
 
     /**
-     * Blocks {@code [b0, b1)} of {@code bs} (a multiple of 16) BF16 elements each, all whole: their
-     * absmax into {@code absmax} and their packed NF4 codes into {@code out}. Blocks this path does
-     * not {@link #handles handle} take the scalar rule.
+     * Blocks {@code [b0, b1)} of {@code bs} (a power of two, at least 16) BF16 elements each, all
+     * whole: their absmax into {@code absmax} and their packed NF4 codes into {@code out}. Blocks
+     * this path does not {@link #handles handle} take the scalar rule.
+     *
+     * <p>Two passes per group of blocks: every block's absmax and thresholds, then one search loop
+     * over all the group's elements. A search loop per block ran its 4 steps (blocks of 64) in C2's
+     * pre- and post-loops, with the bounds recomputed at every step and the next block's absmax
+     * waiting on the search: 13.1 against 11.3–12.4 ms for 16 Mi elements on one thread (session 20).
      */
     static void blocks(MemorySegment in, int bs, long b0, long b1, MemorySegment out, MemorySegment absmax) {
+        if (bs < W || Integer.bitCount(bs) != 1) throw new IllegalArgumentException("bs: a power of two of at least " + W + " expected, got " + bs);
         in = Segments.nativeSegment(in);
         out = Segments.nativeSegment(out);
         absmax = Segments.nativeSegment(absmax);
-        int group = Math.max(1, GROUP / bs);
+        int group = Math.max(1, GROUP / bs), stepsPerBlock = Integer.numberOfTrailingZeros(bs / W);
         int[] packed = new int[group * bs / 8];
+        short[] sets = new short[group * SET];
         float[] spare = new float[bs];
         for (long blk = b0; blk < b1; blk += group) {
             int g = (int) Math.min(group, b1 - blk);
             long start = blk * bs;
             boolean special = false;
             for (int k = 0; k < g; k++) {
-                long from = start + (long) k * bs;
-                float m = Vec.absmaxBf16(in, from, bs, spare);
+                float m = Vec.absmaxBf16(in, start + (long) k * bs, bs, spare);
                 absmax.setAtIndex(Elements.F32, blk + k, m);
-                if (handles(m)) block(in, from, bs, m, packed, k * bs);
-                else special = true;
+                if (handles(m)) thresholds(m, sets, k * SET);
+                else special = true; // its set keeps an earlier block's thresholds; the codes are redone below
             }
+            search(in, start, g * bs, stepsPerBlock, sets, packed);
             MemorySegment.copy(packed, 0, out, INTS, start >>> 1, g * bs / 8);
             if (!special) continue;
             // zero, NaN, infinite or extreme absmax: the rule itself, over what the copy wrote
@@ -128,21 +137,34 @@ final class Nf4Bf16Keys {
         }
     }
 
-    /** The {@code bs} elements of {@code in} from {@code from}, absmax {@code m}: packed into {@code packed} from byte {@code off / 2}. */
-    private static void block(MemorySegment in, long from, int bs, float m, int[] packed, int off) {
-        in = Segments.nativeSegment(in);
+    /** The thresholds of a block of absmax {@code m}: the tables of its mantissa, moved by its exponent, into {@code sets[at..at + SET)}. */
+    private static void thresholds(float m, short[] sets, int at) {
         int bits = Float.floatToRawIntBits(m) >>> 16, row = 3 * W * (bits & 0x7f);
         short d = (short) (((bits >>> 7) - 127) << 7);
         ShortVector delta = ShortVector.fromArray(S, DIRECTION, 0).mul(d);
-        ByteVector t0 = ShortVector.fromArray(S, TABLES, row).add(delta).reinterpretAsBytes();
-        ByteVector t1 = ShortVector.fromArray(S, TABLES, row + W).add(delta).reinterpretAsBytes();
-        ByteVector t2 = ShortVector.fromArray(S, TABLES, row + 2 * W).add(delta).reinterpretAsBytes();
-        // loaded and shifted rather than broadcast from a scalar: C2 would redo a broadcast at every use
-        ShortVector l0 = ShortVector.fromArray(S, LEVEL1, row).sub(d);
-        ShortVector l1 = ShortVector.fromArray(S, LEVEL1, row + W).add(d);
-        ShortVector l2 = ShortVector.fromArray(S, LEVEL1, row + 2 * W).add(d);
+        ShortVector.fromArray(S, LEVEL1, row).sub(d).intoArray(sets, at);
+        ShortVector.fromArray(S, LEVEL1, row + W).add(d).intoArray(sets, at + W);
+        ShortVector.fromArray(S, LEVEL1, row + 2 * W).add(d).intoArray(sets, at + 2 * W);
+        ShortVector.fromArray(S, TABLES, row).add(delta).intoArray(sets, at + 3 * W);
+        ShortVector.fromArray(S, TABLES, row + W).add(delta).intoArray(sets, at + 4 * W);
+        ShortVector.fromArray(S, TABLES, row + 2 * W).add(delta).intoArray(sets, at + 5 * W);
+    }
+
+    /**
+     * Packed codes of the {@code len} elements of {@code in} from {@code from} into {@code packed},
+     * each step of 16 reading the thresholds of its block ({@code 2^stepsPerBlock} steps a block)
+     * from {@code sets}: six loads a step, cheaper than a loop per block (see {@link #blocks}).
+     */
+    private static void search(MemorySegment in, long from, int len, int stepsPerBlock, short[] sets, int[] packed) {
+        in = Segments.nativeSegment(in);
         ShortVector one = ShortVector.broadcast(S, (short) 1);
-        for (int i = 0; i < bs; i += W) {
+        for (int i = 0; i < len; i += W) {
+            int at = ((i / W) >>> stepsPerBlock) * SET;
+            ShortVector l0 = ShortVector.fromArray(S, sets, at), l1 = ShortVector.fromArray(S, sets, at + W);
+            ShortVector l2 = ShortVector.fromArray(S, sets, at + 2 * W);
+            ByteVector t0 = ShortVector.fromArray(S, sets, at + 3 * W).reinterpretAsBytes();
+            ByteVector t1 = ShortVector.fromArray(S, sets, at + 4 * W).reinterpretAsBytes();
+            ByteVector t2 = ShortVector.fromArray(S, sets, at + 5 * W).reinterpretAsBytes();
             ShortVector x = ShortVector.fromMemorySegment(S, in, (from + i) << 1, LE);
             ShortVector key = x.lanewise(XOR, x.lanewise(ASHR, 15).or((short) 0x8000));
             ShortVector g = key.lanewise(SUSUB, l0).lanewise(UMIN, one)
@@ -155,7 +177,7 @@ final class Nf4Bf16Keys {
                     .add(key.lanewise(SUSUB, idx.selectFrom(t2).reinterpretAsShorts()).lanewise(UMIN, one));
             // int lane j: code of element 2j in bits 4..7, of element 2j + 1 in bits 0..3 (bits 20.. junk, cut by the narrowing)
             IntVector v = g.lanewise(LSHL, 2).add(c).reinterpretAsInts();
-            v.lanewise(LSHL, 4).or(v.lanewise(LSHR, 16)).convertShape(I2B, B8, 0).reinterpretAsInts().intoArray(packed, (off + i) >>> 3);
+            v.lanewise(LSHL, 4).or(v.lanewise(LSHR, 16)).convertShape(I2B, B8, 0).reinterpretAsInts().intoArray(packed, i >>> 3);
         }
     }
 }
