@@ -25,6 +25,8 @@ public final class Workloads {
     static final int N_SQUARE = 4096;
     static final int N_MLP = 11008;
     static final int VEC = 16 << 20;
+    /** The vector length of upstream's 2-core quantize_blockwise figure (issue 3): its own row compares at the same shape. */
+    static final int VEC_UPSTREAM = 4 << 20;
     static final int BS4 = 64;
     static final int BS8 = 256;
     /** The block size upstream's {@code quantize_blockwise} uses when none is given. */
@@ -50,10 +52,11 @@ public final class Workloads {
         for (int bs : new int[]{BS8, BS8_DEFAULT}) {
             String suffix = bs == BS8 ? "" : ".bs" + bs;
             for (DType dt : new DType[]{DType.F32, DType.BF16})
-                w.add(quantizeBlockwise(dt, bs, suffix, bs == BS8 && dt == DType.F32 ? "1.0 GB/s (4 Mi)" : ""));
+                w.add(quantizeBlockwise(VEC, dt, bs, suffix, bs == BS8 && dt == DType.F32 ? "1.0 GB/s (4 Mi)" : ""));
             for (DType dt : new DType[]{DType.F32, DType.BF16})
                 w.add(dequantizeBlockwise(dt, bs, suffix, bs == BS8 && dt == DType.F32 ? "26-29 GB/s" : ""));
         }
+        w.add(quantizeBlockwise(VEC_UPSTREAM, DType.F32, BS8, ".4mi", "1.0 GB/s"));
         w.add(quantize4bit(N_SQUARE, DType.F32, "0.22 GB/s"));
         w.add(quantize4bit(N_SQUARE, DType.BF16, "0.12 GB/s"));
         w.add(quantize4bit(N_MLP, DType.BF16, ""));
@@ -90,11 +93,11 @@ public final class Workloads {
 
     // ------------------------------------------------------------------ 4-bit
 
-    private static Workload quantizeBlockwise(DType dt, int bs, String suffix, String upstream) {
-        long blocks = VEC / bs;
-        return new Workload("quantize_blockwise." + lower(dt) + suffix, "quantizeBlockwise", Op.QUANTIZE_BLOCKWISE, mi(VEC) + " bs" + bs,
-                dt.name(), Unit.GBPS, (double) VEC * dt.byteSize() + VEC + 4.0 * blocks, Target.copyRatio(0.35), upstream, b -> {
-                    Tensor a = b.upload(BenchData.normal(VEC, 1f), dt, VEC), code = b.upload(Codebooks.dynamicSigned(), 256);
+    private static Workload quantizeBlockwise(int n, DType dt, int bs, String suffix, String upstream) {
+        long blocks = n / bs;
+        return new Workload("quantize_blockwise." + lower(dt) + suffix, "quantizeBlockwise", Op.QUANTIZE_BLOCKWISE, mi(n) + " bs" + bs,
+                dt.name(), Unit.GBPS, (double) n * dt.byteSize() + n + 4.0 * blocks, Target.copyRatio(0.35), upstream, b -> {
+                    Tensor a = b.upload(BenchData.normal(n, 1f), dt, n), code = b.upload(Codebooks.dynamicSigned(), 256);
                     return Prepared.of(List.of(a, code), () -> b.quantizeBlockwise(a, code, bs));
                 });
     }
