@@ -36,6 +36,18 @@ class ParallelTest {
     }
 
     @Test
+    void chunksShrinkTowardsTheEndOfTheRange() {
+        int n = 1 << 16, grain = 4;
+        java.util.concurrent.ConcurrentSkipListMap<Long, Long> chunks = new java.util.concurrent.ConcurrentSkipListMap<>();
+        Parallel.forRange(n, grain, 0, (from, to) -> chunks.put(from, to));
+        long share = n / (2L * Parallel.THREADS), tail = Math.max(grain, n / (16L * Parallel.THREADS));
+        long first = chunks.firstEntry().getValue() - chunks.firstKey(), last = chunks.lastEntry().getValue() - chunks.lastKey();
+        assertTrue(first <= share + grain, "first chunk " + first + " of " + n + " with " + Parallel.THREADS + " threads");
+        assertTrue(last <= tail + grain, "last chunk " + last + ", the smallest share is " + tail);
+        if (Parallel.THREADS > 1) assertTrue(chunks.size() > 2 * Parallel.THREADS, chunks.size() + " chunks");
+    }
+
+    @Test
     void workerThreadsTakeChunksAlongsideTheCaller() {
         assumeTrue(Parallel.THREADS > 1, "one thread configured");
         // two chunks must meet at the barrier: one thread alone would wait for itself and time out
@@ -57,11 +69,11 @@ class ParallelTest {
 
     @Test
     void aChunksExceptionReachesTheCallerAndTheNextJobRuns() {
-        IllegalArgumentException boom = new IllegalArgumentException("chunk 3");
+        IllegalArgumentException boom = new IllegalArgumentException("the chunk of index 24");
         AtomicLong ran = new AtomicLong();
         var e = assertThrows(IllegalArgumentException.class, () -> Parallel.forRange(64, 8, 0, (from, to) -> {
             ran.addAndGet(to - from);
-            if (from == 24) throw boom;
+            if (from <= 24 && 24 < to) throw boom;
         }));
         assertSame(boom, e);
         assertTrue(ran.get() >= 8 && ran.get() <= 64, "ran " + ran.get());
@@ -97,7 +109,9 @@ class ParallelTest {
     @Test
     void aChunkMaySplitItsOwnRangeAgain() {
         AtomicLong count = new AtomicLong();
-        Parallel.forRange(8, 1, 0, (from, to) -> Parallel.forRange(1000, 10, 0, (f, t) -> count.addAndGet(t - f)));
+        Parallel.forRange(8, 1, 0, (from, to) -> {
+            for (long i = from; i < to; i++) Parallel.forRange(1000, 10, 0, (f, t) -> count.addAndGet(t - f));
+        });
         assertEquals(8 * 1000, count.get());
     }
 }
