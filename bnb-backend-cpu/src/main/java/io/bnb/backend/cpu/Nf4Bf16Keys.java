@@ -51,7 +51,7 @@ final class Nf4Bf16Keys {
     /**
      * Per absmax mantissa {@code mu}: {@code LEVEL1[3W mu + W k ..+ W]} holds W copies of the
      * unsigned key of the smallest value passing threshold {@code 4k + 3}, minus one (a vector load,
-     * see {@link #block}); {@code TABLES[3W mu + W j + g]} the same for threshold {@code 4g + j}
+     * see {@link #search}); {@code TABLES[3W mu + W j + g]} the same for threshold {@code 4g + j}
      * ({@code j < 3}), so that lane {@code g} of table {@code j} is a byte shuffle away (a shuffle
      * index selects from the whole vector, so both halves read lanes 0..3).
      */

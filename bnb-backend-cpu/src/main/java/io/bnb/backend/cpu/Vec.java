@@ -89,7 +89,7 @@ final class Vec {
     }
 
     /**
-     * Widened first, then the float max over the copy (as F16): the hot BF16 kernels take their
+     * Widened first, then the float max over the copy (as {@link #widenAbsmaxF16} does): the hot BF16 kernels take their
      * absmax with {@link #absmaxBf16} and widen as they go; this form serves short tails and
      * codes without a table.
      */
