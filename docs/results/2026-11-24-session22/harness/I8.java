@@ -275,6 +275,160 @@ public class I8 {
     c03.intoArray(out, 3 * LR); c13.intoArray(out, 3 * LR + L);
     c04.intoArray(out, 4 * LR); c14.intoArray(out, 4 * LR + L);
   }
+  static void tile5h(MemorySegment at, long ao, float[] b, int bo, int bs, int len, float[] out, byte[] src, int srcOff, float[] dst, int dstOff, boolean wid) {
+    at = Segments.nativeSegment(at);
+    int LR = FloatTiles.LANE_ROWS;
+    FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00, c04 = c00;
+    FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00;
+    int b1 = bo + bs, b2 = b1 + bs, b3 = b2 + bs, b4 = b3 + bs;
+    int wl = wid ? len / 8 * 5 : 0;
+    int x = 0;
+    for (; x < wl; x++) {
+      ByteVector.fromArray(B, src, srcOff + 8 * x).convertShape(VectorOperators.B2F, F, 0).reinterpretAsFloats().intoArray(dst, dstOff + 8 * x);
+      long ax = ao + (long) x * (Float.BYTES * LR);
+      FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
+      FloatVector w = FloatVector.broadcast(F, b[bo + x]);
+      c00 = a0.fma(w, c00); c10 = a1.fma(w, c10);
+      w = FloatVector.broadcast(F, b[b1 + x]);
+      c01 = a0.fma(w, c01); c11 = a1.fma(w, c11);
+      w = FloatVector.broadcast(F, b[b2 + x]);
+      c02 = a0.fma(w, c02); c12 = a1.fma(w, c12);
+      w = FloatVector.broadcast(F, b[b3 + x]);
+      c03 = a0.fma(w, c03); c13 = a1.fma(w, c13);
+      w = FloatVector.broadcast(F, b[b4 + x]);
+      c04 = a0.fma(w, c04); c14 = a1.fma(w, c14);
+    }
+    for (; x < len; x++) {
+      long ax = ao + (long) x * (Float.BYTES * LR);
+      FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
+      FloatVector w = FloatVector.broadcast(F, b[bo + x]);
+      c00 = a0.fma(w, c00); c10 = a1.fma(w, c10);
+      w = FloatVector.broadcast(F, b[b1 + x]);
+      c01 = a0.fma(w, c01); c11 = a1.fma(w, c11);
+      w = FloatVector.broadcast(F, b[b2 + x]);
+      c02 = a0.fma(w, c02); c12 = a1.fma(w, c12);
+      w = FloatVector.broadcast(F, b[b3 + x]);
+      c03 = a0.fma(w, c03); c13 = a1.fma(w, c13);
+      w = FloatVector.broadcast(F, b[b4 + x]);
+      c04 = a0.fma(w, c04); c14 = a1.fma(w, c14);
+    }
+    c00.intoArray(out, 0); c10.intoArray(out, L);
+    c01.intoArray(out, LR); c11.intoArray(out, LR + L);
+    c02.intoArray(out, 2 * LR); c12.intoArray(out, 2 * LR + L);
+    c03.intoArray(out, 3 * LR); c13.intoArray(out, 3 * LR + L);
+    c04.intoArray(out, 4 * LR); c14.intoArray(out, 4 * LR + L);
+  }
+  /** Five B rows, the next group's bytes copied to a heap array, then widened inside the tile. */
+  static void cols5h(MemorySegment at, MemorySegment b, int[] c, int n, int k, float[] bpA, float[] bpB, byte[] bb) {
+    int lr = FloatTiles.LANE_ROWS, br = 5;
+    float[] out = new float[6 * lr];
+    int[] sums = new int[6 * lr];
+    float[] cur = bpA, nxt = bpB;
+    for (int j = 0; j < br; j++) widenRow(b, (long) j * k, k, cur, j * k);
+    for (int j0 = 0; j0 + br <= n; j0 += br) {
+      java.util.Arrays.fill(sums, 0);
+      boolean more = j0 + 2 * br <= n;
+      if (more) MemorySegment.copy(b, ValueLayout.JAVA_BYTE, (long) (j0 + br) * k, bb, 0, br * k);
+      for (int k0 = 0; k0 < k; k0 += KL) {
+        tile5h(at, (long) k0 * lr * Float.BYTES, cur, k0, k, KL, out, bb, 5 * k0, nxt, 5 * k0, more);
+        for (int q = 0; q < 5 * lr; q++) sums[q] += (int) out[q];
+      }
+      for (int q = 0; q < 5 * lr; q++) c[q] += sums[q];
+      float[] t = cur; cur = nxt; nxt = t;
+    }
+  }
+  static void tile5s(MemorySegment at, long ao, float[] b, int bo, int bs, int len, float[] out, long srcOff, float[] dst, int dstOff, boolean wid) {
+    at = Segments.nativeSegment(at);
+    int LR = FloatTiles.LANE_ROWS;
+    FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00, c04 = c00;
+    FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00;
+    int b1 = bo + bs, b2 = b1 + bs, b3 = b2 + bs, b4 = b3 + bs;
+    int wl = wid ? len / 8 * 5 : 0;
+    int x = 0;
+    for (; x < wl; x++) {
+      ByteVector.fromMemorySegment(B, at, srcOff + 8L * x, LE).convertShape(VectorOperators.B2F, F, 0).reinterpretAsFloats().intoArray(dst, dstOff + 8 * x);
+      long ax = ao + (long) x * (Float.BYTES * LR);
+      FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
+      FloatVector w = FloatVector.broadcast(F, b[bo + x]);
+      c00 = a0.fma(w, c00); c10 = a1.fma(w, c10);
+      w = FloatVector.broadcast(F, b[b1 + x]);
+      c01 = a0.fma(w, c01); c11 = a1.fma(w, c11);
+      w = FloatVector.broadcast(F, b[b2 + x]);
+      c02 = a0.fma(w, c02); c12 = a1.fma(w, c12);
+      w = FloatVector.broadcast(F, b[b3 + x]);
+      c03 = a0.fma(w, c03); c13 = a1.fma(w, c13);
+      w = FloatVector.broadcast(F, b[b4 + x]);
+      c04 = a0.fma(w, c04); c14 = a1.fma(w, c14);
+    }
+    for (; x < len; x++) {
+      long ax = ao + (long) x * (Float.BYTES * LR);
+      FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
+      FloatVector w = FloatVector.broadcast(F, b[bo + x]);
+      c00 = a0.fma(w, c00); c10 = a1.fma(w, c10);
+      w = FloatVector.broadcast(F, b[b1 + x]);
+      c01 = a0.fma(w, c01); c11 = a1.fma(w, c11);
+      w = FloatVector.broadcast(F, b[b2 + x]);
+      c02 = a0.fma(w, c02); c12 = a1.fma(w, c12);
+      w = FloatVector.broadcast(F, b[b3 + x]);
+      c03 = a0.fma(w, c03); c13 = a1.fma(w, c13);
+      w = FloatVector.broadcast(F, b[b4 + x]);
+      c04 = a0.fma(w, c04); c14 = a1.fma(w, c14);
+    }
+    c00.intoArray(out, 0); c10.intoArray(out, L);
+    c01.intoArray(out, LR); c11.intoArray(out, LR + L);
+    c02.intoArray(out, 2 * LR); c12.intoArray(out, 2 * LR + L);
+    c03.intoArray(out, 3 * LR); c13.intoArray(out, 3 * LR + L);
+    c04.intoArray(out, 4 * LR); c14.intoArray(out, 4 * LR + L);
+  }
+  static void tile5x(MemorySegment at, long ao, float[] b, int bo, int bs, int len, float[] out, long srcOff, float[] dst, int dstOff, boolean wid) {
+    at = Segments.nativeSegment(at);
+    int LR = FloatTiles.LANE_ROWS;
+    FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00, c04 = c00;
+    FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00;
+    int b1 = bo + bs, b2 = b1 + bs, b3 = b2 + bs, b4 = b3 + bs;
+    int wl = wid ? len / 8 * 5 : 0;
+    for (int x = 0; x < len; x++) {
+      ByteVector.fromMemorySegment(B, at, srcOff + 8L * x, LE).convertShape(VectorOperators.B2F, F, 0).reinterpretAsFloats().intoArray(dst, dstOff + 8 * x);
+      long ax = ao + (long) x * (Float.BYTES * LR);
+      FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
+      FloatVector w = FloatVector.broadcast(F, b[bo + x]);
+      c00 = a0.fma(w, c00); c10 = a1.fma(w, c10);
+      w = FloatVector.broadcast(F, b[b1 + x]);
+      c01 = a0.fma(w, c01); c11 = a1.fma(w, c11);
+      w = FloatVector.broadcast(F, b[b2 + x]);
+      c02 = a0.fma(w, c02); c12 = a1.fma(w, c12);
+      w = FloatVector.broadcast(F, b[b3 + x]);
+      c03 = a0.fma(w, c03); c13 = a1.fma(w, c13);
+      w = FloatVector.broadcast(F, b[b4 + x]);
+      c04 = a0.fma(w, c04); c14 = a1.fma(w, c14);
+    }
+    c00.intoArray(out, 0); c10.intoArray(out, L);
+    c01.intoArray(out, LR); c11.intoArray(out, LR + L);
+    c02.intoArray(out, 2 * LR); c12.intoArray(out, 2 * LR + L);
+    c03.intoArray(out, 3 * LR); c13.intoArray(out, 3 * LR + L);
+    c04.intoArray(out, 4 * LR); c14.intoArray(out, 4 * LR + L);
+  }
+  /** Five B rows, the next group's bytes copied behind the A panel in the same native segment, widened inside the tile. */
+  static void cols5s(MemorySegment at, MemorySegment b, int[] c, int n, int k, float[] bpA, float[] bpB) {
+    int lr = FloatTiles.LANE_ROWS, br = 5;
+    float[] out = new float[6 * lr];
+    int[] sums = new int[6 * lr];
+    float[] cur = bpA, nxt = bpB;
+    long srcBase = (long) lr * k * Float.BYTES; // the bytes live after the panel
+    for (int j = 0; j < br; j++) widenRow(b, (long) j * k, k, cur, j * k);
+    for (int j0 = 0; j0 + br <= n; j0 += br) {
+      java.util.Arrays.fill(sums, 0);
+      boolean more = j0 + 2 * br <= n;
+      if (more) MemorySegment.copy(b, (long) (j0 + br) * k, at, srcBase, (long) br * k);
+      for (int k0 = 0; k0 < k; k0 += KL) {
+        if (Boolean.getBoolean("x")) tile5x(at, (long) k0 * lr * Float.BYTES, cur, k0, k, KL, out, srcBase + 8L * k0, nxt, 8 * k0, more);
+        else tile5s(at, (long) k0 * lr * Float.BYTES, cur, k0, k, KL, out, srcBase + 5L * k0, nxt, 5 * k0, more);
+        for (int q = 0; q < 5 * lr; q++) sums[q] += (int) out[q];
+      }
+      for (int q = 0; q < 5 * lr; q++) c[q] += sums[q];
+      float[] t = cur; cur = nxt; nxt = t;
+    }
+  }
   /** Groups of five B rows; fused: the next group widened inside the tile; else widened before each group. */
   static void cols5(MemorySegment at, MemorySegment b, int[] c, int n, int k, float[] bpA, float[] bpB, int how) {
     int lr = FloatTiles.LANE_ROWS, br = 5;
@@ -391,7 +545,131 @@ public class I8 {
       "widening fused into a 4-step unrolled tile", "the same unrolled tile, widening after it", "a byte load per K step in the tile (touch), widening after",
       "byte broadcasts (B copied as bytes, no widening)", "K pieces of 64: tile, widen the next group's piece", "pieces of 128", "pieces of 256",
       "K blocks of 256: widen 6 x 256, tile", "K blocks of 512", "K blocks of 1024", "one vector widened per K step of the plain tile (first 3/4)",
-      "five B rows: widen the group, then the tile", "five B rows, tile only (bound)", "five B rows, next group widened in the tile (one vector per K step, first 5/8)"};
+      "five B rows: widen the group, then the tile", "five B rows, tile only (bound)", "five B rows, next group widened in the tile (one vector per K step, first 5/8)",
+      "five B rows, next group copied to a byte[] and widened in the tile",
+      "five B rows, next group copied behind the A panel (one segment) and widened in the tile",
+      "four B rows: widen the group, then the tile", "four B rows, tile only", "four B rows, next group copied behind the panel, widened in the tile (first half)",
+      "four B rows, heap panel: widen the group, then the tile", "four B rows, heap panel, next group copied to byte[] and widened in the tile"};
+
+  /** Four B rows (8 sums); with wid, the next group's bytes (behind the panel in at) widened, one vector per step over the first half. */
+  static void tile4(MemorySegment at, long ao, float[] b, int bo, int bs, int len, float[] out, long srcOff, float[] dst, int dstOff, boolean wid) {
+    at = Segments.nativeSegment(at);
+    int LR = FloatTiles.LANE_ROWS;
+    FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
+    FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+    int b1 = bo + bs, b2 = b1 + bs, b3 = b2 + bs;
+    int wl = wid ? len / 2 : 0;
+    int x = 0;
+    for (; x < wl; x++) {
+      ByteVector.fromMemorySegment(B, at, srcOff + 8L * x, LE).convertShape(VectorOperators.B2F, F, 0).reinterpretAsFloats().intoArray(dst, dstOff + 8 * x);
+      long ax = ao + (long) x * (Float.BYTES * LR);
+      FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
+      FloatVector w = FloatVector.broadcast(F, b[bo + x]);
+      c00 = a0.fma(w, c00); c10 = a1.fma(w, c10);
+      w = FloatVector.broadcast(F, b[b1 + x]);
+      c01 = a0.fma(w, c01); c11 = a1.fma(w, c11);
+      w = FloatVector.broadcast(F, b[b2 + x]);
+      c02 = a0.fma(w, c02); c12 = a1.fma(w, c12);
+      w = FloatVector.broadcast(F, b[b3 + x]);
+      c03 = a0.fma(w, c03); c13 = a1.fma(w, c13);
+    }
+    for (; x < len; x++) {
+      long ax = ao + (long) x * (Float.BYTES * LR);
+      FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
+      FloatVector w = FloatVector.broadcast(F, b[bo + x]);
+      c00 = a0.fma(w, c00); c10 = a1.fma(w, c10);
+      w = FloatVector.broadcast(F, b[b1 + x]);
+      c01 = a0.fma(w, c01); c11 = a1.fma(w, c11);
+      w = FloatVector.broadcast(F, b[b2 + x]);
+      c02 = a0.fma(w, c02); c12 = a1.fma(w, c12);
+      w = FloatVector.broadcast(F, b[b3 + x]);
+      c03 = a0.fma(w, c03); c13 = a1.fma(w, c13);
+    }
+    c00.intoArray(out, 0); c10.intoArray(out, L);
+    c01.intoArray(out, LR); c11.intoArray(out, LR + L);
+    c02.intoArray(out, 2 * LR); c12.intoArray(out, 2 * LR + L);
+    c03.intoArray(out, 3 * LR); c13.intoArray(out, 3 * LR + L);
+  }
+  /** Heap form of tile4: A panel in a float[] from float ao, next group's bytes in a byte[]; with wid, the next group's bytes (behind the panel in at) widened, one vector per step over the first half. */
+  static void tile4h(float[] ap, int ao, float[] b, int bo, int bs, int len, float[] out, byte[] src, int srcOff, float[] dst, int dstOff, boolean wid) {
+    int LR = FloatTiles.LANE_ROWS;
+    FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
+    FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+    int b1 = bo + bs, b2 = b1 + bs, b3 = b2 + bs;
+    int wl = wid ? len / 2 : 0;
+    int x = 0;
+    for (; x < wl; x++) {
+      ByteVector.fromArray(B, src, srcOff + 8 * x).convertShape(VectorOperators.B2F, F, 0).reinterpretAsFloats().intoArray(dst, dstOff + 8 * x);
+      int ax = ao + x * LR;
+      FloatVector a0 = FloatVector.fromArray(F, ap, ax), a1 = FloatVector.fromArray(F, ap, ax + L);
+      FloatVector w = FloatVector.broadcast(F, b[bo + x]);
+      c00 = a0.fma(w, c00); c10 = a1.fma(w, c10);
+      w = FloatVector.broadcast(F, b[b1 + x]);
+      c01 = a0.fma(w, c01); c11 = a1.fma(w, c11);
+      w = FloatVector.broadcast(F, b[b2 + x]);
+      c02 = a0.fma(w, c02); c12 = a1.fma(w, c12);
+      w = FloatVector.broadcast(F, b[b3 + x]);
+      c03 = a0.fma(w, c03); c13 = a1.fma(w, c13);
+    }
+    for (; x < len; x++) {
+      int ax = ao + x * LR;
+      FloatVector a0 = FloatVector.fromArray(F, ap, ax), a1 = FloatVector.fromArray(F, ap, ax + L);
+      FloatVector w = FloatVector.broadcast(F, b[bo + x]);
+      c00 = a0.fma(w, c00); c10 = a1.fma(w, c10);
+      w = FloatVector.broadcast(F, b[b1 + x]);
+      c01 = a0.fma(w, c01); c11 = a1.fma(w, c11);
+      w = FloatVector.broadcast(F, b[b2 + x]);
+      c02 = a0.fma(w, c02); c12 = a1.fma(w, c12);
+      w = FloatVector.broadcast(F, b[b3 + x]);
+      c03 = a0.fma(w, c03); c13 = a1.fma(w, c13);
+    }
+    c00.intoArray(out, 0); c10.intoArray(out, L);
+    c01.intoArray(out, LR); c11.intoArray(out, LR + L);
+    c02.intoArray(out, 2 * LR); c12.intoArray(out, 2 * LR + L);
+    c03.intoArray(out, 3 * LR); c13.intoArray(out, 3 * LR + L);
+  }
+  /** Four B rows, all heap: A panel float[] at offset po (floats), next group's bytes copied to a byte[] and widened in the tile. */
+  static void cols4h(MemorySegment at, MemorySegment b, int[] c, int n, int k, float[] bpA, float[] bpB, float[] ap, int po, byte[] bb, boolean fuse) {
+    int lr = FloatTiles.LANE_ROWS, br = 4;
+    MemorySegment.copy(at, ValueLayout.JAVA_FLOAT, 0, ap, po, lr * k);
+    float[] out = new float[6 * lr];
+    int[] sums = new int[6 * lr];
+    float[] cur = bpA, nxt = bpB;
+    if (fuse) for (int j = 0; j < br; j++) widenRow(b, (long) j * k, k, cur, j * k);
+    for (int j0 = 0; j0 + br <= n; j0 += br) {
+      java.util.Arrays.fill(sums, 0);
+      boolean more = j0 + 2 * br <= n;
+      if (!fuse) for (int j = 0; j < br; j++) widenRow(b, (long) (j0 + j) * k, k, cur, j * k);
+      if (fuse && more) MemorySegment.copy(b, ValueLayout.JAVA_BYTE, (long) (j0 + br) * k, bb, 0, br * k);
+      for (int k0 = 0; k0 < k; k0 += KL) {
+        tile4h(ap, po + k0 * lr, cur, k0, k, KL, out, bb, 4 * k0, nxt, 4 * k0, fuse && more);
+        for (int q = 0; q < 4 * lr; q++) sums[q] += (int) out[q];
+      }
+      for (int q = 0; q < 4 * lr; q++) c[q] += sums[q];
+      if (fuse) { float[] tt = cur; cur = nxt; nxt = tt; }
+    }
+  }
+  /** Four B rows; how 0: widen each group first; 1: tile only; 2: next group copied behind the panel and widened in the tile. */
+  static void cols4(MemorySegment at, MemorySegment b, int[] c, int n, int k, float[] bpA, float[] bpB, int how) {
+    int lr = FloatTiles.LANE_ROWS, br = 4;
+    float[] out = new float[6 * lr];
+    int[] sums = new int[6 * lr];
+    float[] cur = bpA, nxt = bpB;
+    long srcBase = (long) lr * k * Float.BYTES;
+    if (how == 2) for (int j = 0; j < br; j++) widenRow(b, (long) j * k, k, cur, j * k);
+    for (int j0 = 0; j0 + br <= n; j0 += br) {
+      java.util.Arrays.fill(sums, 0);
+      boolean more = j0 + 2 * br <= n;
+      if (how == 0) for (int j = 0; j < br; j++) widenRow(b, (long) (j0 + j) * k, k, cur, j * k);
+      if (how == 2 && more) MemorySegment.copy(b, (long) (j0 + br) * k, at, srcBase, (long) br * k);
+      for (int k0 = 0; k0 < k; k0 += KL) {
+        tile4(at, (long) k0 * lr * Float.BYTES, cur, k0, k, KL, out, srcBase + 4L * k0, nxt, 4 * k0, how == 2 && more);
+        for (int q = 0; q < 4 * lr; q++) sums[q] += (int) out[q];
+      }
+      for (int q = 0; q < 4 * lr; q++) c[q] += sums[q];
+      if (how == 2) { float[] t = cur; cur = nxt; nxt = t; }
+    }
+  }
   public static void main(String[] a) {
     int k = 4096, n = 4096, lr = FloatTiles.LANE_ROWS;
     Arena ar = Arena.ofShared();
@@ -399,7 +677,8 @@ public class I8 {
     java.util.Random r = new java.util.Random(1);
     for (int i = 0; i < lr * k; i++) at.setAtIndex(ValueLayout.JAVA_FLOAT, i, r.nextInt(255) - 127);
     for (long i = 0; i < (long) n * k; i++) b.set(ValueLayout.JAVA_BYTE, i, (byte) r.nextInt());
-    float[] bp = new float[6 * k], bp2 = new float[6 * k]; byte[] bb = new byte[6 * k];
+    float[] bp = new float[8 * k], bp2 = new float[8 * k]; byte[] bb = new byte[6 * k]; float[] apH = new float[lr * k + 64];
+    MemorySegment at2 = ar.allocate((long) lr * k * 4 + 8L * k, 64); at2.copyFrom(at.asSlice(0, (long) lr * k * 4).reinterpret((long) lr * k * 4));
     int[] c = new int[96];
     String[] modes = System.getProperty("modes", "0,1,2,3,4,5,6,7,8,9,10,11,12").split(",");
     for (int it = 0; it < 10; it++) {
@@ -411,6 +690,10 @@ public class I8 {
           case 2, 3, 4 -> colsW(at, b, c, n, k, bp, bp2, mode - 2);
           case 12 -> colsW(at, b, c, n, k, bp, bp2, 3);
           case 13, 14, 15 -> cols5(at, b, c, n, k, bp, bp2, mode - 13);
+          case 16 -> cols5h(at, b, c, n, k, bp, bp2, bb);
+          case 17 -> cols5s(at2, b, c, n, k, bp, bp2);
+          case 18, 19, 20 -> cols4(at2, b, c, n, k, bp, bp2, mode - 18);
+          case 21, 22 -> cols4h(at, b, c, n, k, bp, bp2, apH, Integer.getInteger("po", 0), bb, mode == 22);
           case 5 -> colsB(at, b, c, n, k, bb);
           case 6, 7, 8 -> colsC(at, b, c, n, k, bp, bp2, 64 << (mode - 6));
           default -> colsK(at, b, c, n, k, bp, 256 << (mode - 9));
