@@ -549,7 +549,8 @@ public class I8 {
       "five B rows, next group copied to a byte[] and widened in the tile",
       "five B rows, next group copied behind the A panel (one segment) and widened in the tile",
       "four B rows: widen the group, then the tile", "four B rows, tile only", "four B rows, next group copied behind the panel, widened in the tile (first half)",
-      "four B rows, heap panel: widen the group, then the tile", "four B rows, heap panel, next group copied to byte[] and widened in the tile"};
+      "four B rows, heap panel: widen the group, then the tile", "four B rows, heap panel, next group copied to byte[] and widened in the tile",
+      "four B rows, one-loop fused tile widening the next two groups on even groups (timing only)"};
 
   /** Four B rows (8 sums); with wid, the next group's bytes (behind the panel in at) widened, one vector per step over the first half. */
   static void tile4(MemorySegment at, long ao, float[] b, int bo, int bs, int len, float[] out, long srcOff, float[] dst, int dstOff, boolean wid) {
@@ -589,6 +590,57 @@ public class I8 {
     c01.intoArray(out, LR); c11.intoArray(out, LR + L);
     c02.intoArray(out, 2 * LR); c12.intoArray(out, 2 * LR + L);
     c03.intoArray(out, 3 * LR); c13.intoArray(out, 3 * LR + L);
+  }
+  /** tile4 in one loop, widening 8 bytes per step over all steps (two groups' worth); the next group's bytes (behind the panel in at) widened, one vector per step over the first half. */
+  static void tile4x(MemorySegment at, long ao, float[] b, int bo, int bs, int len, float[] out, long srcOff, float[] dst, int dstOff, boolean wid) {
+    at = Segments.nativeSegment(at);
+    int LR = FloatTiles.LANE_ROWS;
+    FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00;
+    FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+    int b1 = bo + bs, b2 = b1 + bs, b3 = b2 + bs;
+    for (int x = 0; x < len; x++) {
+      ByteVector.fromMemorySegment(B, at, srcOff + 8L * x, LE).convertShape(VectorOperators.B2F, F, 0).reinterpretAsFloats().intoArray(dst, dstOff + 8 * x);
+      long ax = ao + (long) x * (Float.BYTES * LR);
+      FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
+      FloatVector w = FloatVector.broadcast(F, b[bo + x]);
+      c00 = a0.fma(w, c00); c10 = a1.fma(w, c10);
+      w = FloatVector.broadcast(F, b[b1 + x]);
+      c01 = a0.fma(w, c01); c11 = a1.fma(w, c11);
+      w = FloatVector.broadcast(F, b[b2 + x]);
+      c02 = a0.fma(w, c02); c12 = a1.fma(w, c12);
+      w = FloatVector.broadcast(F, b[b3 + x]);
+      c03 = a0.fma(w, c03); c13 = a1.fma(w, c13);
+    }
+    c00.intoArray(out, 0); c10.intoArray(out, L);
+    c01.intoArray(out, LR); c11.intoArray(out, LR + L);
+    c02.intoArray(out, 2 * LR); c12.intoArray(out, 2 * LR + L);
+    c03.intoArray(out, 3 * LR); c13.intoArray(out, 3 * LR + L);
+  }
+  /** Four B rows; even groups widen the next two groups inside a one-loop tile, odd groups run the plain tile. */
+  static void cols4x(MemorySegment at, MemorySegment b, int[] c, int n, int k, float[] bpA, float[] bpB, float[] bpC) {
+    int lr = FloatTiles.LANE_ROWS, br = 4;
+    float[] out = new float[6 * lr];
+    int[] sums = new int[6 * lr];
+    long srcBase = (long) lr * k * Float.BYTES;
+    float[] cur = bpA, n1 = bpB, n2 = bpC; // n1 and n2 hold the next two groups, one contiguous array of 8 rows
+    for (int j = 0; j < br; j++) widenRow(b, (long) j * k, k, cur, j * k);
+    int g = 0;
+    for (int j0 = 0; j0 + br <= n; j0 += br, g++) {
+      java.util.Arrays.fill(sums, 0);
+      boolean even = (g & 1) == 0, more = j0 + 3 * br <= n;
+      float[] tilesFrom = even ? cur : n1;
+      int rowOff = even ? 0 : 4 * k; // odd groups read the second half of the 8-row array
+      if (even && more) MemorySegment.copy(b, (long) (j0 + br) * k, at, srcBase, 2L * br * k);
+      for (int k0 = 0; k0 < k; k0 += KL) {
+        if (even && more) tile4x(at, (long) k0 * lr * Float.BYTES, cur, k0, k, KL, out, srcBase + 8L * k0, n1, 8 * k0, true);
+        else tile4(at, (long) k0 * lr * Float.BYTES, even ? cur : n1, (even ? 0 : rowOff) + k0, k, KL, out, 0, null, 0, false);
+        for (int q = 0; q < 4 * lr; q++) sums[q] += (int) out[q];
+      }
+      for (int q = 0; q < 4 * lr; q++) c[q] += sums[q];
+      if (!even) { float[] tt = cur; cur = n1; n1 = tt; // next even group: its rows are the start of... (timing only)
+      }
+      if (!more && even) for (int j = 0; j < br; j++) widenRow(b, (long) (j0 + br + j) * k, k, n1, 4 * k + j * k);
+    }
   }
   /** Heap form of tile4: A panel in a float[] from float ao, next group's bytes in a byte[]; with wid, the next group's bytes (behind the panel in at) widened, one vector per step over the first half. */
   static void tile4h(float[] ap, int ao, float[] b, int bo, int bs, int len, float[] out, byte[] src, int srcOff, float[] dst, int dstOff, boolean wid) {
@@ -677,7 +729,8 @@ public class I8 {
     java.util.Random r = new java.util.Random(1);
     for (int i = 0; i < lr * k; i++) at.setAtIndex(ValueLayout.JAVA_FLOAT, i, r.nextInt(255) - 127);
     for (long i = 0; i < (long) n * k; i++) b.set(ValueLayout.JAVA_BYTE, i, (byte) r.nextInt());
-    float[] bp = new float[8 * k], bp2 = new float[8 * k]; byte[] bb = new byte[6 * k]; float[] apH = new float[lr * k + 64];
+    float[] bp = new float[8 * k], bp2 = new float[8 * k]; byte[] bb = new byte[6 * k]; float[] apH = new float[lr * k + 64]; float[] bp3 = new float[8 * k];
+    MemorySegment at3 = ar.allocate((long) lr * k * 4 + 8L * k, 64); at3.copyFrom(at);
     MemorySegment at2 = ar.allocate((long) lr * k * 4 + 8L * k, 64); at2.copyFrom(at.asSlice(0, (long) lr * k * 4).reinterpret((long) lr * k * 4));
     int[] c = new int[96];
     String[] modes = System.getProperty("modes", "0,1,2,3,4,5,6,7,8,9,10,11,12").split(",");
@@ -693,6 +746,7 @@ public class I8 {
           case 16 -> cols5h(at, b, c, n, k, bp, bp2, bb);
           case 17 -> cols5s(at2, b, c, n, k, bp, bp2);
           case 18, 19, 20 -> cols4(at2, b, c, n, k, bp, bp2, mode - 18);
+          case 23 -> cols4x(at3, b, c, n, k, bp, bp3, bp2);
           case 21, 22 -> cols4h(at, b, c, n, k, bp, bp2, apH, Integer.getInteger("po", 0), bb, mode == 22);
           case 5 -> colsB(at, b, c, n, k, bb);
           case 6, 7, 8 -> colsC(at, b, c, n, k, bp, bp2, 64 << (mode - 6));
