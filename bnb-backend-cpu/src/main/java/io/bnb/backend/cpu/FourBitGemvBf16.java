@@ -4,6 +4,7 @@ import jdk.incubator.vector.*;
 
 import java.lang.foreign.MemorySegment;
 
+import static io.bnb.backend.cpu.Vec.B32;
 import static io.bnb.backend.cpu.Vec.LE;
 import static jdk.incubator.vector.VectorOperators.*;
 
@@ -29,7 +30,6 @@ final class FourBitGemvBf16 {
     static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
     static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
     private static final VectorMask<Byte> ODD_BYTES = VectorMask.fromLong(B16, 0xAAAAL);
-    private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
     private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
     private static final VectorMask<Byte> ODD_BYTES_256 = VectorMask.fromLong(B32, 0xAAAAAAAAL);
 

@@ -268,9 +268,6 @@ final class FourBitVec {
         }
     }
 
-    private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
-    private static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
-
     /** Blocks whose lookup tables are made in one call (see {@link #dequant16}). */
     static final int TABLE_BATCH = 64;
 
@@ -308,8 +305,8 @@ final class FourBitVec {
                 long e = e0 + j;
                 // 8 packed bytes a half: int lane i holds byte i, whose two elements become its two words
                 // (written out: a helper taking vectors was left out of line and boxed them, 2.3x slower)
-                IntVector p0 = (IntVector) ByteVector.fromMemorySegment(B8, packed, e >>> 1, LE).convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
-                IntVector p1 = (IntVector) ByteVector.fromMemorySegment(B8, packed, (e >>> 1) + 8, LE).convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
+                IntVector p0 = (IntVector) ByteVector.fromMemorySegment(B, packed, e >>> 1, LE).convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
+                IntVector p1 = (IntVector) ByteVector.fromMemorySegment(B, packed, (e >>> 1) + 8, LE).convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
                 p0.lanewise(VectorOperators.LSHR, 4).or(p0.and(15).lanewise(VectorOperators.LSHL, 16)).mul(0x0202).add(0x01000100)
                         .reinterpretAsBytes().selectFrom(tab).intoMemorySegment(out, e << 1, LE);
                 p1.lanewise(VectorOperators.LSHR, 4).or(p1.and(15).lanewise(VectorOperators.LSHL, 16)).mul(0x0202).add(0x01000100)

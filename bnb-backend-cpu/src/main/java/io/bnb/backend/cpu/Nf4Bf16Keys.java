@@ -44,7 +44,6 @@ final class Nf4Bf16Keys {
     private Nf4Bf16Keys() {}
 
     private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
-    private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
     /** Shorts per table row: one 256-bit vector. */
     private static final int W = 16;
 
@@ -177,7 +176,7 @@ final class Nf4Bf16Keys {
                     .add(key.lanewise(SUSUB, idx.selectFrom(t2).reinterpretAsShorts()).lanewise(UMIN, one));
             // int lane j: code of element 2j in bits 4..7, of element 2j + 1 in bits 0..3 (bits 20.. junk, cut by the narrowing)
             IntVector v = g.lanewise(LSHL, 2).add(c).reinterpretAsInts();
-            v.lanewise(LSHL, 4).or(v.lanewise(LSHR, 16)).convertShape(I2B, B8, 0).reinterpretAsInts().intoArray(packed, i >>> 3);
+            v.lanewise(LSHL, 4).or(v.lanewise(LSHR, 16)).convertShape(I2B, Vec.B, 0).reinterpretAsInts().intoArray(packed, i >>> 3);
         }
     }
 }

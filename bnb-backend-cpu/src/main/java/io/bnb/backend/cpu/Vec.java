@@ -18,6 +18,8 @@ final class Vec {
     static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
     static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
+    /** 32 bytes: the byte tables and lookups of the 4-bit kernels. */
+    static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
     static final int LANES = 8;
     static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 

@@ -2,10 +2,12 @@ package io.bnb.backend.cpu;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,10 +40,10 @@ class ParallelTest {
     @Test
     void chunksShrinkTowardsTheEndOfTheRange() {
         int n = 1 << 16, grain = 4;
-        java.util.concurrent.ConcurrentSkipListMap<Long, Long> chunks = new java.util.concurrent.ConcurrentSkipListMap<>();
+        ConcurrentSkipListMap<Long, Long> chunks = new ConcurrentSkipListMap<>();
         Parallel.forRange(n, grain, 0, (from, to) -> chunks.put(from, to));
         if (Parallel.THREADS == 1) {
-            assertEquals(java.util.Map.of(0L, (long) n), chunks, "one thread runs the range as one chunk");
+            assertEquals(Map.of(0L, (long) n), chunks, "one thread runs the range as one chunk");
             return;
         }
         long share = n / (2L * Parallel.THREADS), tail = Math.max(grain, n / (16L * Parallel.THREADS));
