@@ -38,8 +38,14 @@ final class FourBitGemvBf16 {
     /** Lanes of the {@link #permute} order that {@link #weights} writes (128-bit weight vectors). */
     static final int NARROW = F4.length();
 
-    /** Whether {@link #rows} and {@link #rowsExact} handle this shape: whole 64-weight groups that never straddle a block. */
+    /** Whether {@link #rows} handles this shape: whole 64-weight groups that never straddle a block. */
     static boolean handles(int k, int bs) { return k % 64 == 0 && bs >= 64 && Integer.bitCount(bs) == 1; }
+
+    /** Whether {@link #rowsExact} handles this shape: whole 32-weight steps that never straddle a block. */
+    static boolean handlesExact(int k, int bs) { return k % 32 == 0 && bs >= 32 && Integer.bitCount(bs) == 1; }
+
+    /** Bytes of the {@code tab} buffer that {@link #rowsExact} needs for rows of {@code k} weights. */
+    static int exactTableBytes(int k) { return 32 * (k / 32 + 2); }
 
     /**
      * {@code xp[8L c + L r + j] = x[8L c + 8j + r]} for {@code L = lanes}: within each chunk of

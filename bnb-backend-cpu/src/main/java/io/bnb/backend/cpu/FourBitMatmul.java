@@ -96,9 +96,14 @@ final class FourBitMatmul {
         return out;
     }
 
-    /** Whether {@link #compute} takes the one-row BF16 kernel (weights bf16(code) * scale in the fast mode). */
+    /** Whether {@link #compute} takes the fast mode's one-row BF16 kernel (weights bf16(code) * scale). */
     static boolean usesBf16Row(int m, int k, int bs, DType t) {
         return Simd.ENABLED && Vec.USABLE && m == 1 && t == DType.BF16 && FourBitGemvBf16.handles(k, bs);
+    }
+
+    /** Whether {@link #compute} takes the exact mode's one-row BF16 kernel ({@link FourBitGemvBf16#rowsExact}). */
+    static boolean usesBf16RowExact(int m, int k, int bs, DType t) {
+        return Simd.ENABLED && Vec.USABLE && m == 1 && t == DType.BF16 && FourBitGemvBf16.handlesExact(k, bs);
     }
 
     /**
@@ -109,7 +114,7 @@ final class FourBitMatmul {
                         float[] bias, MemorySegment out, Mode mode) {
         boolean vector = Simd.ENABLED && Vec.USABLE && k % 16 == 0;
         boolean fast = mode == Mode.FAST;
-        boolean bf16Row = usesBf16Row(m, k, bs, t);
+        boolean bf16Row = fast ? usesBf16Row(m, k, bs, t) : usesBf16RowExact(m, k, bs, t);
         boolean wide = bf16Row && fast && FourBitGemvBf16Wide.serves(k, bs);
         float[] xp = bf16Row ? FourBitGemvBf16.permute(x, k,
                 wide ? FourBitGemvBf16Wide.LANES : fast ? FourBitGemvBf16.WIDE : FourBitGemvBf16.NARROW) : null;
@@ -126,7 +131,7 @@ final class FourBitMatmul {
                 float[] sums = new float[m * (int) (r1 - r0)];
                 if (wide) FourBitGemvBf16Wide.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
                 else if (bf16Row && fast) FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
-                else if (bf16Row) FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT, new byte[32 * (k / 64 + 2)], new float[k], sums);
+                else if (bf16Row) FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT, new byte[FourBitGemvBf16.exactTableBytes(k)], new float[k], sums);
                 else if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast, at, xs);
                 else rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);
                 int rows = (int) (r1 - r0);

@@ -13,16 +13,14 @@ import static io.bnb.backend.cpu.Vec.*;
  * segment starts on a byte and a 16-weight step).
  *
  * <ul>
- *   <li>One BF16 activation row (the inference case, K a multiple of 32): per weight row, the
- *       weights as bf16 bits through byte-shuffle tables into an L1 buffer, then a dot product
- *       whose products are rounded to bf16.</li>
  *   <li>One F32 row: fused; the activations are split into even and odd positions to match the
  *       high and low nibbles, and the block's 16 weights are looked up with a two-table selectFrom.</li>
  *   <li>Two rows or more in the fast mode: groups of weight rows are dequantized into float
  *       buffers once and run against the activations in register tiles: 4 x 2, or with more rows
  *       than a vector has lanes, one activation row per lane against six weight rows.</li>
  *   <li>Otherwise (one F16 row, or the exact mode): the same weight groups, and one dot product per
- *       activation row and weight row.</li>
+ *       activation row and weight row. (One BF16 row in the exact mode with K a multiple of 32 does
+ *       not come here: {@link FourBitGemvBf16#rowsExact} serves it.)</li>
  * </ul>
  */
 final class FourBitMatmulVec {
@@ -40,11 +38,6 @@ final class FourBitMatmulVec {
                      DType t, float[] sums, boolean fast, MemorySegment at, float[] xs) {
         int rows = r1 - r0;
         FloatVector codeLo = FloatVector.fromArray(F, codeT, 0), codeHi = FloatVector.fromArray(F, codeT, 8);
-        if (!fast && m == 1 && t == DType.BF16 && k % 32 == 0) {
-            byte[] w = new byte[2 * k];
-            for (int row = r0; row < r1; row++) sums[row - r0] = rowBf16(x, k, packed, row, bs, scales, codeLo, codeHi, w);
-            return;
-        }
         if (fast && m >= 2) {
             tiled(m, k, packed, r0, r1, bs, scales, codeT, t, sums, at, xs);
             return;
@@ -198,63 +191,6 @@ final class FourBitMatmulVec {
             }
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-    }
-
-    /**
-     * One BF16 weight row against one activation row (natural order, K a multiple of 32), in two
-     * passes over an L1-sized buffer: the row's weights as bf16 bits, then the dot product. (One
-     * pass does not fit C2's inlining budget and would leave vectors boxed.)
-     */
-    static float rowBf16(float[] x, int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales,
-                         FloatVector codeLo, FloatVector codeHi, byte[] w) {
-        weightsBf16(k, packed, row, bs, scales, codeLo, codeHi, w);
-        return dotBf16Bits(x, w, k);
-    }
-
-    /**
-     * The row's weights T(T(code) * T(scale)) as little-endian bf16 bits: per block a low-byte
-     * and a high-byte table of its 16 weights; 32 weights take four byte shuffles.
-     */
-    static void weightsBf16(int k, MemorySegment packed, int row, int bs, FourBitMatmul.Scales scales, FloatVector codeLo,
-                            FloatVector codeHi, byte[] w) {
-        packed = Segments.nativeSegment(packed);
-        long f0 = (long) row * k;
-        int kk = 0;
-        while (kk < k) {
-            long blk = (f0 + kk) / bs;
-            int end = (int) Math.min(k, (blk + 1) * bs - f0);
-            float s = Elements.round(scales.of(blk), DType.BF16);
-            ByteVector s0 = f32ToBf16(codeLo.mul(s)).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
-            ByteVector s1 = f32ToBf16(codeHi.mul(s)).convertShape(VectorOperators.I2S, S8, 0).reinterpretAsBytes();
-            ByteVector tl = s0.rearrange(EVEN_BYTES, s1), th = s0.rearrange(ODD_BYTES, s1);
-            for (; kk < end; kk += 32) {
-                ByteVector pk = ByteVector.fromMemorySegment(B16, packed, (f0 + kk) >>> 1, LE);
-                ByteVector hiN = pk.lanewise(VectorOperators.LSHR, 4), loN = pk.and((byte) 15);
-                ByteVector ia = hiN.rearrange(ZIP_LOW, loN), ib = hiN.rearrange(ZIP_HIGH, loN);
-                ByteVector al = ia.selectFrom(tl), ah = ia.selectFrom(th), bl = ib.selectFrom(tl), bh = ib.selectFrom(th);
-                int o = 2 * kk;
-                al.rearrange(ZIP_LOW, ah).intoArray(w, o);
-                al.rearrange(ZIP_HIGH, ah).intoArray(w, o + 16);
-                bl.rearrange(ZIP_LOW, bh).intoArray(w, o + 32);
-                bl.rearrange(ZIP_HIGH, bh).intoArray(w, o + 48);
-            }
-        }
-    }
-
-    /** sum_k bf16(x[k] * w[k]) in float32, w as bf16 bits. */
-    static float dotBf16Bits(float[] x, byte[] w, int k) {
-        FloatVector acc0 = FloatVector.zero(F), acc1 = FloatVector.zero(F);
-        for (int kk = 0; kk < k; kk += 16) {
-            acc0 = acc0.add(roundBf16(FloatVector.fromArray(F, x, kk).mul(widen(ByteVector.fromArray(B16, w, 2 * kk)))));
-            acc1 = acc1.add(roundBf16(FloatVector.fromArray(F, x, kk + 8).mul(widen(ByteVector.fromArray(B16, w, 2 * kk + 16)))));
-        }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** Eight bfloat16 values (16 bytes, little-endian) as floats. */
-    private static FloatVector widen(ByteVector bf16) {
-        return ((IntVector) bf16.reinterpretAsShorts().convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
-                .reinterpretAsFloats();
     }
 
     /**

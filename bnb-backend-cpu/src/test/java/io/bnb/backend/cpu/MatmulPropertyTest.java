@@ -26,7 +26,7 @@ class MatmulPropertyTest {
 
     static Stream<Arguments> grid() {
         List<Arguments> out = new ArrayList<>();
-        int[][] shapes = {{40, 64}, {24, 48}, {10, 40}, {9, 33}};
+        int[][] shapes = {{40, 64}, {24, 48}, {10, 40}, {9, 33}, {12, 96}};
         for (DType t : new DType[] {DType.F32, DType.BF16, DType.F16})
             for (int[] s : shapes)
                 for (int bs : new int[] {32, 128})
