@@ -218,8 +218,8 @@ final class FourBitGemvBf16 {
             IntVector h0 = x0.lanewise(LSHR, 16), h1 = x1.lanewise(LSHR, 16);
             x0 = x0.add(h0.and(1)).add(0x7fff).lanewise(LSHR, 16).blend(h0.or(0x40), x0.and(0x7fffffff).compare(VectorOperators.GT, 0x7f800000));
             x1 = x1.add(h1.and(1)).add(0x7fff).lanewise(LSHR, 16).blend(h1.or(0x40), x1.and(0x7fffffff).compare(VectorOperators.GT, 0x7f800000));
-            ByteVector s0 = x0.convertShape(VectorOperators.I2S, FourBitVec.S8, 0).reinterpretAsBytes();
-            ByteVector s1 = x1.convertShape(VectorOperators.I2S, FourBitVec.S8, 0).reinterpretAsBytes();
+            ByteVector s0 = x0.convertShape(VectorOperators.I2S, Vec.S, 0).reinterpretAsBytes();
+            ByteVector s1 = x1.convertShape(VectorOperators.I2S, Vec.S, 0).reinterpretAsBytes();
             int o = (int) (b - b0) * 32;
             s0.rearrange(FourBitVec.EVEN_BYTES, s1).intoArray(tab, o);
             s0.rearrange(FourBitVec.ODD_BYTES, s1).intoArray(tab, o + 16);
