@@ -30,6 +30,7 @@ public final class BenchJson {
             field(sb, "upstream_cpu", r.upstream()).append(", ");
             field(sb, "status", r.status()).append(", ");
             field(sb, "timing", r.timing()).append(", ");
+            number(sb, "alloc_bytes_per_call", r.allocBytes()).append(", ");
             field(sb, "backend", backend).append(", ");
             field(sb, "device", device);
             sb.append(i + 1 < rows.size() ? "},\n" : "}\n");

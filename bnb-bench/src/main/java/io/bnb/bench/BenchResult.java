@@ -12,10 +12,25 @@ package io.bnb.bench;
  * @param meets     whether the target is met (null without a target or a measurement)
  * @param upstream  upstream bitsandbytes on this machine kind's CPU ("" when not measured)
  * @param status    "ok", "ok (host fallback)", "not implemented", "unsupported: ..." or "error: ..."
+ * @param allocBytes heap bytes allocated per timed call, by all threads (NaN when not measured). A
+ *                  compiled kernel allocates next to nothing; megabytes per call mean the JIT left it
+ *                  boxing its vectors, and the time measures that, not the kernel.
  */
 public record BenchResult(String id, String op, String shape, String dtype, double value, String unit, double copyRatio, double copyGBps,
                           double us,
-                          String target, Boolean meets, String upstream, String status, String timing) {
+                          String target, Boolean meets, String upstream, String status, String timing, double allocBytes) {
+
+    /** A row without an allocation figure. */
+    public BenchResult(String id, String op, String shape, String dtype, double value, String unit, double copyRatio, double copyGBps,
+                       double us, String target, Boolean meets, String upstream, String status, String timing) {
+        this(id, op, shape, dtype, value, unit, copyRatio, copyGBps, us, target, meets, upstream, status, timing, Double.NaN);
+    }
+
+    /** Allocation per call from which a row is flagged as boxed ({@link BenchTable}). */
+    public static final double BOXED_BYTES = 1 << 20;
+
+    /** Whether the timed calls allocated at least {@link #BOXED_BYTES} each. */
+    public boolean boxed() { return allocBytes >= BOXED_BYTES; }
 
     public boolean ran() { return !Double.isNaN(us); }
 

@@ -6,6 +6,7 @@ import io.bnb.api.UnsupportedOpException;
 import io.bnb.spi.HostFallback;
 import io.bnb.spi.OpTimer;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -122,7 +123,7 @@ public final class OpBench {
             boolean device = support != Support.SLOW && HostFallback.unwrap(backend) instanceof OpTimer;
             boolean paired = !device && options.pairCopy() && w.op() != null;
             double[] us;
-            double ref = copyGBps;
+            double ref = copyGBps, alloc = Double.NaN;
             String rounds = "";
             if (device) us = deviceTimes(p);
             else {
@@ -132,6 +133,7 @@ public final class OpBench {
                     double[][] best = all.get(0);
                     for (double[][] t : all) if (median(t[0]) < median(best[0])) best = t;
                     us = best[0];
+                    alloc = best[2][0];
                     if (paired) ref = copy.value(median(best[1]));
                     if (all.size() > 1) rounds = roundsText(all);
                 }
@@ -148,7 +150,7 @@ public final class OpBench {
             return new BenchResult(w.id(), w.name(), w.shape(), w.dtype(), value, w.unit().label, ratio, w.op() == null ? value : ref, median,
                     w.target() == null ? "" : w.target().text(w.unit()), meets, w.upstream(), status,
                     (device ? "device events" : "wall clock") + ", median of " + us.length + (paired ? ", each call followed by a timed copy" : "")
-                            + rounds);
+                            + rounds, alloc);
         } catch (UnsupportedOperationException e) {
             return notRun(w, "not implemented");
         } catch (UnsupportedOpException e) {
@@ -201,14 +203,33 @@ public final class OpBench {
         long budgetEnd = System.nanoTime() + options.budgetMillis() * 1_000_000L;
         double[] us = new double[options.reps()], copyUs = new double[copy == null ? 0 : options.reps()];
         int n = 0;
+        long alloc = 0;
         while (n < us.length) {
+            long a0 = allocatedBytes();
             us[n] = time(p) / 1e3;
+            alloc += allocatedBytes() - a0;
             if (copy != null) copyUs[n] = time(copy) / 1e3;
             n++;
             if (System.nanoTime() > budgetEnd) break; // slow op: fewer samples rather than a run nobody waits for
         }
-        return new double[][]{Arrays.copyOf(us, n), Arrays.copyOf(copyUs, Math.min(n, copyUs.length))};
+        double perCall = ALLOCATION == null || n == 0 ? Double.NaN : (double) alloc / n;
+        return new double[][]{Arrays.copyOf(us, n), Arrays.copyOf(copyUs, Math.min(n, copyUs.length)), {perCall}};
     }
+
+    /** The JVM's per-thread allocation counters, where it keeps them (HotSpot does). */
+    private static final com.sun.management.ThreadMXBean ALLOCATION = allocationCounters();
+
+    private static com.sun.management.ThreadMXBean allocationCounters() {
+        try {
+            return ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()
+                    && t.isThreadAllocatedMemoryEnabled() ? t : null;
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Heap bytes allocated so far by all live threads (0 where not counted). */
+    private static long allocatedBytes() { return ALLOCATION == null ? 0 : ALLOCATION.getTotalThreadAllocatedBytes(); }
 
     /** Nanoseconds of one call up to {@code synchronize()}; freeing its result is not timed. */
     private double time(Prepared p) {

@@ -63,7 +63,7 @@ final class ForkedBench {
                 rows.add(new BenchResult(r.getString("id"), r.getString("op"), r.getString("shape"), r.getString("dtype"), num(r, "value"),
                         r.getString("unit"), num(r, "copy_ratio"), num(r, "copy_gbps"), num(r, "us"), r.getString("target"),
                         r.isNull("meets_target") ? null : r.getBoolean("meets_target"), r.getString("upstream_cpu"), r.getString("status"),
-                        r.getString("timing")));
+                        r.getString("timing"), r.has("alloc_bytes_per_call") ? num(r, "alloc_bytes_per_call") : Double.NaN));
             }
             return rows;
         } catch (JsonParserException | ClassCastException e) {
