@@ -27,9 +27,13 @@ public record BenchResult(String id, String op, String shape, String dtype, doub
     }
 
     /** Allocation per call from which a row is flagged as boxed ({@link BenchTable}). */
-    public static final double BOXED_BYTES = 1 << 20;
+    public static final double BOXED_BYTES = 16 << 20;
 
-    /** Whether the timed calls allocated at least {@link #BOXED_BYTES} each. */
+    /**
+     * Whether the timed calls allocated at least {@link #BOXED_BYTES} each. A boxed 4096x4096
+     * kernel allocates about 100 MB a call; the scratch buffers some kernels take per call (gemm4bit,
+     * int8LinearMatmul) stay below 2 MB.
+     */
     public boolean boxed() { return allocBytes >= BOXED_BYTES; }
 
     public boolean ran() { return !Double.isNaN(us); }
