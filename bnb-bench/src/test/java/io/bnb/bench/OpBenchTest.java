@@ -98,6 +98,27 @@ class OpBenchTest {
         assertThrows(IllegalArgumentException.class, () -> OpBench.Options.full().rounds(0));
     }
 
+    /** A call that allocates 32 MiB on the heap (as a boxed kernel does) is measured and flagged; a quiet one is not. */
+    @Test
+    void heapAllocationPerCallIsMeasuredAndFlagsBoxing() throws Exception {
+        Object[] sink = new Object[1];
+        Workload noisy = new Workload("t", "test", Op.QUANTIZE_BLOCKWISE, "1 Mi", "F32", Workload.Unit.GBPS, 4.0 * (1 << 20), null, "",
+                b -> Prepared.of(List.of(), () -> {
+                    for (int i = 0; i < 32; i++) sink[0] = new byte[1 << 20];
+                    return null;
+                }));
+        BenchResult r = bench.measure(noisy, 1.0);
+        assertTrue(r.allocBytes() >= 32 << 20 && r.allocBytes() < 40 << 20, "allocated " + r.allocBytes());
+        assertTrue(r.boxed());
+        assertTrue(BenchTable.row(r).contains("boxed vectors"), BenchTable.row(r));
+        assertEquals(r.allocBytes(), JsonParser.array().from(BenchJson.write(List.of(r), "cpu", "x")).getObject(0).getDouble("alloc_bytes_per_call"), 1e-5 * r.allocBytes()); // six digits in the JSON
+
+        BenchResult quiet = bench.measure(copyAsAnOp(), 1.0);
+        assertTrue(quiet.allocBytes() < 1 << 20, "a device copy allocated " + quiet.allocBytes());
+        assertFalse(quiet.boxed());
+        assertFalse(BenchTable.row(quiet).contains("boxed"), BenchTable.row(quiet));
+    }
+
     @Test
     void warmUpSettlesOnlyWhenCallsStopGettingFaster() {
         assertFalse(OpBench.settled(List.of(5.0, 5.0, 5.0, 5.0, 5.0)), "fewer than two windows");
