@@ -241,7 +241,7 @@ final class FourBitVec {
      * product as the scalar path's. Before, two-vector byte {@code rearrange}s with shuffle constants
      * interleaved the nibbles: 3.0-3.4 ms at 4096x4096 (two threads) after quantize4bit had run in
      * the JVM, but 5.9-6.2 ms as the JVM's first 4-bit op, where C2 kept the constants' loads and
-     * the segments' checks in the loop. This form: 2.9-3.0 and 4.2-4.4 ms.
+     * the segments' checks in the loop. This form: 2.9-3.4 and 4.2-4.4 ms.
      */
     private static void dequantF32(MemorySegment packed, MemorySegment absmax, long n, int bs, float[] lut, MemorySegment out, long b0, long b1) {
         packed = Segments.nativeSegment(packed);
