@@ -13,8 +13,8 @@ package io.bnb.bench;
  * @param upstream  upstream bitsandbytes on this machine kind's CPU ("" when not measured)
  * @param status    "ok", "ok (host fallback)", "not implemented", "unsupported: ..." or "error: ..."
  * @param allocBytes heap bytes allocated per timed call, by all threads (NaN when not measured). A
- *                  compiled kernel allocates next to nothing; megabytes per call mean the JIT left it
- *                  boxing its vectors, and the time measures that, not the kernel.
+ *                  compiled kernel allocates its scratch at most; tens of megabytes per call mean the
+ *                  JIT left it boxing its vectors, and the time measures that, not the kernel.
  */
 public record BenchResult(String id, String op, String shape, String dtype, double value, String unit, double copyRatio, double copyGBps,
                           double us,
