@@ -39,10 +39,13 @@ final class FourBitGemvBf16 {
     static final int NARROW = F4.length();
 
     /** Whether {@link #rows} handles this shape: whole 64-weight groups that never straddle a block. */
-    static boolean handles(int k, int bs) { return k % 64 == 0 && bs >= 64 && Integer.bitCount(bs) == 1; }
+    static boolean handles(int k, int bs) { return wholeSteps(k, bs, 64); }
 
     /** Whether {@link #rowsExact} handles this shape: whole 32-weight steps that never straddle a block. */
-    static boolean handlesExact(int k, int bs) { return k % 32 == 0 && bs >= 32 && Integer.bitCount(bs) == 1; }
+    static boolean handlesExact(int k, int bs) { return wholeSteps(k, bs, 32); }
+
+    /** Rows of {@code k} split into whole steps of {@code step} weights, each inside one block of {@code bs}. */
+    private static boolean wholeSteps(int k, int bs, int step) { return k % step == 0 && bs >= step && Integer.bitCount(bs) == 1; }
 
     /** Bytes of the {@code tab} buffer that {@link #rowsExact} needs for rows of {@code k} weights. */
     static int exactTableBytes(int k) { return 32 * (k / 32 + 2); }

@@ -96,14 +96,13 @@ final class FourBitMatmul {
         return out;
     }
 
-    /** Whether {@link #compute} takes the fast mode's one-row BF16 kernel (weights bf16(code) * scale). */
-    static boolean usesBf16Row(int m, int k, int bs, DType t) {
-        return Simd.ENABLED && Vec.USABLE && m == 1 && t == DType.BF16 && FourBitGemvBf16.handles(k, bs);
-    }
-
-    /** Whether {@link #compute} takes the exact mode's one-row BF16 kernel ({@link FourBitGemvBf16#rowsExact}). */
-    static boolean usesBf16RowExact(int m, int k, int bs, DType t) {
-        return Simd.ENABLED && Vec.USABLE && m == 1 && t == DType.BF16 && FourBitGemvBf16.handlesExact(k, bs);
+    /**
+     * Whether {@link #compute} takes a one-row BF16 kernel: with {@code fast} {@link FourBitGemvBf16#rows}
+     * (weights bf16(code) * scale), else {@link FourBitGemvBf16#rowsExact}.
+     */
+    static boolean usesBf16Row(int m, int k, int bs, DType t, boolean fast) {
+        return Simd.ENABLED && Vec.USABLE && m == 1 && t == DType.BF16
+                && (fast ? FourBitGemvBf16.handles(k, bs) : FourBitGemvBf16.handlesExact(k, bs));
     }
 
     /**
@@ -114,7 +113,7 @@ final class FourBitMatmul {
                         float[] bias, MemorySegment out, Mode mode) {
         boolean vector = Simd.ENABLED && Vec.USABLE && k % 16 == 0;
         boolean fast = mode == Mode.FAST;
-        boolean bf16Row = fast ? usesBf16Row(m, k, bs, t) : usesBf16RowExact(m, k, bs, t);
+        boolean bf16Row = usesBf16Row(m, k, bs, t, fast);
         boolean wide = bf16Row && fast && FourBitGemvBf16Wide.serves(k, bs);
         float[] xp = bf16Row ? FourBitGemvBf16.permute(x, k,
                 wide ? FourBitGemvBf16Wide.LANES : fast ? FourBitGemvBf16.WIDE : FourBitGemvBf16.NARROW) : null;

@@ -42,7 +42,7 @@ class MatmulFastTest {
                     float[] code = type.code().clone();
                     if (bs == 256) code[5] = 0.3333f; // a custom code is used as given
                     // without the Vector API the scalar path runs instead, with its own weights
-                    check(x, w, n, k, bs, type, code, DType.BF16, FourBitMatmul.usesBf16Row(1, k, bs, DType.BF16),
+                    check(x, w, n, k, bs, type, code, DType.BF16, FourBitMatmul.usesBf16Row(1, k, bs, DType.BF16, true),
                             "bf16 kernel " + n + "x" + k + " bs" + bs + " " + type);
                 }
     }
@@ -94,7 +94,7 @@ class MatmulFastTest {
                     for (int i = 0; i < w.length; i++) w[i] = (float) (r.nextGaussian() / Math.sqrt(k));
                     for (int i = 0; i < k; i++) x[i] = (float) r.nextGaussian();
                     QuantType type = (n + k) % 2 == 0 ? QuantType.NF4 : QuantType.FP4;
-                    boolean bf16Kernel = FourBitMatmul.usesBf16Row(1, k, bs, t);
+                    boolean bf16Kernel = FourBitMatmul.usesBf16Row(1, k, bs, t, true);
                     check(x, w, n, k, bs, type, type.code(), t, bf16Kernel, t + " " + n + "x" + k + " bs" + bs);
                 }
     }
