@@ -59,6 +59,7 @@ final class Blockwise8Vec {
         float[] buf = new float[Math.max(bs, 256)];
         short[] table = new short[256];
         int[] tableHi = new int[256], index = new int[16];
+        byte[] planes = Table16Vbmi.USABLE ? new byte[Table16Vbmi.BYTES] : null;
         boolean bf16 = dtype == DType.BF16, finiteCode = allFinite(code);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
@@ -68,15 +69,25 @@ final class Blockwise8Vec {
                 tableBf16(code, finiteCode, s, tableHi);
                 // the mask (table length 256) lets C2 drop the per-value range check
                 int mask = tableHi.length - 1;
-                int i = CodeTableVec.GATHER ? CodeTableVec.highHalves(a, start, tableHi, out, start, len, index) : 0;
+                int i = 0;
+                if (Table16Vbmi.USABLE) {
+                    Table16Vbmi.planesOfHighHalves(tableHi, planes);
+                    i = Table16Vbmi.lookup(a, start, planes, out, start, len);
+                } else if (CodeTableVec.GATHER) {
+                    i = CodeTableVec.highHalves(a, start, tableHi, out, start, len, index);
+                }
                 for (; i < len; i++)
                     out.setAtIndex(Elements.I16, start + i, (short) (tableHi[a.get(ValueLayout.JAVA_BYTE, start + i) & mask] >>> 16));
                 continue;
             }
             if (len >= 256) {
                 tableF16(code, s, table);
-                int mask = table.length - 1;
-                for (int i = 0; i < len; i++) out.setAtIndex(Elements.I16, start + i, table[a.get(ValueLayout.JAVA_BYTE, start + i) & mask]);
+                int mask = table.length - 1, i = 0;
+                if (Table16Vbmi.USABLE) {
+                    Table16Vbmi.planesOfShorts(table, planes);
+                    i = Table16Vbmi.lookup(a, start, planes, out, start, len);
+                }
+                for (; i < len; i++) out.setAtIndex(Elements.I16, start + i, table[a.get(ValueLayout.JAVA_BYTE, start + i) & mask]);
                 continue;
             }
             for (int i = 0; i < len; i++) buf[i] = code[a.get(ValueLayout.JAVA_BYTE, start + i) & 0xff];

@@ -1,0 +1,51 @@
+package io.bnb.backend.cpu;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The permute lookup of {@link Table16Vbmi} against a plain table read, on any machine (without
+ * VBMI the Vector API runs the same permutes in Java, so the arithmetic is checked even where the
+ * backend does not take this path).
+ */
+class Table16VbmiTest {
+    @Test
+    void lookupsEqualAPlainTableReadForBothPlaneBuilders() {
+        Tensors.assumeVectorApi();
+        SplittableRandom r = new SplittableRandom(5);
+        short[] shorts = new short[256];
+        int[] ints = new int[256];
+        for (int i = 0; i < 256; i++) {
+            shorts[i] = (short) r.nextInt(1 << 16);
+            ints[i] = r.nextInt(); // the low half is not part of the table
+        }
+        byte[] fromShorts = new byte[Table16Vbmi.BYTES], fromInts = new byte[Table16Vbmi.BYTES];
+        Table16Vbmi.planesOfShorts(shorts, fromShorts);
+        Table16Vbmi.planesOfHighHalves(ints, fromInts);
+        try (Arena arena = Arena.ofConfined()) {
+            int n = 64 * 7 + 23, off = 5;
+            MemorySegment idx = arena.allocate(n + off), out = arena.allocate(2L * (n + 3));
+            for (int i = 0; i < n + off; i++) idx.set(ValueLayout.JAVA_BYTE, i, (byte) r.nextInt(256));
+            idx.set(ValueLayout.JAVA_BYTE, off, (byte) 0x80); // the first index of the upper half
+            idx.set(ValueLayout.JAVA_BYTE, off + 1, (byte) 0x7f); // the last of the lower half
+            for (boolean high : new boolean[] {false, true}) {
+                out.fill((byte) 0);
+                int done = Table16Vbmi.lookup(idx, off, high ? fromInts : fromShorts, out, 3, n);
+                assertEquals(64 * 7, done, "whole groups of 64 written");
+                for (int i = 0; i < done; i++) {
+                    int q = idx.get(ValueLayout.JAVA_BYTE, off + i) & 0xff;
+                    short want = high ? (short) (ints[q] >>> 16) : shorts[q];
+                    assertEquals(want, out.getAtIndex(Elements.I16, 3 + i), (high ? "int table" : "short table") + ", element " + i + ", index " + q);
+                }
+                for (int i = 0; i < 3; i++) assertEquals(0, out.getAtIndex(Elements.I16, i), "nothing written before outIndex");
+                for (int i = 3 + done; i < n + 3; i++) assertEquals(0, out.getAtIndex(Elements.I16, i), "nothing written past the groups");
+            }
+        }
+    }
+}
