@@ -97,8 +97,9 @@ final class Blockwise8Vec {
     }
 
     /**
-     * F32 blocks with the code read by gathers ({@link CodeTableVec#GATHER}), each block through a
-     * float buffer: {@code code[q] * absmax}, as {@link Blockwise8Kernels#dequantizeBlocks}.
+     * F32 blocks with the code read by byte permutes ({@link Table16Vbmi#USABLE}) or gathers
+     * ({@link CodeTableVec#GATHER}), each block through a float buffer: {@code code[q] * absmax},
+     * as {@link Blockwise8Kernels#dequantizeBlocks}.
      */
     static void dequantizeF32(MemorySegment a, MemorySegment absmax, float[] code, long n, int bs, MemorySegment out, long b0, long b1) {
         a = Segments.nativeSegment(a);
@@ -106,11 +107,14 @@ final class Blockwise8Vec {
         out = Segments.nativeSegment(out);
         float[] buf = new float[bs];
         int[] index = new int[16];
+        byte[] planes = Table16Vbmi.USABLE ? new byte[Table16Vbmi.FLOAT_BYTES] : null;
+        if (planes != null) Table16Vbmi.planesOfFloats(code, planes);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);
             float s = absmax.getAtIndex(Elements.F32, blk);
-            int i = CodeTableVec.scaledEntries(a, start, code, s, buf, len, index);
+            int i = planes != null ? Table16Vbmi.lookupScaled(a, start, planes, s, buf, 0, len)
+                    : CodeTableVec.scaledEntries(a, start, code, s, buf, len, index);
             for (; i < len; i++) buf[i] = code[a.get(ValueLayout.JAVA_BYTE, start + i) & 0xff] * s;
             MemorySegment.copy(buf, 0, out, Elements.F32, start << 2, len);
         }

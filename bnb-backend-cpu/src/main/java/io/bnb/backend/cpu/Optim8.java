@@ -35,6 +35,7 @@ final class Optim8 {
         float[] q1 = HostArrays.toFloats(CpuBackend.seg(s.qmap1()), DType.F32);
         float[] q2 = two ? HostArrays.toFloats(CpuBackend.seg(s.qmap2()), DType.F32) : null;
         StateCodes c1 = StateCodes.of(q1, true), c2 = two ? StateCodes.of(q2, false) : null;
+        byte[] planes1 = vector && Table16Vbmi.USABLE ? floatPlanes(q1) : null, planes2 = two && planes1 != null ? floatPlanes(q2) : null;
         MemorySegment p = CpuBackend.seg(s.param()), g = CpuBackend.seg(s.grad());
         MemorySegment s1 = CpuBackend.seg(s.state1()), a1 = CpuBackend.seg(s.absmax1());
         MemorySegment s2 = two ? CpuBackend.seg(s.state2()) : null, a2 = two ? CpuBackend.seg(s.absmax2()) : null;
@@ -48,8 +49,8 @@ final class Optim8 {
                 for (long off = from; off < to; off += BS) {
                     int len = (int) Math.min(BS, n - off);
                     FloatLanes.read(g, t, off, w.g, 0, len);
-                    dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, off / BS), w.m, len, index);
-                    if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, off / BS), w.v, len, index);
+                    dequant(s1, off, q1, planes1, a1.getAtIndex(FloatLanes.F32, off / BS), w.m, len, index);
+                    if (two) dequant(s2, off, q2, planes2, a2.getAtIndex(FloatLanes.F32, off / BS), w.v, len, index);
                     part[(int) (off / BS)] = OptimRules.unorm(kind, w.g, w.m, w.v, 0, len, k0, true);
                 }
             });
@@ -66,9 +67,9 @@ final class Optim8 {
                 long b = off / BS;
                 FloatLanes.read(p, t, off, w.p, 0, len);
                 FloatLanes.read(g, t, off, w.g, 0, len);
-                dequant(s1, off, q1, a1.getAtIndex(FloatLanes.F32, b), w.m, len, index);
-                if (two) dequant(s2, off, q2, a2.getAtIndex(FloatLanes.F32, b), w.v, len, index);
-                if (mix) dequant(s1, n + off, q1, a1.getAtIndex(FloatLanes.F32, blocks + b), w.m2, len, index);
+                dequant(s1, off, q1, planes1, a1.getAtIndex(FloatLanes.F32, b), w.m, len, index);
+                if (two) dequant(s2, off, q2, planes2, a2.getAtIndex(FloatLanes.F32, b), w.v, len, index);
+                if (mix) dequant(s1, n + off, q1, planes1, a1.getAtIndex(FloatLanes.F32, blocks + b), w.m2, len, index);
                 Optim32.apply(kind, w.p, w.g, w.m, w.m2, w.v, len, kk, true, vector);
                 a1.setAtIndex(FloatLanes.F32, b, requant(w.m, len, c1, s1, off, w, vector, table));
                 if (two) a2.setAtIndex(FloatLanes.F32, b, requant(w.v, len, c2, s2, off, w, vector, table));
@@ -76,6 +77,12 @@ final class Optim8 {
                 FloatLanes.write(p, t, off, w.p, 0, len);
             }
         });
+    }
+
+    private static byte[] floatPlanes(float[] code) {
+        byte[] planes = new byte[Table16Vbmi.FLOAT_BYTES];
+        Table16Vbmi.planesOfFloats(code, planes);
+        return planes;
     }
 
     /** Scratch of one task, one block long. */
@@ -90,12 +97,15 @@ final class Optim8 {
      * instead of eight). Sixteen per iteration also keeps the method above C2's inlining size:
      * inlined into the block loop (many live values), it spilled the table and output pointers
      * and reloaded them for every element. With an {@code index} scratch (only given where
-     * {@link CodeTableVec#GATHER}) the table is read by gathers instead.
+     * {@link CodeTableVec#GATHER}) the table is read by gathers instead, and with the table's
+     * byte planes (only given where {@link Table16Vbmi#USABLE}) by byte permutes.
      */
-    private static void dequant(MemorySegment s, long off, float[] code, float absmax, float[] out, int len, int[] index) {
+    private static void dequant(MemorySegment s, long off, float[] code, byte[] planes, float absmax, float[] out, int len, int[] index) {
         s = Segments.nativeSegment(s);
         int i = 0;
-        if (index != null) {
+        if (planes != null) {
+            i = Table16Vbmi.lookupScaled(s, off, planes, absmax, out, 0, len);
+        } else if (index != null) {
             i = CodeTableVec.scaledEntries(s, off, code, absmax, out, len, index);
         } else for (; i + 16 <= len; i += 16) {
             long w = s.get(LE64, off + i), u = s.get(LE64, off + i + 8);

@@ -41,6 +41,14 @@ class Blockwise8VecTest {
                         float s = r.nextInt(3) == 0 ? ODD_SCALES[r.nextInt(ODD_SCALES.length)] : (float) r.nextDouble(-10, 10);
                         absmax.setAtIndex(Elements.F32, b, s);
                     }
+                    MemorySegment vecF = arena.allocate(4L * n), refF = arena.allocate(4L * n);
+                    // the F32 kernel of the permute and gather paths
+                    Blockwise8Vec.dequantizeF32(q, absmax, code, n, bs, vecF, 0, 2);
+                    Blockwise8Vec.dequantizeF32(q, absmax, code, n, bs, vecF, 2, blocks);
+                    Blockwise8Kernels.dequantizeBlocks(q, absmax, code, n, bs, refF, DType.F32, 0, blocks);
+                    for (int i = 0; i < n; i++)
+                        assertEquals(refF.getAtIndex(ValueLayout.JAVA_INT, i), vecF.getAtIndex(ValueLayout.JAVA_INT, i),
+                                "F32 bs" + bs + " element " + i + ", code " + (q.get(ValueLayout.JAVA_BYTE, i) & 0xff));
                     for (DType d : new DType[] {DType.BF16, DType.F16}) {
                         MemorySegment vec = arena.allocate(2L * n), ref = arena.allocate(2L * n);
                         // in two ranges, as the parallel split calls it

@@ -48,4 +48,35 @@ class Table16VbmiTest {
             }
         }
     }
+
+    @Test
+    void scaledFloatLookupsEqualTheScalarProduct() {
+        Tensors.assumeVectorApi();
+        SplittableRandom r = new SplittableRandom(9);
+        float[] code = new float[256];
+        for (int i = 0; i < 256; i++) code[i] = (float) r.nextDouble(-2, 2);
+        code[0] = Float.NaN;
+        code[255] = Float.NEGATIVE_INFINITY;
+        code[128] = -0f;
+        code[77] = Float.MIN_VALUE;
+        byte[] planes = new byte[Table16Vbmi.FLOAT_BYTES];
+        Table16Vbmi.planesOfFloats(code, planes);
+        try (Arena arena = Arena.ofConfined()) {
+            int n = 64 * 5 + 40, off = 3;
+            MemorySegment idx = arena.allocate(n + off);
+            for (int i = 0; i < n + off; i++) idx.set(ValueLayout.JAVA_BYTE, i, (byte) r.nextInt(256));
+            for (float scale : new float[] {1f, -3.25f, 1e-30f, Float.MAX_VALUE, 0f, Float.NaN}) {
+                float[] out = new float[n + 2];
+                int done = Table16Vbmi.lookupScaled(idx, off, planes, scale, out, 2, n);
+                assertEquals(64 * 5, done, "whole groups of 64 written");
+                for (int i = 0; i < done; i++) {
+                    int q = idx.get(ValueLayout.JAVA_BYTE, off + i) & 0xff;
+                    assertEquals(Float.floatToRawIntBits(code[q] * scale), Float.floatToRawIntBits(out[2 + i]),
+                            "scale " + scale + ", element " + i + ", index " + q);
+                }
+                assertEquals(0f, out[0]);
+                assertEquals(0f, out[2 + done]);
+            }
+        }
+    }
 }
