@@ -26,9 +26,8 @@ final class Table16Vbmi {
     /** Bytes of a table: 256 low bytes, then 256 high bytes. */
     static final int BYTES = 512;
 
-    /** Whether this path runs here; {@code -Dbnb.cpu.vbmi=false} turns it off. */
-    static final boolean USABLE = CpuInfo.VBMI && ByteVector.SPECIES_PREFERRED.length() >= 64
-            && Boolean.parseBoolean(System.getProperty("bnb.cpu.vbmi", "true"));
+    /** Whether this path runs here ({@link Vec#VBMI}). */
+    static final boolean USABLE = Vec.VBMI;
 
     /** Byte {@code j} of the interleaved output takes low byte {@code j/2} (even j) or high byte {@code j/2} (odd j), from 0 or 32. */
     private static final byte[] ZIP = new byte[128];
