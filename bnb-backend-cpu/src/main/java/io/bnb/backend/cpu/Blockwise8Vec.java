@@ -59,7 +59,7 @@ final class Blockwise8Vec {
         float[] buf = new float[Math.max(bs, 256)];
         short[] table = new short[256];
         int[] tableHi = new int[256], index = new int[16];
-        byte[] planes = Table16Vbmi.USABLE ? new byte[Table16Vbmi.BYTES] : null;
+        byte[] planes = VbmiTables.USABLE ? new byte[VbmiTables.BYTES] : null;
         boolean bf16 = dtype == DType.BF16, finiteCode = allFinite(code);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
@@ -70,9 +70,9 @@ final class Blockwise8Vec {
                 // the mask (table length 256) lets C2 drop the per-value range check
                 int mask = tableHi.length - 1;
                 int i = 0;
-                if (Table16Vbmi.USABLE) {
-                    Table16Vbmi.planesOfHighHalves(tableHi, planes);
-                    i = Table16Vbmi.lookup(a, start, planes, out, start, len);
+                if (VbmiTables.USABLE) {
+                    VbmiTables.planesOfHighHalves(tableHi, planes);
+                    i = VbmiTables.lookup(a, start, planes, out, start, len);
                 } else if (CodeTableVec.GATHER) {
                     i = CodeTableVec.highHalves(a, start, tableHi, out, start, len, index);
                 }
@@ -83,9 +83,9 @@ final class Blockwise8Vec {
             if (len >= 256) {
                 tableF16(code, s, table);
                 int mask = table.length - 1, i = 0;
-                if (Table16Vbmi.USABLE) {
-                    Table16Vbmi.planesOfShorts(table, planes);
-                    i = Table16Vbmi.lookup(a, start, planes, out, start, len);
+                if (VbmiTables.USABLE) {
+                    VbmiTables.planesOfShorts(table, planes);
+                    i = VbmiTables.lookup(a, start, planes, out, start, len);
                 }
                 for (; i < len; i++) out.setAtIndex(Elements.I16, start + i, table[a.get(ValueLayout.JAVA_BYTE, start + i) & mask]);
                 continue;
@@ -97,7 +97,7 @@ final class Blockwise8Vec {
     }
 
     /**
-     * F32 blocks with the code read by byte permutes ({@link Table16Vbmi#USABLE}) or gathers
+     * F32 blocks with the code read by byte permutes ({@link VbmiTables#USABLE}) or gathers
      * ({@link CodeTableVec#GATHER}), each block through a float buffer: {@code code[q] * absmax},
      * as {@link Blockwise8Kernels#dequantizeBlocks}.
      */
@@ -107,13 +107,13 @@ final class Blockwise8Vec {
         out = Segments.nativeSegment(out);
         float[] buf = new float[bs];
         int[] index = new int[16];
-        byte[] planes = Table16Vbmi.USABLE ? new byte[Table16Vbmi.FLOAT_BYTES] : null;
-        if (planes != null) Table16Vbmi.planesOfFloats(code, planes);
+        byte[] planes = VbmiTables.USABLE ? new byte[VbmiTables.FLOAT_BYTES] : null;
+        if (planes != null) VbmiTables.planesOfFloats(code, planes);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);
             float s = absmax.getAtIndex(Elements.F32, blk);
-            int i = planes != null ? Table16Vbmi.lookupScaled(a, start, planes, s, buf, 0, len)
+            int i = planes != null ? VbmiTables.lookupScaled(a, start, planes, s, buf, 0, len)
                     : CodeTableVec.scaledEntries(a, start, code, s, buf, len, index);
             for (; i < len; i++) buf[i] = code[a.get(ValueLayout.JAVA_BYTE, start + i) & 0xff] * s;
             MemorySegment.copy(buf, 0, out, Elements.F32, start << 2, len);

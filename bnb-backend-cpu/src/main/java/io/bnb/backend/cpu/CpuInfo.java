@@ -29,7 +29,7 @@ final class CpuInfo {
 
     private static String vendor() {
         String win = System.getenv("PROCESSOR_IDENTIFIER");
-        if (win != null) return win.toLowerCase(Locale.ROOT).contains("amd") ? "authenticamd" : win.toLowerCase(Locale.ROOT);
+        if (win != null) return win.toLowerCase(Locale.ROOT); // "..., AuthenticAMD" or "..., GenuineIntel"
         return CPUINFO.stream().filter(l -> l.startsWith("vendor_id")).findFirst().orElse("").toLowerCase(Locale.ROOT);
     }
 

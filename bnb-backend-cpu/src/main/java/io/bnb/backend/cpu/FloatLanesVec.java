@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 /**
  * The species of the int8 and optimizer kernels: 512-bit where the hardware prefers it and is not
  * AMD's ({@link CpuInfo}: on Zen 4 the 512-bit forms of int8VectorwiseQuant, int8 matmul and
- * 8-bit Adam measured 1.3 times slower, and Adam's boxed), else 256-bit. Only
+ * 8-bit Adam measured 1.3 times slower), else 256-bit. Only
  * loaded when the Vector API is present. {@code -Dbnb.cpu.wide512=true} takes the 512-bit
  * species on any machine: on one without AVX-512 the Vector API then runs them in its (slow)
  * Java fallback, which is how CI tests the 512-bit paths on AVX2 machines. Not for production.

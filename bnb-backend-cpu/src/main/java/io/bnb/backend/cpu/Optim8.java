@@ -35,7 +35,7 @@ final class Optim8 {
         float[] q1 = HostArrays.toFloats(CpuBackend.seg(s.qmap1()), DType.F32);
         float[] q2 = two ? HostArrays.toFloats(CpuBackend.seg(s.qmap2()), DType.F32) : null;
         StateCodes c1 = StateCodes.of(q1, true), c2 = two ? StateCodes.of(q2, false) : null;
-        byte[] planes1 = vector && Table16Vbmi.USABLE ? floatPlanes(q1) : null, planes2 = two && planes1 != null ? floatPlanes(q2) : null;
+        byte[] planes1 = vector && VbmiTables.USABLE ? floatPlanes(q1) : null, planes2 = two && planes1 != null ? floatPlanes(q2) : null;
         MemorySegment p = CpuBackend.seg(s.param()), g = CpuBackend.seg(s.grad());
         MemorySegment s1 = CpuBackend.seg(s.state1()), a1 = CpuBackend.seg(s.absmax1());
         MemorySegment s2 = two ? CpuBackend.seg(s.state2()) : null, a2 = two ? CpuBackend.seg(s.absmax2()) : null;
@@ -80,8 +80,8 @@ final class Optim8 {
     }
 
     private static byte[] floatPlanes(float[] code) {
-        byte[] planes = new byte[Table16Vbmi.FLOAT_BYTES];
-        Table16Vbmi.planesOfFloats(code, planes);
+        byte[] planes = new byte[VbmiTables.FLOAT_BYTES];
+        VbmiTables.planesOfFloats(code, planes);
         return planes;
     }
 
@@ -98,13 +98,13 @@ final class Optim8 {
      * inlined into the block loop (many live values), it spilled the table and output pointers
      * and reloaded them for every element. With an {@code index} scratch (only given where
      * {@link CodeTableVec#GATHER}) the table is read by gathers instead, and with the table's
-     * byte planes (only given where {@link Table16Vbmi#USABLE}) by byte permutes.
+     * byte planes (only given where {@link VbmiTables#USABLE}) by byte permutes.
      */
     private static void dequant(MemorySegment s, long off, float[] code, byte[] planes, float absmax, float[] out, int len, int[] index) {
         s = Segments.nativeSegment(s);
         int i = 0;
         if (planes != null) {
-            i = Table16Vbmi.lookupScaled(s, off, planes, absmax, out, 0, len);
+            i = VbmiTables.lookupScaled(s, off, planes, absmax, out, 0, len);
         } else if (index != null) {
             i = CodeTableVec.scaledEntries(s, off, code, absmax, out, len, index);
         } else for (; i + 16 <= len; i += 16) {

@@ -10,11 +10,11 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The permute lookup of {@link Table16Vbmi} against a plain table read, on any machine (without
+ * The permute lookup of {@link VbmiTables} against a plain table read, on any machine (without
  * VBMI the Vector API runs the same permutes in Java, so the arithmetic is checked even where the
  * backend does not take this path).
  */
-class Table16VbmiTest {
+class VbmiTablesTest {
     @Test
     void lookupsEqualAPlainTableReadForBothPlaneBuilders() {
         Tensors.assumeVectorApi();
@@ -25,9 +25,9 @@ class Table16VbmiTest {
             shorts[i] = (short) r.nextInt(1 << 16);
             ints[i] = r.nextInt(); // the low half is not part of the table
         }
-        byte[] fromShorts = new byte[Table16Vbmi.BYTES], fromInts = new byte[Table16Vbmi.BYTES];
-        Table16Vbmi.planesOfShorts(shorts, fromShorts);
-        Table16Vbmi.planesOfHighHalves(ints, fromInts);
+        byte[] fromShorts = new byte[VbmiTables.BYTES], fromInts = new byte[VbmiTables.BYTES];
+        VbmiTables.planesOfShorts(shorts, fromShorts);
+        VbmiTables.planesOfHighHalves(ints, fromInts);
         try (Arena arena = Arena.ofConfined()) {
             int n = 64 * 7 + 23, off = 5;
             MemorySegment idx = arena.allocate(n + off), out = arena.allocate(2L * (n + 3));
@@ -36,7 +36,7 @@ class Table16VbmiTest {
             idx.set(ValueLayout.JAVA_BYTE, off + 1, (byte) 0x7f); // the last of the lower half
             for (boolean high : new boolean[] {false, true}) {
                 out.fill((byte) 0);
-                int done = Table16Vbmi.lookup(idx, off, high ? fromInts : fromShorts, out, 3, n);
+                int done = VbmiTables.lookup(idx, off, high ? fromInts : fromShorts, out, 3, n);
                 assertEquals(64 * 7, done, "whole groups of 64 written");
                 for (int i = 0; i < done; i++) {
                     int q = idx.get(ValueLayout.JAVA_BYTE, off + i) & 0xff;
@@ -59,15 +59,15 @@ class Table16VbmiTest {
         code[255] = Float.NEGATIVE_INFINITY;
         code[128] = -0f;
         code[77] = Float.MIN_VALUE;
-        byte[] planes = new byte[Table16Vbmi.FLOAT_BYTES];
-        Table16Vbmi.planesOfFloats(code, planes);
+        byte[] planes = new byte[VbmiTables.FLOAT_BYTES];
+        VbmiTables.planesOfFloats(code, planes);
         try (Arena arena = Arena.ofConfined()) {
             int n = 64 * 5 + 40, off = 3;
             MemorySegment idx = arena.allocate(n + off);
             for (int i = 0; i < n + off; i++) idx.set(ValueLayout.JAVA_BYTE, i, (byte) r.nextInt(256));
             for (float scale : new float[] {1f, -3.25f, 1e-30f, Float.MAX_VALUE, 0f, Float.NaN}) {
                 float[] out = new float[n + 2];
-                int done = Table16Vbmi.lookupScaled(idx, off, planes, scale, out, 2, n);
+                int done = VbmiTables.lookupScaled(idx, off, planes, scale, out, 2, n);
                 assertEquals(64 * 5, done, "whole groups of 64 written");
                 for (int i = 0; i < done; i++) {
                     int q = idx.get(ValueLayout.JAVA_BYTE, off + i) & 0xff;

@@ -11,15 +11,15 @@ import jdk.incubator.vector.VectorSpecies;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Lookups of a 256-entry table of 16-bit values by byte permutes, 64 indices at a time, where
- * AVX-512 VBMI makes a two-register byte permute one instruction ({@link CpuInfo#VBMI}) and 512-bit
- * vectors are native. The table is kept as two 256-byte planes (low bytes, high bytes); each plane
- * is read by two 128-entry permutes picked by the index's top bit, and the planes are interleaved
- * by two more permutes. A scalar lookup costs a load, a load and a store per element; this costs
- * about twelve vector instructions per 64 elements.
+ * Lookups of 256-entry tables (of 16-bit values or of floats) by byte permutes, 64 indices at a
+ * time, where AVX-512 VBMI makes a two-register byte permute one instruction and 512-bit vectors
+ * are native ({@link Vec#VBMI}). A table is kept as byte planes (low bytes, then higher ones, 256
+ * each); each plane is read by two 128-entry permutes picked by the index's top bit, and the planes
+ * are interleaved by two more permutes per pair. A scalar lookup costs two loads and a store per
+ * element; this costs about twelve vector instructions per 64 elements for 16-bit values.
  */
-final class Table16Vbmi {
-    private Table16Vbmi() {}
+final class VbmiTables {
+    private VbmiTables() {}
 
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_512;
     private static final VectorSpecies<Short> S = ShortVector.SPECIES_512;
