@@ -16,7 +16,7 @@ public final class BenchTable {
     public static String row(BenchResult r) {
         return String.format(Locale.ROOT, FORMAT, r.op(), r.shape(), r.dtype(), num(r.value(), 3), r.unit(), num(r.copyRatio(), 2), num(r.copyGBps(), 2),
                 num(r.us(), 1), r.target(), r.meets() == null ? "" : r.meets() ? "yes" : "NO", r.upstream(),
-                r.boxed() ? r.status() + String.format(Locale.ROOT, " (allocated %.1f MB a call: boxed vectors, JIT state)", r.allocBytes() / 1e6) : r.status());
+                r.boxed() ? r.status() + String.format(Locale.ROOT, " (allocated %.1f MB a call: boxed vectors or per-chunk scratch)", r.allocBytes() / 1e6) : r.status());
     }
 
     public static String render(List<BenchResult> rows) {

@@ -56,9 +56,8 @@ final class Int8GemmVec {
         b = Segments.nativeSegment(b);
         c = Segments.nativeSegment(c);
         int kcMax = roundUp(Math.min(KC, k), L);
-        float[] ap = new float[PM * kcMax];
-        float[] bp = new float[PN * kcMax];
-        float[] acc = new float[PM * PN * L];
+        float[][] scratch = PANEL_SCRATCH.get();
+        float[] ap = sized(scratch, 0, PM * kcMax), bp = sized(scratch, 1, PN * kcMax), acc = sized(scratch, 2, PM * PN * L);
         for (int p0 = 0; p0 < m; p0 += PM) {
             int mp = Math.min(PM, m - p0), mt = roundUp(mp, 4);
             for (int kc0 = 0; kc0 < k; kc0 += KC) {
@@ -83,6 +82,20 @@ final class Int8GemmVec {
                 }
             }
         }
+    }
+
+    /**
+     * The panels' buffers (384 KiB at K = 4096), kept per thread. A call runs one {@link #panels}
+     * per chunk, and with the guided chunks of 16 threads that was about 100 chunks: a new set each
+     * time allocated (and zeroed) 37 MB per call on the GPU host's Xeon. The stale contents are
+     * harmless: A's panel is cleared before use and B's padding only meets A's zeros.
+     */
+    private static final ThreadLocal<float[][]> PANEL_SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
+
+    /** {@code scratch[i]}, replaced by a new array unless it has exactly {@code length} elements. */
+    private static float[] sized(float[][] scratch, int i, int length) {
+        if (scratch[i] == null || scratch[i].length != length) scratch[i] = new float[length];
+        return scratch[i];
     }
 
     /** K per block of {@link #rowsInLanes}: a lane sums at most KL products of magnitude at most 2^14, so at most 2^24. */
