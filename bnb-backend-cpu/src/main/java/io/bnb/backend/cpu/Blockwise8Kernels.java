@@ -87,7 +87,7 @@ final class Blockwise8Kernels {
         boolean vector = Simd.ENABLED && Vec.USABLE;
         Parallel.forRange(Shapes.blocks(n, bs), 1, Math.max(1, MIN_PARALLEL_ELEMENTS / bs), (b0, b1) -> {
             if (vector && dtype != DType.F32) Blockwise8Vec.dequantize(a, absmax, code, n, bs, out, dtype, b0, b1);
-            else if (vector && (CodeTableVec.GATHER || VbmiTables.USABLE)) Blockwise8Vec.dequantizeF32(a, absmax, code, n, bs, out, b0, b1);
+            else if (vector && VbmiTables.USABLE) Blockwise8Vec.dequantizeF32(a, absmax, code, n, bs, out, b0, b1);
             else dequantizeBlocks(a, absmax, code, n, bs, out, dtype, b0, b1);
         });
     }

@@ -58,7 +58,7 @@ final class Blockwise8Vec {
         out = Segments.nativeSegment(out);
         float[] buf = new float[Math.max(bs, 256)];
         short[] table = new short[256];
-        int[] tableHi = new int[256], index = new int[16];
+        int[] tableHi = new int[256];
         byte[] planes = VbmiTables.USABLE ? new byte[VbmiTables.BYTES] : null;
         boolean bf16 = dtype == DType.BF16, finiteCode = allFinite(code);
         for (long blk = b0; blk < b1; blk++) {
@@ -73,8 +73,6 @@ final class Blockwise8Vec {
                 if (VbmiTables.USABLE) {
                     VbmiTables.planesOfHighHalves(tableHi, planes);
                     i = VbmiTables.lookup(a, start, planes, out, start, len);
-                } else if (CodeTableVec.GATHER) {
-                    i = CodeTableVec.highHalves(a, start, tableHi, out, start, len, index);
                 }
                 for (; i < len; i++)
                     out.setAtIndex(Elements.I16, start + i, (short) (tableHi[a.get(ValueLayout.JAVA_BYTE, start + i) & mask] >>> 16));
@@ -97,24 +95,23 @@ final class Blockwise8Vec {
     }
 
     /**
-     * F32 blocks with the code read by byte permutes ({@link VbmiTables#USABLE}) or gathers
-     * ({@link CodeTableVec#GATHER}), each block through a float buffer: {@code code[q] * absmax},
-     * as {@link Blockwise8Kernels#dequantizeBlocks}.
+     * F32 blocks with the code read by byte permutes ({@link VbmiTables#USABLE}), each block
+     * through a float buffer: {@code code[q] * absmax}, as {@link Blockwise8Kernels#dequantizeBlocks}.
+     * Not by gathers: on the GPU host's Xeon their form (session 18) ran interpreted after other
+     * ops and allocated about 190 MB a call (session 24).
      */
     static void dequantizeF32(MemorySegment a, MemorySegment absmax, float[] code, long n, int bs, MemorySegment out, long b0, long b1) {
         a = Segments.nativeSegment(a);
         absmax = Segments.nativeSegment(absmax);
         out = Segments.nativeSegment(out);
         float[] buf = new float[bs];
-        int[] index = new int[16];
-        byte[] planes = VbmiTables.USABLE ? new byte[VbmiTables.FLOAT_BYTES] : null;
-        if (planes != null) VbmiTables.planesOfFloats(code, planes);
+        byte[] planes = new byte[VbmiTables.FLOAT_BYTES];
+        VbmiTables.planesOfFloats(code, planes);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);
             float s = absmax.getAtIndex(Elements.F32, blk);
-            int i = planes != null ? VbmiTables.lookupScaled(a, start, planes, s, buf, 0, len)
-                    : CodeTableVec.scaledEntries(a, start, code, s, buf, len, index);
+            int i = VbmiTables.lookupScaled(a, start, planes, s, buf, 0, len);
             for (; i < len; i++) buf[i] = code[a.get(ValueLayout.JAVA_BYTE, start + i) & 0xff] * s;
             MemorySegment.copy(buf, 0, out, Elements.F32, start << 2, len);
         }

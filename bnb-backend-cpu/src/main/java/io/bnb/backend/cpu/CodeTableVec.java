@@ -5,7 +5,6 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -37,15 +36,16 @@ final class CodeTableVec {
     static final class Scratch {
         final long[] bits = new long[PIECE / 2];
         final long[] entries = new long[PIECE / 2];
-        /** Table indices of one gather ({@link #GATHER}; also used by {@link #scaledEntries}). */
+        /** Table indices of one gather ({@link #GATHER}). */
         final int[] index = new int[16];
     }
 
     /**
-     * Whether the table is read by 16-lane gathers instead of scalar loads: where 512-bit vectors
-     * are native (AVX-512; forced for tests by {@code bnb.cpu.wide512}), unless
-     * {@code -Dbnb.cpu.gather=false}. The AVX2 machines measured here read gathers slower than
-     * scalar loads; the AVX-512 Xeon measured reads them faster (session 18). Both give the same codes.
+     * Whether the nearest-code table is read by 16-lane gathers instead of scalar loads: where the
+     * float kernels take 512-bit vectors (Intel AVX-512; forced for tests by {@code bnb.cpu.wide512}),
+     * unless {@code -Dbnb.cpu.gather=false}. The AMD machines measured here read gathers slower than
+     * scalar loads; the AVX-512 Xeon measured reads them faster (session 18). Both give the same
+     * codes. (Dequantization no longer gathers: its gather form ran interpreted there, session 24.)
      */
     static final boolean GATHER = FloatLanesVec.L == 16 && Boolean.parseBoolean(System.getProperty("bnb.cpu.gather", "true"));
     private static final VectorSpecies<Long> L8 = LongVector.SPECIES_512;
@@ -169,43 +169,6 @@ final class CodeTableVec {
         IntVector lo = b.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.ASHR, 31)).and(0xffff);
         VectorMask<Integer> up = lo.compare(VectorOperators.GT, en.lanewise(VectorOperators.LSHR, 16));
         return en.blend(en.lanewise(VectorOperators.LSHR, 8), up).convertShape(VectorOperators.I2B, Vec.B, 0).reinterpretAsBytes();
-    }
-
-    /**
-     * {@code out[i] = table[byte off + i of s] * scale} by 16-lane gathers ({@link #GATHER}) while 16
-     * values are left; returns how many it wrote. {@code index} holds 16 ints of scratch.
-     */
-    static int scaledEntries(MemorySegment s, long off, float[] table, float scale, float[] out, int len, int[] index) {
-        s = Segments.nativeSegment(s);
-        int i = 0;
-        for (; i + 16 <= len; i += 16) {
-            byteIndices(s, off + i, index);
-            FloatVector.fromArray(FloatVector.SPECIES_512, table, 0, index, 0).mul(scale).intoArray(out, i);
-        }
-        return i;
-    }
-
-    /**
-     * The high 16 bits of {@code table[byte off + i of s]} as shorts at element {@code outIndex + i}
-     * of {@code out}, by gathers as {@link #scaledEntries}; returns how many it wrote.
-     */
-    static int highHalves(MemorySegment s, long off, int[] table, MemorySegment out, long outIndex, int len, int[] index) {
-        s = Segments.nativeSegment(s);
-        out = Segments.nativeSegment(out);
-        int i = 0;
-        for (; i + 16 <= len; i += 16) {
-            byteIndices(s, off + i, index);
-            IntVector.fromArray(I16, table, 0, index, 0).lanewise(VectorOperators.LSHR, 16)
-                    .convertShape(VectorOperators.I2S, ShortVector.SPECIES_256, 0).reinterpretAsShorts()
-                    .intoMemorySegment(out, (outIndex + i) * 2, Vec.LE);
-        }
-        return i;
-    }
-
-    /** The 16 unsigned bytes of {@code s} from {@code off} as ints in {@code index}. */
-    private static void byteIndices(MemorySegment s, long off, int[] index) {
-        ByteVector.fromMemorySegment(ByteVector.SPECIES_128, s, off, Vec.LE)
-                .convertShape(VectorOperators.ZERO_EXTEND_B2I, I16, 0).reinterpretAsInts().intoArray(index, 0);
     }
 
     /** Scalar form of {@link #codes} (same results), for comparison. */

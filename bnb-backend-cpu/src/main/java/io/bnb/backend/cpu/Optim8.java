@@ -31,7 +31,6 @@ final class Optim8 {
         long blocks = Shapes.blocks(n, BS);
         DType t = s.param().dtype();
         boolean two = kind.states() == 2, mix = kind == OptimizerKind.ADEMAMIX;
-        boolean gather = vector && CodeTableVec.GATHER; // CodeTableVec only where the Vector API is present
         float[] q1 = HostArrays.toFloats(CpuBackend.seg(s.qmap1()), DType.F32);
         float[] q2 = two ? HostArrays.toFloats(CpuBackend.seg(s.qmap2()), DType.F32) : null;
         StateCodes c1 = StateCodes.of(q1, true), c2 = two ? StateCodes.of(q2, false) : null;
@@ -45,12 +44,11 @@ final class Optim8 {
             double[] part = new double[(int) blocks];
             Parallel.forRange(n, BS, 16L * BS, (from, to) -> {
                 Block w = new Block();
-                int[] index = gather ? w.scratch.index : null;
                 for (long off = from; off < to; off += BS) {
                     int len = (int) Math.min(BS, n - off);
                     FloatLanes.read(g, t, off, w.g, 0, len);
-                    dequant(s1, off, q1, planes1, a1.getAtIndex(FloatLanes.F32, off / BS), w.m, len, index);
-                    if (two) dequant(s2, off, q2, planes2, a2.getAtIndex(FloatLanes.F32, off / BS), w.v, len, index);
+                    dequant(s1, off, q1, planes1, a1.getAtIndex(FloatLanes.F32, off / BS), w.m, len);
+                    if (two) dequant(s2, off, q2, planes2, a2.getAtIndex(FloatLanes.F32, off / BS), w.v, len);
                     part[(int) (off / BS)] = OptimRules.unorm(kind, w.g, w.m, w.v, 0, len, k0, true);
                 }
             });
@@ -61,15 +59,14 @@ final class Optim8 {
         StepConsts kk = k;
         Parallel.forRange(n, BS, 16L * BS, (from, to) -> {
             Block w = new Block();
-            int[] index = gather ? w.scratch.index : null;
             for (long off = from; off < to; off += BS) {
                 int len = (int) Math.min(BS, n - off);
                 long b = off / BS;
                 FloatLanes.read(p, t, off, w.p, 0, len);
                 FloatLanes.read(g, t, off, w.g, 0, len);
-                dequant(s1, off, q1, planes1, a1.getAtIndex(FloatLanes.F32, b), w.m, len, index);
-                if (two) dequant(s2, off, q2, planes2, a2.getAtIndex(FloatLanes.F32, b), w.v, len, index);
-                if (mix) dequant(s1, n + off, q1, planes1, a1.getAtIndex(FloatLanes.F32, blocks + b), w.m2, len, index);
+                dequant(s1, off, q1, planes1, a1.getAtIndex(FloatLanes.F32, b), w.m, len);
+                if (two) dequant(s2, off, q2, planes2, a2.getAtIndex(FloatLanes.F32, b), w.v, len);
+                if (mix) dequant(s1, n + off, q1, planes1, a1.getAtIndex(FloatLanes.F32, blocks + b), w.m2, len);
                 Optim32.apply(kind, w.p, w.g, w.m, w.m2, w.v, len, kk, true, vector);
                 a1.setAtIndex(FloatLanes.F32, b, requant(w.m, len, c1, s1, off, w, vector, table));
                 if (two) a2.setAtIndex(FloatLanes.F32, b, requant(w.v, len, c2, s2, off, w, vector, table));
@@ -96,18 +93,16 @@ final class Optim8 {
      * {@code out[i] = code[state byte] * absmax}; the bytes are read eight at a time (one load
      * instead of eight). Sixteen per iteration also keeps the method above C2's inlining size:
      * inlined into the block loop (many live values), it spilled the table and output pointers
-     * and reloaded them for every element. With an {@code index} scratch (only given where
-     * {@link CodeTableVec#GATHER}) the table is read by gathers instead, and with the table's
-     * byte planes (only given where {@link VbmiTables#USABLE}) by byte permutes.
+     * and reloaded them for every element. With the table's byte planes (only given where
+     * {@link VbmiTables#USABLE}) the table is read by byte permutes. Not by gathers: on the GPU
+     * host's Xeon with VBMI off, the gather form ran interpreted after other ops, 605 MB allocated
+     * a step and 15.7 against 6.2 ms (session 24).
      */
-    private static void dequant(MemorySegment s, long off, float[] code, byte[] planes, float absmax, float[] out, int len, int[] index) {
+    private static void dequant(MemorySegment s, long off, float[] code, byte[] planes, float absmax, float[] out, int len) {
         s = Segments.nativeSegment(s);
         int i = 0;
-        if (planes != null) {
-            i = VbmiTables.lookupScaled(s, off, planes, absmax, out, 0, len);
-        } else if (index != null) {
-            i = CodeTableVec.scaledEntries(s, off, code, absmax, out, len, index);
-        } else for (; i + 16 <= len; i += 16) {
+        if (planes != null) i = VbmiTables.lookupScaled(s, off, planes, absmax, out, 0, len);
+        else for (; i + 16 <= len; i += 16) {
             long w = s.get(LE64, off + i), u = s.get(LE64, off + i + 8);
             out[i] = code[(int) w & 0xff] * absmax;
             out[i + 1] = code[(int) (w >>> 8) & 0xff] * absmax;
