@@ -97,8 +97,8 @@ final class Blockwise8Vec {
     /**
      * F32 blocks with the code read by byte permutes ({@link VbmiTables#USABLE}), each block
      * through a float buffer: {@code code[q] * absmax}, as {@link Blockwise8Kernels#dequantizeBlocks}.
-     * Not by gathers: on the GPU host's Xeon their form (session 18) ran interpreted after other
-     * ops and allocated about 190 MB a call (session 24).
+     * Not by gathers: on the GPU host's Xeon the gather forms of dequantization (session 18)
+     * allocated 170-195 MB a call after other ops, one of them running interpreted (session 24).
      */
     static void dequantizeF32(MemorySegment a, MemorySegment absmax, float[] code, long n, int bs, MemorySegment out, long b0, long b1) {
         a = Segments.nativeSegment(a);

@@ -42,7 +42,7 @@ class Blockwise8VecTest {
                         absmax.setAtIndex(Elements.F32, b, s);
                     }
                     MemorySegment vecF = arena.allocate(4L * n), refF = arena.allocate(4L * n);
-                    // the F32 kernel of the permute and gather paths
+                    // the F32 kernel of the permute path (emulated where the CPU lacks VBMI)
                     Blockwise8Vec.dequantizeF32(q, absmax, code, n, bs, vecF, 0, 2);
                     Blockwise8Vec.dequantizeF32(q, absmax, code, n, bs, vecF, 2, blocks);
                     Blockwise8Kernels.dequantizeBlocks(q, absmax, code, n, bs, refF, DType.F32, 0, blocks);
