@@ -34,13 +34,13 @@ final class FourBitGemvBf16Wide {
 
     /**
      * Whether this kernel serves rows of {@code k} weights in blocks of {@code bs}: the float
-     * kernels take 512-bit vectors (native on Intel, or forced for tests) or VBMI permutes are
-     * native ({@link Vec#VBMI}: on Zen 4, whose float kernels stay 256-bit, this kernel took 485-502
-     * against 576-578 us for 4096x4096 on two threads, medians of 1300 calls), and passes never
-     * straddle a row.
+     * kernels take 512-bit vectors (native on Intel, or forced for tests) and passes never straddle
+     * a row. Not on Zen 4, whose float kernels stay 256-bit: there this kernel alone took 485-502
+     * against 576-578 us for 4096x4096 on two threads, but in full bench runs it left its vectors
+     * boxed in two runs of six (21-56 MB a call) and was no faster in the others (session 24).
      */
     static boolean serves(int k, int bs) {
-        return (FloatLanesVec.L == LANES || Vec.VBMI) && k % 128 == 0 && FourBitGemvBf16.handles(k, bs);
+        return FloatLanesVec.L == LANES && k % 128 == 0 && FourBitGemvBf16.handles(k, bs);
     }
 
     /** The lookup tables of {@link #rows}: {@link FourBitGemvBf16#tables(float[], int)} four times over, for 64-byte lookups. */
