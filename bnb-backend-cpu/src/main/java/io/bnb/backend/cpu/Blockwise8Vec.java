@@ -105,8 +105,7 @@ final class Blockwise8Vec {
         absmax = Segments.nativeSegment(absmax);
         out = Segments.nativeSegment(out);
         float[] buf = new float[bs];
-        byte[] planes = new byte[VbmiTables.FLOAT_BYTES];
-        VbmiTables.planesOfFloats(code, planes);
+        byte[] planes = VbmiTables.planesOfFloats(code);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);

@@ -34,7 +34,8 @@ final class Optim8 {
         float[] q1 = HostArrays.toFloats(CpuBackend.seg(s.qmap1()), DType.F32);
         float[] q2 = two ? HostArrays.toFloats(CpuBackend.seg(s.qmap2()), DType.F32) : null;
         StateCodes c1 = StateCodes.of(q1, true), c2 = two ? StateCodes.of(q2, false) : null;
-        byte[] planes1 = vector && VbmiTables.USABLE ? floatPlanes(q1) : null, planes2 = two && planes1 != null ? floatPlanes(q2) : null;
+        byte[] planes1 = vector && VbmiTables.USABLE ? VbmiTables.planesOfFloats(q1) : null;
+        byte[] planes2 = two && planes1 != null ? VbmiTables.planesOfFloats(q2) : null;
         MemorySegment p = CpuBackend.seg(s.param()), g = CpuBackend.seg(s.grad());
         MemorySegment s1 = CpuBackend.seg(s.state1()), a1 = CpuBackend.seg(s.absmax1());
         MemorySegment s2 = two ? CpuBackend.seg(s.state2()) : null, a2 = two ? CpuBackend.seg(s.absmax2()) : null;
@@ -74,12 +75,6 @@ final class Optim8 {
                 FloatLanes.write(p, t, off, w.p, 0, len);
             }
         });
-    }
-
-    private static byte[] floatPlanes(float[] code) {
-        byte[] planes = new byte[VbmiTables.FLOAT_BYTES];
-        VbmiTables.planesOfFloats(code, planes);
-        return planes;
     }
 
     /** Scratch of one task, one block long. */

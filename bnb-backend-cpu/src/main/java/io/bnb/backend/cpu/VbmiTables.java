@@ -13,7 +13,7 @@ import java.lang.foreign.MemorySegment;
 /**
  * Lookups of 256-entry tables (of 16-bit values or of floats) by byte permutes, 64 indices at a
  * time, where AVX-512 VBMI makes a two-register byte permute one instruction and 512-bit vectors
- * are native ({@link Vec#VBMI}). A table is kept as byte planes (low bytes, then higher ones, 256
+ * are native ({@link #USABLE}). A table is kept as byte planes (low bytes, then higher ones, 256
  * each); each plane is read by two 128-entry permutes picked by the index's top bit, and the planes
  * are interleaved by two more permutes per pair. A scalar lookup costs two loads and a store per
  * element; this costs about twelve vector instructions per 64 elements for 16-bit values.
@@ -26,8 +26,13 @@ final class VbmiTables {
     /** Bytes of a table: 256 low bytes, then 256 high bytes. */
     static final int BYTES = 512;
 
-    /** Whether this path runs here ({@link Vec#VBMI}). */
-    static final boolean USABLE = Vec.VBMI;
+    /**
+     * Whether the kernels take this path: 512-bit vectors are native and the CPU has AVX-512 VBMI
+     * ({@link CpuInfo#VBMI}), so a permute over one or two 64-byte registers is one instruction;
+     * {@code -Dbnb.cpu.vbmi=false} turns it off.
+     */
+    static final boolean USABLE = CpuInfo.VBMI && ByteVector.SPECIES_PREFERRED.length() >= 64
+            && Boolean.parseBoolean(System.getProperty("bnb.cpu.vbmi", "true"));
 
     /** Byte {@code j} of the interleaved output takes low byte {@code j/2} (even j) or high byte {@code j/2} (odd j), from 0 or 32. */
     private static final byte[] ZIP = new byte[128];
@@ -49,17 +54,16 @@ final class VbmiTables {
         }
     }
 
-    /** Bytes of a float table: four planes, byte 0 (lowest) first. */
-    static final int FLOAT_BYTES = 1024;
-
-    /** The four byte planes of a table of 256 floats (their raw bits). */
-    static void planesOfFloats(float[] table, byte[] planes) {
+    /** The four byte planes of a table of 256 floats (their raw bits), byte 0 (lowest) first. */
+    static byte[] planesOfFloats(float[] table) {
+        byte[] planes = new byte[1024];
         for (int i = 0; i < 256; i += 16) {
             IntVector v = FloatVector.fromArray(FloatVector.SPECIES_512, table, i).reinterpretAsInts();
             for (int b = 0; b < 4; b++)
                 v.lanewise(VectorOperators.LSHR, 8 * b).convertShape(VectorOperators.I2B, ByteVector.SPECIES_128, 0).reinterpretAsBytes()
                         .intoArray(planes, 256 * b + i);
         }
+        return planes;
     }
 
     /** The planes of a table of shorts. */

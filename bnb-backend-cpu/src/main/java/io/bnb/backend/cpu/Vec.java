@@ -29,14 +29,6 @@ final class Vec {
      */
     static final boolean USABLE = FloatVector.SPECIES_PREFERRED.length() >= LANES;
 
-    /**
-     * 512-bit vectors are native and AVX-512 VBMI is there ({@link CpuInfo#VBMI}), so a byte
-     * permute over one or two 64-byte registers is one instruction: the kernels that look codes
-     * up by permutes take it ({@code -Dbnb.cpu.vbmi=false} turns them off).
-     */
-    static final boolean VBMI = CpuInfo.VBMI && ByteVector.SPECIES_PREFERRED.length() >= 64
-            && Boolean.parseBoolean(System.getProperty("bnb.cpu.vbmi", "true"));
-
     // Each dtype has its own methods: a switch over dtypes inside a hot loop makes C2 inline every
     // conversion at once, exceed its node budget and leave vectors boxed.
 

@@ -59,8 +59,7 @@ class VbmiTablesTest {
         code[255] = Float.NEGATIVE_INFINITY;
         code[128] = -0f;
         code[77] = Float.MIN_VALUE;
-        byte[] planes = new byte[VbmiTables.FLOAT_BYTES];
-        VbmiTables.planesOfFloats(code, planes);
+        byte[] planes = VbmiTables.planesOfFloats(code);
         try (Arena arena = Arena.ofConfined()) {
             int n = 64 * 5 + 40, off = 3;
             MemorySegment idx = arena.allocate(n + off);
