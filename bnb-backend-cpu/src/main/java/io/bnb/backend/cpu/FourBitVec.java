@@ -17,7 +17,9 @@ import static io.bnb.backend.cpu.Vec.*;
  * ({@link Nf4Bf16Keys}) and dequantize to a 16-bit dtype, whose one lookup yields 16 finished
  * outputs (below).
  *
- * <p>Quantize: whole NF4 blocks of BF16 input compare 16-bit keys ({@link Nf4Bf16Keys}). Otherwise
+ * <p>Quantize: where 512-bit vectors are native, whole NF4 blocks of F32 or BF16 input take one
+ * bucket lookup and one compare per element ({@link Nf4Buckets}). Elsewhere whole NF4 blocks of
+ * BF16 input compare 16-bit keys ({@link Nf4Bf16Keys}). Otherwise
  * a block is widened into a float buffer while its absmax is taken (one read of the input); each code is a 4-step (NF4) or 3-step (FP4) binary search over the thresholds, which
  * gives exactly the count of thresholds exceeded (strict {@code >}, NaN to 0). NF4 picks its last
  * two thresholds with one 32-bit permute each: two permutes cost less than the eleven blends of
@@ -48,6 +50,13 @@ final class FourBitVec {
         out = Segments.nativeSegment(out);
         absmax = Segments.nativeSegment(absmax);
         boolean nf4 = type == QuantType.NF4, bf16 = dtype == DType.BF16;
+        if (nf4 && (bf16 || dtype == DType.F32) && Nf4Buckets.USABLE && Nf4Buckets.takes(bs)) {
+            // whole blocks by bucket lookup (512-bit native); a short last block goes on below
+            long whole = Math.min(b1, n / bs);
+            if (b0 < whole) Nf4Buckets.blocks(in, dtype, bs, b0, whole, out, absmax);
+            b0 = Math.max(b0, whole);
+            if (b0 >= b1) return;
+        }
         if (nf4 && bf16) {
             // whole blocks compare 16-bit keys; a short last block goes on below
             long whole = Math.min(b1, n / bs);

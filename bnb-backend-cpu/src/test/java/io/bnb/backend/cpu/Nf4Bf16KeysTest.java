@@ -29,6 +29,16 @@ class Nf4Bf16KeysTest {
      */
     @Test
     void everyBf16ValueTakesTheCodeOfTheFloatRule() {
+        assertEveryBf16ValueTakesTheRuleCode(Nf4Bf16Keys::blocks);
+    }
+
+    /** NF4 BF16 blocks of 32 {@code [b0, b1)} of {@code in}: packed codes into {@code out}, absmax into {@code absmax}. */
+    interface Bf16Blocks {
+        void run(MemorySegment in, int bs, long b0, long b1, MemorySegment out, MemorySegment absmax);
+    }
+
+    /** The check above for any BF16 NF4 kernel (also run on {@link Nf4Buckets}). */
+    static void assertEveryBf16ValueTakesTheRuleCode(Bf16Blocks kernel) {
         long checked = 0;
         try (Arena arena = Arena.ofConfined()) {
             for (int e : new int[] {-100, -9, 0, 3, 99}) {
@@ -46,7 +56,7 @@ class Nf4Bf16KeysTest {
                     }
                     MemorySegment in = arena.allocate(2L * x.length), out = arena.allocate(x.length / 2), absmax = arena.allocate(4L * blocks);
                     MemorySegment.copy(x, 0, in, ValueLayout.JAVA_SHORT_UNALIGNED, 0, x.length);
-                    Nf4Bf16Keys.blocks(in, 32, 0, blocks, out, absmax);
+                    kernel.run(in, 32, 0, blocks, out, absmax);
                     float r = 1f / m;
                     byte[] packed = out.toArray(ValueLayout.JAVA_BYTE);
                     for (int i = 0; i < x.length; i++) {
