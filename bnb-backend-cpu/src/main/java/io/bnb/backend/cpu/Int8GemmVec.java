@@ -56,8 +56,7 @@ final class Int8GemmVec {
         b = Segments.nativeSegment(b);
         c = Segments.nativeSegment(c);
         int kcMax = roundUp(Math.min(KC, k), L);
-        float[][] scratch = PANEL_SCRATCH.get();
-        float[] ap = sized(scratch, 0, PM * kcMax), bp = sized(scratch, 1, PN * kcMax), acc = sized(scratch, 2, PM * PN * L);
+        float[] ap = PANELS.floats(0, PM * kcMax), bp = PANELS.floats(1, PN * kcMax), acc = PANELS.floats(2, PM * PN * L);
         for (int p0 = 0; p0 < m; p0 += PM) {
             int mp = Math.min(PM, m - p0), mt = roundUp(mp, 4);
             for (int kc0 = 0; kc0 < k; kc0 += KC) {
@@ -85,18 +84,13 @@ final class Int8GemmVec {
     }
 
     /**
-     * The panels' buffers (384 KiB at K = 4096), kept per thread. A call runs one {@link #panels}
-     * per chunk, and with the guided chunks of 16 threads that was about 100 chunks: a new set each
-     * time allocated (and zeroed) 37 MB per call on the GPU host's Xeon. The stale contents are
-     * harmless: A's panel is cleared before use and B's padding only meets A's zeros.
+     * The panels' buffers (384 KiB at K = 4096), kept per thread. The stale contents are harmless: A's
+     * panel is cleared before use and B's padding only meets A's zeros.
      */
-    private static final ThreadLocal<float[][]> PANEL_SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
+    private static final ChunkScratch PANELS = new ChunkScratch(3, 0);
 
-    /** {@code scratch[i]}, replaced by a new array unless it has exactly {@code length} elements. */
-    private static float[] sized(float[][] scratch, int i, int length) {
-        if (scratch[i] == null || scratch[i].length != length) scratch[i] = new float[length];
-        return scratch[i];
-    }
+    /** The buffers of {@link #columnsInLanes}: six widened rows of B, the tile's sums (float, then int). */
+    private static final ChunkScratch LANES = new ChunkScratch(2, 1);
 
     /** K per block of {@link #rowsInLanes}: a lane sums at most KL products of magnitude at most 2^14, so at most 2^24. */
     static final int KL = 1024;
@@ -145,9 +139,9 @@ final class Int8GemmVec {
         b = Segments.nativeSegment(b);
         c = Segments.nativeSegment(c);
         int lr = FloatTiles.LANE_ROWS, br = FloatTiles.B_ROWS;
-        float[] bp = new float[br * k];
-        float[] out = new float[br * lr];
-        int[] sums = new int[br * lr];
+        float[] bp = LANES.floats(0, br * k);
+        float[] out = LANES.floats(1, br * lr);
+        int[] sums = LANES.ints(0, br * lr);
         for (int j0 = n0; j0 < n1; j0 += br) {
             int nb = Math.min(br, n1 - j0);
             java.util.Arrays.fill(sums, 0);
