@@ -125,53 +125,25 @@ final class FourBitMatmul {
         boolean lanes = vector && fast && FloatTiles.rowsInLanesPay(m);
         MemorySegment at = lanes ? FourBitMatmulVec.lanesActivations(x, m, k, bs, t) : null;
         float[] xs = vector && fast && m >= 2 && !lanes ? FourBitMatmulVec.orderedActivations(x, m, k, bs, t) : null;
-        // one task body per kernel, each calling only that kernel: with one body choosing among them,
-        // C2 compiled it with several kernels inlined (gemv's and gemm's), and one full bench run in three
-        // on the Zen 4 machine ran gemv4bit with its vectors boxed there (13-34 MB a call; session 25).
-        // The pool's call of a body sees every op's bodies, so it inlines none of them.
-        Parallel.Range body;
-        if (wide) body = (r0, r1) -> {
-            float[] sums = new float[m * (int) (r1 - r0)];
-            FourBitGemvBf16Wide.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
-            store(sums, m, n, (int) r0, (int) r1, bias, t, out);
-        };
-        else if (bf16Row && fast) body = (r0, r1) -> {
-            float[] sums = new float[m * (int) (r1 - r0)];
-            FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
-            store(sums, m, n, (int) r0, (int) r1, bias, t, out);
-        };
-        else if (bf16Row) body = (r0, r1) -> {
-            float[] sums = new float[m * (int) (r1 - r0)];
-            FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT, new byte[FourBitGemvBf16.exactTableBytes(k)],
-                    new float[k], sums);
-            store(sums, m, n, (int) r0, (int) r1, bias, t, out);
-        };
-        else if (vector) body = (r0, r1) -> {
-            float[] sums = new float[m * (int) (r1 - r0)];
-            FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast, at, xs);
-            store(sums, m, n, (int) r0, (int) r1, bias, t, out);
-        };
-        else body = (r0, r1) -> {
-            float[] sums = new float[m * (int) (r1 - r0)];
-            rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);
-            store(sums, m, n, (int) r0, (int) r1, bias, t, out);
-        };
         try {
-            Parallel.forRange(n, 1, grainRows, body);
+            Parallel.forRange(n, 1, grainRows, (r0, r1) -> {
+                float[] sums = new float[m * (int) (r1 - r0)];
+                if (wide) FourBitGemvBf16Wide.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
+                else if (bf16Row && fast) FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
+                else if (bf16Row) FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT, new byte[FourBitGemvBf16.exactTableBytes(k)], new float[k], sums);
+                else if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast, at, xs);
+                else rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);
+                int rows = (int) (r1 - r0);
+                for (int i = 0; i < m; i++)
+                    for (int j = 0; j < rows; j++) {
+                        float s = sums[i * rows + j];
+                        if (bias != null) s += bias[(int) r0 + j];
+                        Elements.put(out, t, (long) i * n + r0 + j, s);
+                    }
+            });
         } finally {
             if (at != null) NativeScratch.give(at);
         }
-    }
-
-    /** The sums of rows {@code [r0, r1)} plus the bias, rounded to {@code t}, into {@code out}. */
-    private static void store(float[] sums, int m, int n, int r0, int r1, float[] bias, DType t, MemorySegment out) {
-        int rows = r1 - r0;
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < rows; j++) {
-                float s = sums[i * rows + j];
-                if (bias != null) s += bias[r0 + j];
-                Elements.put(out, t, (long) i * n + r0 + j, s);
-            }
     }
 
     /**
