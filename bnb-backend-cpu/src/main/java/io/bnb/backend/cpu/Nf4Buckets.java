@@ -134,8 +134,9 @@ final class Nf4Buckets {
      * which C2 runs in its pre- and post-loops.
      *
      * <p>Each dtype has a method of its own. With one method for both, a JVM that had quantized F32
-     * and then BF16 sometimes compiled it with the BF16 half's vectors boxed (184 MB a call at 4096²,
-     * 18 against 3 ms; 1 run in 6 to 8): past C2's inlining budget, which the F32 half had used up.
+     * and then BF16 compiled it with the BF16 half's vectors boxed in 1 run in 6 to 8 (184 MB a call
+     * at 4096², 18 against 3 ms; JFR: the boxes came from the inlined BF16 absmax); split, 0 runs in
+     * 32 (session 25). Why C2 gave up there is not known.
      */
     static void blocks(MemorySegment in, DType dtype, int bs, long b0, long b1, MemorySegment out, MemorySegment absmax) {
         if (!takes(bs)) throw new IllegalArgumentException("bs: a power of two of at least " + W + " expected, got " + bs);
