@@ -68,6 +68,26 @@ final class FourBitKernels {
         }
     }
 
+    /**
+     * The absmax range of the NF4 fast paths ({@link Nf4Bf16Keys}, {@link Nf4Buckets}): every product
+     * {@code x * (1 / absmax)} with {@code |x| <= absmax} is a normal float of magnitude at most about 1
+     * (false for zero, NaN and infinity).
+     */
+    static boolean normalScale(float m) { return m >= 0x1p-100f && m <= 0x1p100f; }
+
+    /**
+     * Blocks {@code [blk, blk + g)} of {@code bs} elements whose absmax (already stored) is outside
+     * {@link #normalScale}: NF4 codes by the rule itself, over whatever a fast path wrote there.
+     */
+    static void recodeOutsideNormalScale(MemorySegment in, DType dtype, int bs, long blk, int g, MemorySegment out, MemorySegment absmax) {
+        absmax = Segments.nativeSegment(absmax);
+        for (int k = 0; k < g; k++) {
+            long from = (blk + k) * bs;
+            float m = absmax.getAtIndex(Elements.F32, blk + k);
+            if (!normalScale(m)) quantizeTail(in, dtype, from, from + bs, 1f / m, QuantType.NF4, out);
+        }
+    }
+
     /** Codes elements {@code [from, end)} ({@code from} even) with reciprocal {@code r}; pads an odd end. */
     static void quantizeTail(MemorySegment in, DType dtype, long from, long end, float r, QuantType type, MemorySegment out) {
         in = Segments.nativeSegment(in);

@@ -98,13 +98,14 @@ final class NearestCode {
         return fromKey(lo);
     }
 
-    /** Float bits mapped to a long that orders like the floats (-0.0 just below +0.0). */
-    private static long key(float f) {
+    /** Float bits mapped to a long that orders like the floats (-0.0 just below +0.0); the bisections over floats use it. */
+    static long key(float f) {
         int b = Float.floatToRawIntBits(f);
         return b >= 0 ? b : b ^ 0x7fffffff;
     }
 
-    private static float fromKey(long k) {
+    /** The float of {@link #key} {@code k}. */
+    static float fromKey(long k) {
         int b = (int) k;
         return Float.intBitsToFloat(b >= 0 ? b : b ^ 0x7fffffff);
     }

@@ -72,7 +72,7 @@ final class Nf4Bf16Keys {
     }
 
     /** Whether a block of BF16 absmax {@code m} takes this path (false for NaN). */
-    static boolean handles(float m) { return m >= 0x1p-100f && m <= 0x1p100f; }
+    static boolean handles(float m) { return FourBitKernels.normalScale(m); }
 
     /** The value of 16-bit key {@code k} (key and bits map to each other by the same flip). */
     static float valueOfKey(int k) { return Elements.bf16ToFloat(k ^ ((k >> 15) & 0x7fff)); }
@@ -128,11 +128,7 @@ final class Nf4Bf16Keys {
             MemorySegment.copy(packed, 0, out, INTS, start >>> 1, g * bs / 8);
             if (!special) continue;
             // zero, NaN, infinite or extreme absmax: the rule itself, over what the copy wrote
-            for (int k = 0; k < g; k++) {
-                long from = start + (long) k * bs;
-                float m = absmax.getAtIndex(Elements.F32, blk + k);
-                if (!handles(m)) FourBitKernels.quantizeTail(in, DType.BF16, from, from + bs, 1f / m, QuantType.NF4, out);
-            }
+            FourBitKernels.recodeOutsideNormalScale(in, DType.BF16, bs, blk, g, out, absmax);
         }
     }
 

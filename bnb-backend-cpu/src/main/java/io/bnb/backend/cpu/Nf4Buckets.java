@@ -71,18 +71,18 @@ final class Nf4Buckets {
      */
     static int[] buckets(float[] t) {
         int[] table = new int[32];
-        long lo = key(-REACH), top = key(REACH);
+        long lo = NearestCode.key(-REACH), top = NearestCode.key(REACH);
         for (int b = 0; b < 32; b++) {
-            if (lo > top || bucket(fromKey(lo)) != b) return null; // the buckets must come in order
+            if (lo > top || bucket(NearestCode.fromKey(lo)) != b) return null; // the buckets must come in order
             long l = lo, h = top;
             // largest key still in bucket b (the bucket grows with the value)
-            if (bucket(fromKey(h)) == b) l = h;
+            if (bucket(NearestCode.fromKey(h)) == b) l = h;
             else while (h - l > 1) {
                 long m = (l + h) >> 1; // keys of negative floats are negative
-                if (bucket(fromKey(m)) == b) l = m;
+                if (bucket(NearestCode.fromKey(m)) == b) l = m;
                 else h = m;
             }
-            int first = count(t, fromKey(lo)), last = count(t, fromKey(l));
+            int first = count(t, NearestCode.fromKey(lo)), last = count(t, NearestCode.fromKey(l));
             if (last - first > 1) return null;
             table[b] = first;
             lo = l + 1;
@@ -106,19 +106,8 @@ final class Nf4Buckets {
         return c;
     }
 
-    /** Float bits mapped to a long that orders like the floats. */
-    private static long key(float f) {
-        int b = Float.floatToRawIntBits(f);
-        return b >= 0 ? b : b ^ 0x7fffffff;
-    }
-
-    private static float fromKey(long k) {
-        int b = (int) k;
-        return Float.intBitsToFloat(b >= 0 ? b : b ^ 0x7fffffff);
-    }
-
     /** Whether a block of absmax {@code m} takes the lookup: its scaled values stay in the table's domain (false for NaN). */
-    static boolean handles(float m) { return m >= 0x1p-100f && m <= 0x1p100f; }
+    static boolean handles(float m) { return FourBitKernels.normalScale(m); }
 
     /** Whether blocks of {@code bs} elements can take this path: a power of two, whole steps. */
     static boolean takes(int bs) { return bs >= W && Integer.bitCount(bs) == 1; }
@@ -164,7 +153,7 @@ final class Nf4Buckets {
                 special |= !handles(m);
             }
             codesF32(in, start, g * bs, rs, shift, out);
-            if (special) specials(in, DType.F32, bs, blk, g, out, absmax);
+            if (special) FourBitKernels.recodeOutsideNormalScale(in, DType.F32, bs, blk, g, out, absmax);
         }
     }
 
@@ -185,16 +174,7 @@ final class Nf4Buckets {
                 special |= !handles(m);
             }
             codesBf16(in, start, g * bs, rs, shift, out);
-            if (special) specials(in, DType.BF16, bs, blk, g, out, absmax);
-        }
-    }
-
-    /** The blocks of a group that this path does not handle, by the scalar rule (over the bytes the loop wrote). */
-    private static void specials(MemorySegment in, DType dtype, int bs, long blk, int g, MemorySegment out, MemorySegment absmax) {
-        for (int k = 0; k < g; k++) {
-            long from = (blk + k) * bs;
-            float m = absmax.getAtIndex(Elements.F32, blk + k);
-            if (!handles(m)) FourBitKernels.quantizeTail(in, dtype, from, from + bs, 1f / m, QuantType.NF4, out);
+            if (special) FourBitKernels.recodeOutsideNormalScale(in, DType.BF16, bs, blk, g, out, absmax);
         }
     }
 
