@@ -69,9 +69,10 @@ final class FourBitKernels {
     }
 
     /**
-     * The absmax range of the NF4 fast paths ({@link Nf4Bf16Keys}, {@link Nf4Buckets}): every product
-     * {@code x * (1 / absmax)} with {@code |x| <= absmax} is a normal float of magnitude at most about 1
-     * (false for zero, NaN and infinity).
+     * The absmax range of the NF4 fast paths ({@link Nf4Bf16Keys}, {@link Nf4Buckets}): the absmax and
+     * its reciprocal are normal floats far from the ends of the range, so every {@code x * (1 / absmax)}
+     * with {@code |x| <= absmax} is at most about 1 in magnitude (false for zero, NaN and infinity).
+     * What each path needs beyond that is in its own comment.
      */
     static boolean normalScale(float m) { return m >= 0x1p-100f && m <= 0x1p100f; }
 
