@@ -29,6 +29,9 @@ final class Blockwise8Vec {
         // large BF16 inputs read whole blocks from the key tables (their one-time build costs tens of ms)
         Blockwise8Bf16Keys keys = bf16Direct && n >= Blockwise8Bf16Keys.MIN_ELEMENTS && bs % 16 == 0 ? search.bf16Keys() : null;
         Blockwise8Bf16Keys.Scratch ks = keys == null ? null : new Blockwise8Bf16Keys.Scratch();
+        // F32 with the table: the segment search where it is proven for this code
+        SegmentCodes segments = direct && dtype == DType.F32 && SegmentCodes.USABLE ? search.segments() : null;
+        SegmentCodes.Scratch ss = segments == null ? null : new SegmentCodes.Scratch();
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);
@@ -41,7 +44,10 @@ final class Blockwise8Vec {
                 continue;
             }
             float r = 1f / m;
-            if (direct) CodeTableVec.codes(search.table, in, dtype, start, len, r, w, out, start);
+            if (segments != null) {
+                int done = segments.codesF32(in, start, len, r, ss, out, start);
+                if (done < len) CodeTableVec.codes(search.table, in, dtype, start + done, len - done, r, w, out, start + done);
+            } else if (direct) CodeTableVec.codes(search.table, in, dtype, start, len, r, w, out, start);
             else if (search.usesBuckets()) CodeTableVec.codes(search.table, buf, len, r, w, out, start);
             else for (int i = 0; i < len; i++) out.set(ValueLayout.JAVA_BYTE, start + i, (byte) search.index(buf[i] * r));
         }

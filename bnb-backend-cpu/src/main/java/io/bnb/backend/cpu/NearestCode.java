@@ -72,6 +72,18 @@ final class NearestCode {
         return bf16Keys;
     }
 
+    private SegmentCodes segments;
+    private boolean segmentsBuilt;
+
+    /** The segment search of this code (built and proven on first use), or null when it has none. */
+    synchronized SegmentCodes segments() {
+        if (!segmentsBuilt) {
+            segments = table == null ? null : SegmentCodes.of(next);
+            segmentsBuilt = true;
+        }
+        return segments;
+    }
+
     /** True when {@link #index} reads {@link #table} (block callers may use it directly). */
     boolean usesBuckets() { return table != null; }
 

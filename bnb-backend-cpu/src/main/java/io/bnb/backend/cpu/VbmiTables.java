@@ -135,4 +135,40 @@ final class VbmiTables {
         }
         return i;
     }
+
+    /**
+     * {@code out[off + i] = idx[i] + (y[i] > table[idx[i]] ? 1 : 0)} for a table of floats in four
+     * planes ({@link #planesOfFloats}), over the first {@code len} (a multiple of 64) indices: the last
+     * step of {@link SegmentCodes}. The four compares of a group become one 64-bit mask.
+     */
+    static void countAbove(byte[] idx, float[] y, byte[] planes, int len, MemorySegment out, long off) {
+        out = Segments.nativeSegment(out);
+        ByteVector a0 = ByteVector.fromArray(B, planes, 0), a1 = ByteVector.fromArray(B, planes, 64);
+        ByteVector a2 = ByteVector.fromArray(B, planes, 128), a3 = ByteVector.fromArray(B, planes, 192);
+        ByteVector b0 = ByteVector.fromArray(B, planes, 256), b1 = ByteVector.fromArray(B, planes, 320);
+        ByteVector b2 = ByteVector.fromArray(B, planes, 384), b3 = ByteVector.fromArray(B, planes, 448);
+        ByteVector c0 = ByteVector.fromArray(B, planes, 512), c1 = ByteVector.fromArray(B, planes, 576);
+        ByteVector c2 = ByteVector.fromArray(B, planes, 640), c3 = ByteVector.fromArray(B, planes, 704);
+        ByteVector d0 = ByteVector.fromArray(B, planes, 768), d1 = ByteVector.fromArray(B, planes, 832);
+        ByteVector d2 = ByteVector.fromArray(B, planes, 896), d3 = ByteVector.fromArray(B, planes, 960);
+        ByteVector z0 = ByteVector.fromArray(B, ZIP, 0), z1 = ByteVector.fromArray(B, ZIP, 64);
+        ShortVector w0 = ShortVector.fromArray(S, ZIP16, 0), w1 = ShortVector.fromArray(S, ZIP16, 32);
+        for (int i = 0; i < len; i += 64) {
+            ByteVector q = ByteVector.fromArray(B, idx, i);
+            VectorMask<Byte> upper = q.lt((byte) 0);
+            ByteVector p0 = q.selectFrom(a0, a1).blend(q.selectFrom(a2, a3), upper);
+            ByteVector p1 = q.selectFrom(b0, b1).blend(q.selectFrom(b2, b3), upper);
+            ByteVector p2 = q.selectFrom(c0, c1).blend(q.selectFrom(c2, c3), upper);
+            ByteVector p3 = q.selectFrom(d0, d1).blend(q.selectFrom(d2, d3), upper);
+            ShortVector lowA = z0.selectFrom(p0, p1).reinterpretAsShorts(), lowB = z1.selectFrom(p0, p1).reinterpretAsShorts();
+            ShortVector highA = z0.selectFrom(p2, p3).reinterpretAsShorts(), highB = z1.selectFrom(p2, p3).reinterpretAsShorts();
+            long m0 = FloatVector.fromArray(F16, y, i).compare(VectorOperators.GT, w0.selectFrom(lowA, highA).reinterpretAsFloats()).toLong();
+            long m1 = FloatVector.fromArray(F16, y, i + 16).compare(VectorOperators.GT, w1.selectFrom(lowA, highA).reinterpretAsFloats()).toLong();
+            long m2 = FloatVector.fromArray(F16, y, i + 32).compare(VectorOperators.GT, w0.selectFrom(lowB, highB).reinterpretAsFloats()).toLong();
+            long m3 = FloatVector.fromArray(F16, y, i + 48).compare(VectorOperators.GT, w1.selectFrom(lowB, highB).reinterpretAsFloats()).toLong();
+            q.add((byte) 1, VectorMask.fromLong(B, m0 | m1 << 16 | m2 << 32 | m3 << 48)).intoMemorySegment(out, off + i, Vec.LE);
+        }
+    }
+
+    private static final VectorSpecies<Float> F16 = FloatVector.SPECIES_512;
 }
