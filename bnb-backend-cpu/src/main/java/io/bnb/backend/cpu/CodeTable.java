@@ -27,6 +27,17 @@ final class CodeTable {
     /** The low key of float bits {@code x}: low 16 bits, complemented when negative. */
     static int low(int x) { return (x ^ (x >> 31)) & 0xffff; }
 
+    /** The number of the ascending thresholds {@code t[0..254]} that {@code y} exceeds (0 for NaN), by bisection. */
+    static int exceeded(float[] t, float y) {
+        int lo = 0, hi = 255;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (y > t[mid]) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
     /** The code of the float with bits {@code x}, from the table. */
     int code(int x) { return code(entries, x); }
 

@@ -213,15 +213,7 @@ final class SegmentCodes {
     }
 
     /** The rule: the number of thresholds {@code y} exceeds. */
-    private int count(float y) {
-        int lo = 0, hi = 255;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (y > next[mid]) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
-    }
+    private int count(float y) { return CodeTable.exceeded(next, y); }
 
     /** Per-thread scratch: the scaled values and the candidates of a piece. */
     static final class Scratch {

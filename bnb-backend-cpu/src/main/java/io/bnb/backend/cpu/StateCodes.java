@@ -58,12 +58,7 @@ final class StateCodes {
 
     /** Exact index for normalized value {@code y} of state value {@code m} (no table). */
     int search(float y, float m) {
-        int lo = 0, hi = 255; // number of adv[i] < y lies in [lo, hi]
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (y > adv[mid]) lo = mid + 1;
-            else hi = mid;
-        }
+        int lo = count(y);
         if (signed && codeSign[lo] != Float.floatToRawIntBits(m) >>> 31) lo = (lo + (m > 0 ? 1 : -1)) & 0xff;
         return lo;
     }
@@ -138,15 +133,7 @@ final class StateCodes {
         });
     }
 
-    private int count(float y) {
-        int lo = 0, hi = 255;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (y > adv[mid]) lo = mid + 1;
-            else hi = mid;
-        }
-        return lo;
-    }
+    private int count(float y) { return CodeTable.exceeded(adv, y); }
 
     float value(int c) { return code[c & 0xff]; }
 
