@@ -116,6 +116,21 @@ final class NearestCode {
         return b >= 0 ? b : b ^ 0x7fffffff;
     }
 
+    /**
+     * The largest key in {@code [from, to]} still in the run that starts at {@code from}, for a run
+     * test that holds on a prefix of the range (a monotone function keeping its value): bisection.
+     */
+    static long lastOfRun(long from, long to, java.util.function.LongPredicate inRun) {
+        if (inRun.test(to)) return to;
+        long l = from, h = to;
+        while (h - l > 1) {
+            long m = (l + h) >> 1; // keys of negative floats are negative
+            if (inRun.test(m)) l = m;
+            else h = m;
+        }
+        return l;
+    }
+
     /** The float of {@link #key} {@code k}. */
     static float fromKey(long k) {
         int b = (int) k;

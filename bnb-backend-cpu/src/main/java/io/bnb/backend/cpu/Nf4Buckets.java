@@ -74,14 +74,9 @@ final class Nf4Buckets {
         long lo = NearestCode.key(-REACH), top = NearestCode.key(REACH);
         for (int b = 0; b < 32; b++) {
             if (lo > top || bucket(NearestCode.fromKey(lo)) != b) return null; // the buckets must come in order
-            long l = lo, h = top;
             // largest key still in bucket b (the bucket grows with the value)
-            if (bucket(NearestCode.fromKey(h)) == b) l = h;
-            else while (h - l > 1) {
-                long m = (l + h) >> 1; // keys of negative floats are negative
-                if (bucket(NearestCode.fromKey(m)) == b) l = m;
-                else h = m;
-            }
+            int bucket = b;
+            long l = NearestCode.lastOfRun(lo, top, k -> bucket(NearestCode.fromKey(k)) == bucket);
             int first = count(t, NearestCode.fromKey(lo)), last = count(t, NearestCode.fromKey(l));
             if (last - first > 1) return null;
             table[b] = first;

@@ -197,13 +197,7 @@ final class SegmentCodes {
         for (long[] range : ranges) {
             for (long at = range[0]; at <= range[1]; ) {
                 int b = candidate(NearestCode.fromKey(at));
-                long l = at, h = range[1];
-                if (candidate(NearestCode.fromKey(h)) == b) l = h;
-                else while (h - l > 1) {
-                    long m = (l + h) >> 1;
-                    if (candidate(NearestCode.fromKey(m)) == b) l = m;
-                    else h = m;
-                }
+                long l = NearestCode.lastOfRun(at, range[1], k -> candidate(NearestCode.fromKey(k)) == b);
                 int first = count(NearestCode.fromKey(at)), last = count(NearestCode.fromKey(l));
                 if (first < b || last > b + 1) return false;
                 at = l + 1;
