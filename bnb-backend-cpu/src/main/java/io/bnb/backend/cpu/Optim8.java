@@ -58,11 +58,21 @@ final class Optim8 {
             k = k.withScale(Optim32.trustScale(kind, (float) sum, h));
         }
         StepConsts kk = k;
+        // Adam on F32 tensors takes its own loop: p and g read in place, the absmax taken on the way
+        boolean direct = vector && kind == OptimizerKind.ADAM && t == DType.F32;
         Parallel.forRange(n, BS, 16L * BS, (from, to) -> {
             Block w = new Block();
             for (long off = from; off < to; off += BS) {
                 int len = (int) Math.min(BS, n - off);
                 long b = off / BS;
+                if (direct && len % FloatLanesVec.L == 0) {
+                    dequant(s1, off, q1, planes1, a1.getAtIndex(FloatLanes.F32, b), w.m, len);
+                    dequant(s2, off, q2, planes2, a2.getAtIndex(FloatLanes.F32, b), w.v, len);
+                    OptimRulesVec.adam8Direct(p, g, off, w.m, w.v, len, kk, w.amax);
+                    a1.setAtIndex(FloatLanes.F32, b, requant(w.m, w.amax[0], len, c1, s1, off, w, true, table));
+                    a2.setAtIndex(FloatLanes.F32, b, requant(w.v, w.amax[1], len, c2, s2, off, w, true, table));
+                    continue;
+                }
                 FloatLanes.read(p, t, off, w.p, 0, len);
                 FloatLanes.read(g, t, off, w.g, 0, len);
                 dequant(s1, off, q1, planes1, a1.getAtIndex(FloatLanes.F32, b), w.m, len);
@@ -81,6 +91,8 @@ final class Optim8 {
     private static final class Block {
         final float[] p = new float[BS], g = new float[BS], m = new float[BS], v = new float[BS], m2 = new float[BS], y = new float[BS];
         final byte[] codes = new byte[BS];
+        /** The new block absmax of both states, from {@link OptimRulesVec#adam8Direct}. */
+        final float[] amax = new float[2];
         final CodeTableVec.Scratch scratch = new CodeTableVec.Scratch();
     }
 
@@ -121,7 +133,6 @@ final class Optim8 {
 
     /** New block absmax of {@code x}; codes of {@code x / absmax} written at {@code off}; returns the absmax. */
     private static float requant(float[] x, int len, StateCodes codes, MemorySegment s, long off, Block w, boolean vector, boolean table) {
-        s = Segments.nativeSegment(s);
         float amax;
         if (vector) {
             amax = BlockMathVec.absmax(x, len);
@@ -129,6 +140,12 @@ final class Optim8 {
             amax = 0f;
             for (int i = 0; i < len; i++) amax = Math.max(amax, Math.abs(x[i]));
         }
+        return requant(x, amax, len, codes, s, off, w, vector, table);
+    }
+
+    /** As above, with the block absmax {@code amax} of {@code x} already taken. */
+    private static float requant(float[] x, float amax, int len, StateCodes codes, MemorySegment s, long off, Block w, boolean vector, boolean table) {
+        s = Segments.nativeSegment(s);
         if (amax > 0f && amax < Float.POSITIVE_INFINITY) {
             if (vector && table && codes.quantizeBlockInto(x, amax, len, w.scratch, s, off)) return amax;
             codes.quantizeBlock(x, amax, len, w.y, w.codes, vector, table, w.scratch);

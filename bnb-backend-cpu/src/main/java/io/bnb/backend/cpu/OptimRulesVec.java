@@ -2,6 +2,8 @@ package io.bnb.backend.cpu;
 
 import jdk.incubator.vector.*;
 
+import java.lang.foreign.MemorySegment;
+
 import static io.bnb.backend.cpu.FloatLanesVec.F;
 import static io.bnb.backend.cpu.FloatLanesVec.L;
 
@@ -58,6 +60,52 @@ final class OptimRulesVec {
             pi.intoArray(p, i);
         }
         OptimRules.adam(p, g, m, v, lv, len, k, true);
+    }
+
+    /**
+     * {@link #adam8} for F32 parameters and gradients read from (and parameters written back to)
+     * their tensors at element {@code off}, over {@code len} (a multiple of the lanes) elements, the
+     * block absmax of both new states taken on the way into {@code amax[0..1]} (as
+     * {@link BlockMathVec#absmax}). The 8-bit step's own loop: it saves the copies of p and g into
+     * arrays, the copy of p back, and the absmax passes over the states (session 26). The rule's
+     * operations are adam8's, in the same order (tests compare the two paths bit for bit).
+     */
+    static void adam8Direct(MemorySegment p, MemorySegment g, long off, float[] m, float[] v, int len, StepConsts k, float[] amax) {
+        p = Segments.nativeSegment(p);
+        g = Segments.nativeSegment(g);
+        float b1 = k.beta1(), nb1 = 1f - b1, b2 = k.beta2(), nb2 = 1f - b2, gs = k.gnormScale();
+        float upd = k.scale() * k.stepSize(), epsC2 = k.epsC2(), decay = k.decay();
+        boolean wd = k.wd() > 0, skip = k.skipZeros();
+        IntVector mm = IntVector.zero(FloatLanesVec.I), mv = IntVector.zero(FloatLanesVec.I);
+        for (int i = 0; i < len; i += L) {
+            long at = (off + i) << 2;
+            FloatVector gr = FloatVector.fromMemorySegment(F, g, at, FloatLanesVec.LE), p0 = FloatVector.fromMemorySegment(F, p, at, FloatLanesVec.LE);
+            FloatVector m0 = FloatVector.fromArray(F, m, i), v0 = FloatVector.fromArray(F, v, i);
+            FloatVector gg = gr.mul(gs);
+            FloatVector mi = gg.lanewise(VectorOperators.FMA, nb1, m0.mul(b1));
+            FloatVector vi = gg.mul(nb2).fma(gg, v0.mul(b2));
+            FloatVector pi = p0.add(mi.div(vi.sqrt().add(epsC2)).mul(upd));
+            if (wd) pi = pi.mul(decay);
+            if (skip) {
+                VectorMask<Float> z = gr.compare(VectorOperators.EQ, 0f);
+                mi = mi.blend(m0, z);
+                vi = vi.blend(v0, z);
+                pi = pi.blend(p0, z);
+            }
+            VectorMask<Float> bad = gr.test(VectorOperators.IS_FINITE).not();
+            mi = mi.blend(0f, bad);
+            vi = vi.blend(0f, bad);
+            pi = pi.blend(p0, bad);
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            pi.intoMemorySegment(p, at, FloatLanesVec.LE);
+            mm = mm.max(mi.reinterpretAsInts().and(0x7fffffff));
+            mv = mv.max(vi.reinterpretAsInts().and(0x7fffffff));
+        }
+        // magnitudes compared as int bits; past the infinity's bits is a NaN, whose choice is absmax's
+        int bm = mm.reduceLanes(VectorOperators.MAX), bv = mv.reduceLanes(VectorOperators.MAX);
+        amax[0] = bm > 0x7f800000 ? BlockMathVec.absmax(m, len) : Float.intBitsToFloat(bm);
+        amax[1] = bv > 0x7f800000 ? BlockMathVec.absmax(v, len) : Float.intBitsToFloat(bv);
     }
 
     private static void adam32(float[] p, float[] g, float[] m, float[] v, int len, StepConsts k) {
