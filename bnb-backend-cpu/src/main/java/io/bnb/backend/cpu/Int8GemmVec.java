@@ -89,8 +89,8 @@ final class Int8GemmVec {
      */
     private static final ChunkScratch PANELS = new ChunkScratch(3, 0);
 
-    /** The buffers of {@link #columnsInLanes}: six widened rows of B, the tile's sums (float, then int). */
-    private static final ChunkScratch LANES = new ChunkScratch(2, 1);
+    /** The buffers of {@link #columnsInLanes}: six widened rows of B, the tile's sums (float, then int), the next six rows. */
+    private static final ChunkScratch LANES = new ChunkScratch(3, 1);
 
     /** K per block of {@link #rowsInLanes}: a lane sums at most KL products of magnitude at most 2^14, so at most 2^24. */
     static final int KL = 1024;
@@ -133,28 +133,38 @@ final class Int8GemmVec {
      * in int32. Widening the group whole rather than one K block of each row at a time (six
      * interleaved streams) took 9–11 % less time at M = 16, 4096² (5.0–5.2 against 5.6–5.9 ms after a
      * cache-flushing copy, separate JVMs); a pass over all columns per K block read B strided and
-     * took twice as long.
+     * took twice as long. The next group is widened inside the tile's K loop, a vector per step,
+     * into the second buffer ({@link FloatTiles#rowsInLanes(MemorySegment, long, float[], int, int, int,
+     * float[], MemorySegment, long, int, float[], int) there}); what is left of it after the group's
+     * last K block is widened after.
      */
     private static void columnsInLanes(MemorySegment at, int p0, int mp, MemorySegment b, MemorySegment c, int n, int k, int n0, int n1) {
         b = Segments.nativeSegment(b);
         c = Segments.nativeSegment(c);
         int lr = FloatTiles.LANE_ROWS, br = FloatTiles.B_ROWS;
-        float[] bp = LANES.floats(0, br * k);
+        float[] bp = LANES.floats(0, br * k), next = LANES.floats(2, br * k);
         float[] out = LANES.floats(1, br * lr);
         int[] sums = LANES.ints(0, br * lr);
+        // rows past nb (the last group) hold zeros or an earlier group's values (finite): their sums are never read
+        widenRow(b, (long) n0 * k, Math.min(br, n1 - n0) * k, bp, 0);
         for (int j0 = n0; j0 < n1; j0 += br) {
             int nb = Math.min(br, n1 - j0);
+            // the next group's rows: one contiguous run of B, widened as one row into the other buffer
+            int nextLen = Math.max(0, Math.min(br, n1 - j0 - br)) * k, done = 0;
+            long nextFrom = (long) (j0 + br) * k;
             java.util.Arrays.fill(sums, 0);
-            // the group's rows are one contiguous run of B: widened in memory order, one stream
-            // rows past nb (the last group) hold zeros or an earlier group's values (finite): their sums are never read
-            for (int j = 0; j < nb; j++) widenRow(b, (long) (j0 + j) * k, k, bp, j * k);
             for (int k0 = 0; k0 < k; k0 += KL) {
-                int kb = Math.min(KL, k - k0);
-                FloatTiles.rowsInLanes(at, (long) k0 * lr * Float.BYTES, bp, k0, k, kb, out);
+                int kb = Math.min(KL, k - k0), steps = Math.min(kb, (nextLen - done) / L);
+                FloatTiles.rowsInLanes(at, (long) k0 * lr * Float.BYTES, bp, k0, k, kb, out, b, nextFrom + done, steps, next, done);
+                done += steps * L;
                 for (int q = 0; q < sums.length; q++) sums[q] += (int) out[q];
             }
+            if (done < nextLen) widenRow(b, nextFrom + done, nextLen - done, next, done);
             for (int j = 0; j < nb; j++)
                 for (int i = 0; i < mp; i++) c.setAtIndex(FloatLanes.I32, (long) (p0 + i) * n + j0 + j, sums[j * lr + i]);
+            float[] t = bp;
+            bp = next;
+            next = t;
         }
     }
 
