@@ -96,7 +96,9 @@ final class FloatTiles {
     static void rowsInLanes(MemorySegment at, long ao, float[] b, int bo, int bs, int len, float[] out,
                             MemorySegment in, long src, int widen, float[] dst, int off) {
         at = Segments.nativeSegment(at);
-        in = Segments.nativeSegment(in); // null without a widening
+        // never with null: a profile of Segments.nativeSegment that has seen a non-native argument
+        // slows every kernel compiled after it (int8VectorwiseQuant BF16 1.1 -> 3.1 ms in full bench runs, session 26)
+        if (widen > 0) in = Segments.nativeSegment(in);
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00;
         int b1 = bo + bs, b2 = b1 + bs, b3 = b2 + bs, b4 = b3 + bs, b5 = b4 + bs;
