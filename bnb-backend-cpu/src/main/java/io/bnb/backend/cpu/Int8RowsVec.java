@@ -126,20 +126,12 @@ final class Int8RowsVec {
     }
 
     private static IntVector rounded(FloatVector x, float scale) {
-        return ((IntVector) (x.mul(scale).add(Int8Rows.MAGIC)).reinterpretShape(I, 0)).sub(Int8Rows.MAGIC_BITS);
+        return x.mul(scale).add(Int8Rows.MAGIC).reinterpretAsInts().sub(Int8Rows.MAGIC_BITS);
     }
 
     private static void store(IntVector code, MemorySegment q, long at) {
-        ((ByteVector) code.convertShape(VectorOperators.I2B, B, 0)).intoMemorySegment(q, at, LE);
+        code.convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoMemorySegment(q, at, LE);
     }
-
-    /*
-     * Reinterpretations name their species: in some JVMs reinterpretAsInts() and reinterpretAsFloats(),
-     * which look their species up, were left to the Java fallback, and the F16 loop allocated a
-     * vector per step (100.7 MB a call at 4096², JFR: IntVector.reinterpretAsFloats in codesF16;
-     * 2 of 3 full bench runs, session 26).
-     */
-
 
     private static void codesF32(MemorySegment a, int kv, long base, boolean thr, float threshold, float scale, MemorySegment q) {
         a = Segments.nativeSegment(a);
@@ -148,7 +140,7 @@ final class Int8RowsVec {
             FloatVector x = FloatVector.fromMemorySegment(F, a, (base + c) * 4, LE);
             IntVector code = rounded(x, scale);
             // |x| >= threshold on the bits of |x| (same order for the finite values a codes() row holds)
-            if (thr) code = code.blend(0, ((IntVector) (x.abs()).reinterpretShape(I, 0)).compare(VectorOperators.GE, Float.floatToRawIntBits(threshold)));
+            if (thr) code = code.blend(0, x.abs().reinterpretAsInts().compare(VectorOperators.GE, Float.floatToRawIntBits(threshold)));
             store(code, q, base + c);
         }
     }
@@ -162,7 +154,7 @@ final class Int8RowsVec {
         q = Segments.nativeSegment(q);
         for (int c = 0; c < kv; c += L) {
             IntVector h = halves(a, base + c);
-            IntVector code = rounded(((FloatVector) (h.lanewise(VectorOperators.LSHL, 16)).reinterpretShape(F, 0)), scale);
+            IntVector code = rounded(h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), scale);
             if (thr) code = code.blend(0, h.and(0x7fff).compare(VectorOperators.GE, thrBits & 0xffff));
             store(code, q, base + c);
         }
@@ -174,8 +166,8 @@ final class Int8RowsVec {
         for (int c = 0; c < kv; c += L) {
             IntVector h = halves(a, base + c);
             IntVector mag = h.and(0x7fff);
-            FloatVector x = ((FloatVector) (((IntVector) (((FloatVector) (mag.lanewise(VectorOperators.LSHL, 13)).reinterpretShape(F, 0)).mul(0x1p112f)).reinterpretShape(I, 0))
-                    .or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16))).reinterpretShape(F, 0));
+            FloatVector x = mag.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
+                    .reinterpretAsInts().or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
             IntVector code = rounded(x, scale);
             if (thr) code = code.blend(0, mag.compare(VectorOperators.GE, thrBits & 0xffff));
             store(code, q, base + c);
