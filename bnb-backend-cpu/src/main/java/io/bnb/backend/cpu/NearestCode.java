@@ -90,12 +90,8 @@ final class NearestCode {
     /** The rule itself for this code. */
     int exact(float v) { return search(code, v); }
 
-    /** Number of thresholds {@code v} exceeds (sorted codes only). */
-    private int count(float v) {
-        int k = 0;
-        for (int step = 128; step > 0; step >>= 1) if (v > next[k + step - 1]) k += step;
-        return k;
-    }
+    /** Number of thresholds {@code v} exceeds (sorted codes only: {@link #next} ascends). */
+    private int count(float v) { return CodeTable.exceeded(next, v); }
 
     /** Largest float (in total order) whose code by {@link #search} is below {@code k}. */
     private float largestBelow(int k) {
