@@ -129,7 +129,7 @@ public final class OpBench {
             else {
                 Workload copy = Workloads.copy(options.copyFloats());
                 try (Prepared c = paired ? copy.setup().apply(backend) : null) {
-                    List<double[][]> all = wallClockRounds(p, c);
+                    List<double[][]> all = wallClockRounds(p, c, w.cacheWarm());
                     double[][] best = all.get(0);
                     for (double[][] t : all) if (median(t[0]) < median(best[0])) best = t;
                     us = best[0];
@@ -150,6 +150,7 @@ public final class OpBench {
             return new BenchResult(w.id(), w.name(), w.shape(), w.dtype(), value, w.unit().label, ratio, w.op() == null ? value : ref, median,
                     w.target() == null ? "" : w.target().text(w.unit()), meets, w.upstream(), status,
                     (device ? "device events" : "wall clock") + ", median of " + us.length + (paired ? ", each call followed by a timed copy" : "")
+                            + (w.cacheWarm() && !device ? ", each after an untimed call (inputs cached)" : "")
                             + rounds, alloc);
         } catch (UnsupportedOperationException e) {
             return notRun(w, "not implemented");
@@ -178,10 +179,10 @@ public final class OpBench {
     }
 
     /** One warm-up, then {@link Options#rounds} rounds of {@link #wallClockTimes}. */
-    private List<double[][]> wallClockRounds(Prepared p, Prepared copy) {
+    private List<double[][]> wallClockRounds(Prepared p, Prepared copy, boolean cacheWarm) {
         warmUp(p, copy);
         List<double[][]> all = new ArrayList<>();
-        for (int r = 0; r < options.rounds(); r++) all.add(wallClockTimes(p, copy));
+        for (int r = 0; r < options.rounds(); r++) all.add(wallClockTimes(p, copy, cacheWarm));
         return all;
     }
 
@@ -197,14 +198,16 @@ public final class OpBench {
 
     /**
      * One round of timed calls after the warm-up: op times in microseconds ({@code [0]}) and, with a
-     * {@code copy}, the time of the copy call that followed each op call ({@code [1]}).
+     * {@code copy}, the time of the copy call that followed each op call ({@code [1]}). With
+     * {@code cacheWarm} an untimed call precedes each timed one (see {@link Workload#cacheWarm}).
      */
-    private double[][] wallClockTimes(Prepared p, Prepared copy) {
+    private double[][] wallClockTimes(Prepared p, Prepared copy, boolean cacheWarm) {
         long budgetEnd = System.nanoTime() + options.budgetMillis() * 1_000_000L;
         double[] us = new double[options.reps()], copyUs = new double[copy == null ? 0 : options.reps()];
         int n = 0;
         long alloc = 0;
         while (n < us.length) {
+            if (cacheWarm) time(p);
             long a0 = allocatedBytes();
             us[n] = time(p) / 1e3;
             alloc += allocatedBytes() - a0;

@@ -115,9 +115,9 @@ final class FourBitMatmul {
         boolean fast = mode == Mode.FAST;
         boolean bf16Row = usesBf16Row(m, k, bs, t, fast);
         boolean wide = bf16Row && fast && FourBitGemvBf16Wide.serves(k, bs);
-        float[] xp = bf16Row ? FourBitGemvBf16.permute(x, k,
-                wide ? FourBitGemvBf16Wide.LANES : fast ? FourBitGemvBf16.WIDE : FourBitGemvBf16.NARROW) : null;
-        byte[] tables = wide ? FourBitGemvBf16Wide.tables(code) : bf16Row && fast ? FourBitGemvBf16.tables(code) : null;
+        float[] xp = !bf16Row ? null : fast ? FourBitGemvBf16.permuteWords(x, k, wide ? FourBitGemvBf16Wide.LANES : FourBitGemvBf16.WIDE)
+                : FourBitGemvBf16.permute(x, k, FourBitGemvBf16.NARROW);
+        short[] tables = wide ? FourBitGemvBf16Wide.tables(code) : bf16Row && fast ? FourBitGemvBf16.tables(code) : null;
         float[] codeT = new float[16];
         for (int c = 0; c < 16; c++) codeT[c] = fast ? code[c] : Elements.round(code[c], t);
         long grainRows = Math.max(1, MIN_PARALLEL_WEIGHTS / Math.max(1, (long) k * m));

@@ -13,7 +13,7 @@ import static io.bnb.backend.cpu.Vec.*;
  * Vector path of {@link FourBitKernels}. On AVX2 the Vector API has no 256-bit byte shuffle within
  * lanes: its 256-bit byte {@code selectFrom} is a cross-lane permute built from five instructions,
  * where a 128-bit one is a single shuffle. The 256-bit form still pays where the work around the
- * lookup halves with the width: the gemv kernel ({@link FourBitGemvBf16}), the NF4 key search
+ * lookup halves with the width: the exact gemv kernel ({@link FourBitGemvBf16#rowsExact}), the NF4 key search
  * ({@link Nf4Bf16Keys}) and dequantize to a 16-bit dtype, whose one lookup yields 16 finished
  * outputs (below).
  *

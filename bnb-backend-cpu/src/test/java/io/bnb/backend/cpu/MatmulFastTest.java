@@ -66,8 +66,8 @@ class MatmulFastTest {
                 float[] code = type.code().clone();
                 if (bs == 128) code[9] = -0.61f;
                 try (Tensor wt = B.upload(w, n, k); Quantized q = B.quantize4bit(wt, bs, type, DType.U8)) {
-                    float[] xp = FourBitGemvBf16.permute(x, k, FourBitGemvBf16Wide.LANES), sums = new float[n], got = new float[n];
-                    byte[] tables = FourBitGemvBf16Wide.tables(code);
+                    float[] xp = FourBitGemvBf16.permuteWords(x, k, FourBitGemvBf16Wide.LANES), sums = new float[n], got = new float[n];
+                    short[] tables = FourBitGemvBf16Wide.tables(code);
                     FourBitMatmul.Scales scales = FourBitMatmul.Scales.plain(CpuBackend.seg(q.absmax()));
                     int split = Math.min(n - 1, 33); // two calls: rows [0, 33) and [33, n), the second starting mid-batch
                     FourBitGemvBf16Wide.rows(xp, k, CpuBackend.seg(q.data()), 0, split, bs, scales, tables, sums);
