@@ -96,14 +96,7 @@ final class NearestCode {
     /** Largest float (in total order) whose code by {@link #search} is below {@code k}. */
     private float largestBelow(int k) {
         if (search(code, Float.NEGATIVE_INFINITY) >= k) return Float.NEGATIVE_INFINITY;
-        if (search(code, Float.POSITIVE_INFINITY) < k) return Float.POSITIVE_INFINITY;
-        long lo = key(Float.NEGATIVE_INFINITY), hi = key(Float.POSITIVE_INFINITY);
-        while (hi - lo > 1) {
-            long mid = (lo + hi) >> 1;
-            if (search(code, fromKey(mid)) < k) lo = mid;
-            else hi = mid;
-        }
-        return fromKey(lo);
+        return fromKey(lastOfRun(key(Float.NEGATIVE_INFINITY), key(Float.POSITIVE_INFINITY), x -> search(code, fromKey(x)) < k));
     }
 
     /** Float bits mapped to a long that orders like the floats (-0.0 just below +0.0); the bisections over floats use it. */
