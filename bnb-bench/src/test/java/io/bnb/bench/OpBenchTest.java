@@ -98,6 +98,31 @@ class OpBenchTest {
         assertThrows(IllegalArgumentException.class, () -> OpBench.Options.full().rounds(0));
     }
 
+    /**
+     * A cached-input workload: every timed call follows an untimed one, and only the timed call's
+     * time is reported (the untimed calls take 4 ms, the timed ones 1 ms); its id and shape say so.
+     */
+    @Test
+    void warmCacheTimesTheSecondOfTwoCalls() {
+        OpBench rounds = new OpBench(cpu, new OpBench.Options(true, 1, 0, 3, 1000, 1 << 20, List.of(), true));
+        long[] calls = {0};
+        Workload w = new Workload("t", "test", Op.QUANTIZE_BLOCKWISE, "1 Mi", "F32", Workload.Unit.GBPS, 4.0 * (1 << 20), null, "",
+                b -> Prepared.of(List.of(), () -> {
+                    long n = calls[0]++; // call 0 is the warm-up; then untimed (odd), timed (even)
+                    long end = System.nanoTime() + (n == 0 ? 0 : n % 2 == 1 ? 4 : 1) * 1_000_000L;
+                    while (System.nanoTime() < end) Thread.onSpinWait();
+                    return null;
+                })).warmCache();
+        assertEquals("t.warm", w.id());
+        assertEquals("1 Mi (cached)", w.shape());
+        assertTrue(w.cacheWarm());
+        BenchResult r = rounds.measure(w, 1.0);
+        assertEquals(7, calls[0], "one warm-up call, then three pairs");
+        assertTrue(r.us() >= 1000 && r.us() < 2500, "the timed 1 ms calls only: " + r.us());
+        assertTrue(r.timing().contains("each after an untimed call (inputs cached)"), r.timing());
+        assertFalse(copyAsAnOp().cacheWarm());
+    }
+
     /** A call that allocates 32 MiB on the heap (as a boxed kernel does) is measured and flagged; a quiet one is not. */
     @Test
     void heapAllocationPerCallIsMeasuredAndFlagsBoxing() throws Exception {
