@@ -968,6 +968,71 @@ public class GV {
             sums[row - r0] = c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).reduceLanes(ADD);
         }
     }
+
+    static void rowsU2(float[] xp, int k, MemorySegment packed, int r0, int r1, float[] scales, short[] tab, float[] sums) {
+        for (int row = r0; row < r1; row++) {
+            ShortVector t = ShortVector.fromArray(S16, tab, 0);
+            long f0 = (long) row * k;
+            FloatVector c0 = FloatVector.zero(F8), c1 = c0, c2 = c0, c3 = c0;
+            for (int kk = 0; kk < k; kk += 128) {
+                long f = f0 + kk;
+                ShortVector pk = ShortVector.fromMemorySegment(S16, packed, f >>> 1, LE);
+                ShortVector qk = ShortVector.fromMemorySegment(S16, packed, (f >>> 1) + 32, LE);
+                IntVector w0 = pk.selectFrom(t).reinterpretAsInts();
+                IntVector w1 = pk.lanewise(LSHR, 4).selectFrom(t).reinterpretAsInts();
+                IntVector v0 = qk.selectFrom(t).reinterpretAsInts();
+                IntVector v1 = qk.lanewise(LSHR, 4).selectFrom(t).reinterpretAsInts();
+                FloatVector a0 = w0.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F8, xp, kk));
+                FloatVector a1 = w0.and(0xffff0000).reinterpretAsFloats().mul(FloatVector.fromArray(F8, xp, kk + 8));
+                FloatVector b0 = v0.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F8, xp, kk + 64));
+                FloatVector b1 = v0.and(0xffff0000).reinterpretAsFloats().mul(FloatVector.fromArray(F8, xp, kk + 72));
+                a0 = w1.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 16), a0);
+                a1 = w1.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 24), a1);
+                b0 = v1.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 80), b0);
+                b1 = v1.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 88), b1);
+                IntVector w2 = pk.lanewise(LSHR, 8).selectFrom(t).reinterpretAsInts();
+                IntVector w3 = pk.lanewise(LSHR, 12).selectFrom(t).reinterpretAsInts();
+                IntVector v2 = qk.lanewise(LSHR, 8).selectFrom(t).reinterpretAsInts();
+                IntVector v3 = qk.lanewise(LSHR, 12).selectFrom(t).reinterpretAsInts();
+                a0 = w2.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 32), a0);
+                a1 = w2.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 40), a1);
+                b0 = v2.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 96), b0);
+                b1 = v2.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 104), b1);
+                a0 = w3.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 48), a0);
+                a1 = w3.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 56), a1);
+                b0 = v3.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 112), b0);
+                b1 = v3.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 120), b1);
+                FloatVector s = FloatVector.broadcast(F8, scales[(int) (f >>> 6)]);
+                FloatVector u = FloatVector.broadcast(F8, scales[(int) ((f + 64) >>> 6)]);
+                c0 = a0.fma(s, c0); c1 = a1.fma(s, c1);
+                c2 = b0.fma(u, c2); c3 = b1.fma(u, c3);
+            }
+            sums[row - r0] = c0.add(c1).add(c2.add(c3)).reduceLanes(ADD);
+        }
+    }
+
+    static void rowsCs8(float[] xp, int k, MemorySegment packed, int r0, int r1, float[] scales, float[] tab, float[] sums) {
+        for (int row = r0; row < r1; row++) {
+            FloatVector tl = FloatVector.fromArray(F8, tab, 0), th = FloatVector.fromArray(F8, tab, 8);
+            long f0 = (long) row * k;
+            FloatVector c0 = FloatVector.zero(F8), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+            for (int kk = 0; kk < k; kk += 64) {
+                long f = f0 + kk;
+                float sc = scales[(int) (f >>> 6)];
+                IntVector ul = tl.mul(sc).reinterpretAsInts(), uh = th.mul(sc).reinterpretAsInts();
+                IntVector pk = IntVector.fromMemorySegment(I8, packed, f >>> 1, LE);
+                c0 = pk.selectFrom(ul, uh).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk), c0);
+                c1 = pk.lanewise(LSHR, 4).selectFrom(ul, uh).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 8), c1);
+                c2 = pk.lanewise(LSHR, 8).selectFrom(ul, uh).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 16), c2);
+                c3 = pk.lanewise(LSHR, 12).selectFrom(ul, uh).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 24), c3);
+                c4 = pk.lanewise(LSHR, 16).selectFrom(ul, uh).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 32), c4);
+                c5 = pk.lanewise(LSHR, 20).selectFrom(ul, uh).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 40), c5);
+                c6 = pk.lanewise(LSHR, 24).selectFrom(ul, uh).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 48), c6);
+                c7 = pk.lanewise(LSHR, 28).selectFrom(ul, uh).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 56), c7);
+            }
+            sums[row - r0] = c0.add(c1).add(c2.add(c3)).add(c4.add(c5).add(c6.add(c7))).reduceLanes(ADD);
+        }
+    }
     static double ref(float[] x, int k, MemorySegment packed, int row, float[] scales, float[] codeB) {
         double s = 0;
         for (int kk = 0; kk < k; kk++) { long f = (long) row * k + kk; int by = packed.get(ValueLayout.JAVA_BYTE, f >>> 1);
@@ -1040,7 +1105,9 @@ public class GV {
         K q2 = (r0, r1, s) -> rowsDP(2, x2, k, packed, r0, r1, scales, tabD, s);
         K q4 = (r0, r1, s) -> rowsDP(4, x4, k, packed, r0, r1, scales, tabD, s);
         K q6 = (r0, r1, s) -> rowsDP(6, x6, k, packed, r0, r1, scales, tabD, s);
-        K[] ks = {kd, q0, q2, q4, q6}; String[] names = {"D", "pad0", "pad2", "pad4", "pad6"};
+        K ku2 = (r0, r1, s) -> rowsU2(xpD, k, packed, r0, r1, scales, tabD, s);
+        K kcs8 = (r0, r1, s) -> rowsCs8(xpC, k, packed, r0, r1, scales, codeB, s);
+        K[] ks = {kd, kcs8, kcs, kn4}; String[] names = {"D", "Cs8", "Cs", "N4"};
         for (int v = 0; v < ks.length; v++) { float[] s = new float[n]; ks[v].run(0, n, s); if (v > 0) { float[] s0 = new float[n]; ks[0].run(0, n, s0); System.out.println(names[v] + " same as D: " + java.util.Arrays.equals(s, s0)); }
             double maxErr = 0; for (int r = 0; r < Math.min(n, 64); r++) { double e = ref(x, k, packed, r, scales, codeB); maxErr = Math.max(maxErr, Math.abs(s[r] - e) / (Math.abs(e) + 1)); }
             System.out.println(names[v] + " relerr " + maxErr); }

@@ -34,6 +34,12 @@ final class FourBitGemvBf16 {
     private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
     private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
 
+    /**
+     * Whether {@link #rows} serves: the JIT uses AVX-512 (512-bit preferred vectors), so a 16-bit
+     * {@code selectFrom} is one {@code vpermw}. Elsewhere {@link FourBitGemvBf16Bytes#rows} does.
+     */
+    static final boolean WORDS = ShortVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+
     /** Lanes of the {@link #permuteWords} order that {@link #rows} reads (its weight vectors are 256-bit). */
     static final int WIDE = F8.length();
     /** Lanes of the {@link #permute} order that {@link #weights} writes (128-bit weight vectors). */

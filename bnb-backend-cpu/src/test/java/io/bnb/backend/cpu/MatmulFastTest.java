@@ -48,37 +48,56 @@ class MatmulFastTest {
     }
 
     /**
-     * The 512-bit kernel called directly, so that it runs on any machine (emulated where AVX-512 is
-     * missing): passes of 128 weights over two 64-weight blocks or inside a larger one, row ranges
-     * that start inside a scale batch, custom codes.
+     * The one-row kernels that a machine may not pick, called directly so that each runs anywhere
+     * (emulated where the instructions are missing): the 512-bit word kernel, the 256-bit word
+     * kernel and the byte-table kernel of machines without AVX-512. Passes of 128 weights over two
+     * 64-weight blocks or inside a larger one, row ranges that start inside a scale batch, custom codes.
      */
     @Test
-    void wideBf16RowKernelMatchesAnIndependentSum() {
+    void everyBf16RowKernelMatchesAnIndependentSum() {
         Random r = new Random(23);
         int[][] shapes = {{37, 384, 64}, {37, 384, 128}, {12, 256, 256}, {70, 1152, 4096}};
-        for (int[] s : shapes)
-            for (QuantType type : QuantType.values()) {
-                int n = s[0], k = s[1], bs = s[2];
-                float[] w = new float[n * k], x = new float[k];
-                for (int i = 0; i < w.length; i++) w[i] = (float) (r.nextGaussian() / Math.sqrt(k));
-                for (int i = 0; i < k; i++) x[i] = Half.round((float) r.nextGaussian(), DType.BF16);
-                java.util.Arrays.fill(w, k, k + 64, 0f); // an all-zero block (absmax 0)
-                float[] code = type.code().clone();
-                if (bs == 128) code[9] = -0.61f;
-                try (Tensor wt = B.upload(w, n, k); Quantized q = B.quantize4bit(wt, bs, type, DType.U8)) {
-                    float[] xp = FourBitGemvBf16.permuteWords(x, k, FourBitGemvBf16Wide.LANES), sums = new float[n], got = new float[n];
-                    short[] tables = FourBitGemvBf16Wide.tables(code);
-                    FourBitMatmul.Scales scales = FourBitMatmul.Scales.plain(CpuBackend.seg(q.absmax()));
-                    int split = Math.min(n - 1, 33); // two calls: rows [0, 33) and [33, n), the second starting mid-batch
-                    FourBitGemvBf16Wide.rows(xp, k, CpuBackend.seg(q.data()), 0, split, bs, scales, tables, sums);
-                    float[] rest = new float[n - split];
-                    FourBitGemvBf16Wide.rows(xp, k, CpuBackend.seg(q.data()), split, n, bs, scales, tables, rest);
-                    System.arraycopy(rest, 0, sums, split, n - split);
-                    for (int j = 0; j < n; j++) got[j] = Half.round(sums[j], DType.BF16);
-                    checkAgainstSum(got, x, B.downloadBytes(q.data()), B.downloadFloats(q.absmax()), code, n, k, bs, DType.BF16, true,
-                            "wide kernel " + n + "x" + k + " bs" + bs + " " + type);
+        for (String kernel : new String[] {"wide", "words", "bytes"})
+            for (int[] s : shapes)
+                for (QuantType type : QuantType.values()) {
+                    int n = s[0], k = s[1], bs = s[2];
+                    float[] w = new float[n * k], x = new float[k];
+                    for (int i = 0; i < w.length; i++) w[i] = (float) (r.nextGaussian() / Math.sqrt(k));
+                    for (int i = 0; i < k; i++) x[i] = Half.round((float) r.nextGaussian(), DType.BF16);
+                    java.util.Arrays.fill(w, k, k + 64, 0f); // an all-zero block (absmax 0)
+                    float[] code = type.code().clone();
+                    if (bs == 128) code[9] = -0.61f;
+                    try (Tensor wt = B.upload(w, n, k); Quantized q = B.quantize4bit(wt, bs, type, DType.U8)) {
+                        FourBitMatmul.Scales scales = FourBitMatmul.Scales.plain(CpuBackend.seg(q.absmax()));
+                        java.lang.foreign.MemorySegment packed = CpuBackend.seg(q.data());
+                        int split = Math.min(n - 1, 33); // two calls: rows [0, 33) and [33, n), the second starting mid-batch
+                        float[] sums = new float[n], rest = new float[n - split], got = new float[n];
+                        switch (kernel) {
+                            case "wide" -> {
+                                float[] xp = FourBitGemvBf16.permuteWords(x, k, FourBitGemvBf16Wide.LANES);
+                                short[] tables = FourBitGemvBf16Wide.tables(code);
+                                FourBitGemvBf16Wide.rows(xp, k, packed, 0, split, bs, scales, tables, sums);
+                                FourBitGemvBf16Wide.rows(xp, k, packed, split, n, bs, scales, tables, rest);
+                            }
+                            case "words" -> {
+                                float[] xp = FourBitGemvBf16.permuteWords(x, k, FourBitGemvBf16.WIDE);
+                                short[] tables = FourBitGemvBf16.tables(code);
+                                FourBitGemvBf16.rows(xp, k, packed, 0, split, bs, scales, tables, sums);
+                                FourBitGemvBf16.rows(xp, k, packed, split, n, bs, scales, tables, rest);
+                            }
+                            default -> {
+                                float[] xp = FourBitGemvBf16.permute(x, k, FourBitGemvBf16.WIDE);
+                                byte[] tables = FourBitGemvBf16Bytes.tables(code);
+                                FourBitGemvBf16Bytes.rows(xp, k, packed, 0, split, bs, scales, tables, sums);
+                                FourBitGemvBf16Bytes.rows(xp, k, packed, split, n, bs, scales, tables, rest);
+                            }
+                        }
+                        System.arraycopy(rest, 0, sums, split, n - split);
+                        for (int j = 0; j < n; j++) got[j] = Half.round(sums[j], DType.BF16);
+                        checkAgainstSum(got, x, B.downloadBytes(q.data()), B.downloadFloats(q.absmax()), code, n, k, bs, DType.BF16, true,
+                                kernel + " kernel " + n + "x" + k + " bs" + bs + " " + type);
+                    }
                 }
-            }
     }
 
     /** The other fast paths (F32/F16 rows, several rows, K not a multiple of 64, block 32): weight T(code * scale). */
