@@ -114,12 +114,30 @@ final class FourBitGemvBf16 {
 
     /**
      * Float32 dot products of weight rows {@code [r0, r1)} with the activations in the
-     * {@link #permuteWords} order for {@link #WIDE} lanes, into {@code sums[row - r0]}: the scales
-     * of up to {@link #SCALE_BATCH} rows at a time are read ahead, then {@link #batch} runs them.
+     * {@link #permuteWords} order for {@link #WIDE} lanes, into {@code sums[row - r0]}, batch by batch
+     * ({@link #inBatches}).
      */
     static void rows(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, short[] table,
                      float[] sums) {
-        packed = Segments.nativeSegment(packed);
+        MemorySegment p = Segments.nativeSegment(packed);
+        int shift = Integer.numberOfTrailingZeros(bs);
+        inBatches(k, r0, r1, bs, scales, (b0, b1, blk0, sc) -> batch(xp, k, p, b0, b1, shift, blk0, sc, table, sums, r0));
+    }
+
+    /** Rows {@code [b0, b1)} of a one-row kernel: their first block is {@code blk0}, their scales are in {@code batchScales}. */
+    @FunctionalInterface
+    interface Batch {
+        void run(int b0, int b1, long blk0, float[] batchScales);
+    }
+
+    /**
+     * Runs {@code batch} over the rows {@code [r0, r1)} in batches of {@link #batchRows}, each after
+     * reading its scales ahead: a call of {@link FourBitMatmul.Scales#of} inside a vector loop is not
+     * inlined there and spills every live vector around it, and vectors that live across a call are
+     * reloaded at every use (measured 10 % slower), so the kernels make their vector constants inside
+     * the batch.
+     */
+    static void inBatches(int k, int r0, int r1, int bs, FourBitMatmul.Scales scales, Batch batch) {
         int shift = Integer.numberOfTrailingZeros(bs);
         int batchRows = batchRows(k);
         float[] batchScales = new float[batchRows * k / 64 + 2];
@@ -127,7 +145,7 @@ final class FourBitGemvBf16 {
             int b1 = Math.min(r1, b0 + batchRows);
             long blk0 = ((long) b0 * k) >>> shift;
             scales.fill(blk0, (int) ((((long) b1 * k - 1) >>> shift) - blk0 + 1), batchScales);
-            batch(xp, k, packed, b0, b1, shift, blk0, batchScales, table, sums, r0);
+            batch.run(b0, b1, blk0, batchScales);
         }
     }
 

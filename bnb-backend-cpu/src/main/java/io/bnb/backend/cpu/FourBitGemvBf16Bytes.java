@@ -49,45 +49,44 @@ final class FourBitGemvBf16Bytes {
      */
     static void rows(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, byte[] tables,
                      float[] sums) {
-        packed = Segments.nativeSegment(packed);
+        MemorySegment p = Segments.nativeSegment(packed);
         int shift = Integer.numberOfTrailingZeros(bs);
-        int batchRows = FourBitGemvBf16.batchRows(k);
-        float[] batchScales = new float[batchRows * k / 64 + 2];
-        for (int b0 = r0; b0 < r1; b0 += batchRows) {
-            int b1 = Math.min(r1, b0 + batchRows);
-            long blk0 = ((long) b0 * k) >>> shift;
-            scales.fill(blk0, (int) ((((long) b1 * k - 1) >>> shift) - blk0 + 1), batchScales);
-            ByteVector tl = ByteVector.fromArray(B32, tables, 0), th = ByteVector.fromArray(B32, tables, 32);
-            VectorMask<Byte> odd = ODD_BYTES_256;
-            for (int row = b0; row < b1; row++) {
-                long f0 = (long) row * k;
-                FloatVector c0 = FloatVector.zero(F8), c1 = c0;
-                for (int kk = 0; kk < k; kk += 64) {
-                    long f = f0 + kk;
-                    ByteVector pk = ByteVector.fromMemorySegment(B32, packed, f >>> 1, LE);
-                    // the high nibbles in the low bits of each byte; the bits above are ignored (see tables)
-                    ByteVector hi = pk.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
-                    ByteVector lh = hi.selectFrom(tl), hh = hi.selectFrom(th);
-                    // bf16 words: weights of the even bytes' nibbles (we*) and of the odd bytes' (wo*)
-                    IntVector weH = lh.blend(hh.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
-                    IntVector woH = lh.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hh, odd).reinterpretAsInts();
-                    FloatVector a0 = weH.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F8, xp, kk));
-                    FloatVector a1 = woH.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F8, xp, kk + 16));
-                    a0 = weH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 32), a0);
-                    a1 = woH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 48), a1);
-                    ByteVector ll = pk.selectFrom(tl), hl = pk.selectFrom(th);
-                    IntVector weL = ll.blend(hl.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
-                    IntVector woL = ll.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hl, odd).reinterpretAsInts();
-                    a0 = weL.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 8), a0);
-                    a1 = woL.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 24), a1);
-                    a0 = weL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 40), a0);
-                    a1 = woL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 56), a1);
-                    FloatVector s = FloatVector.broadcast(F8, batchScales[(int) ((f >>> shift) - blk0)]);
-                    c0 = a0.fma(s, c0);
-                    c1 = a1.fma(s, c1);
-                }
-                sums[row - r0] = c0.add(c1).reduceLanes(ADD);
+        FourBitGemvBf16.inBatches(k, r0, r1, bs, scales, (b0, b1, blk0, sc) -> batch(xp, k, p, b0, b1, shift, blk0, sc, tables, sums, r0));
+    }
+
+    /** Rows {@code [b0, b1)} of {@link #rows} (see {@link FourBitGemvBf16#inBatches}). */
+    private static void batch(float[] xp, int k, MemorySegment packed, int b0, int b1, int shift, long blk0, float[] batchScales,
+                              byte[] tables, float[] sums, int r0) {
+        ByteVector tl = ByteVector.fromArray(B32, tables, 0), th = ByteVector.fromArray(B32, tables, 32);
+        VectorMask<Byte> odd = ODD_BYTES_256;
+        for (int row = b0; row < b1; row++) {
+            long f0 = (long) row * k;
+            FloatVector c0 = FloatVector.zero(F8), c1 = c0;
+            for (int kk = 0; kk < k; kk += 64) {
+                long f = f0 + kk;
+                ByteVector pk = ByteVector.fromMemorySegment(B32, packed, f >>> 1, LE);
+                // the high nibbles in the low bits of each byte; the bits above are ignored (see tables)
+                ByteVector hi = pk.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes();
+                ByteVector lh = hi.selectFrom(tl), hh = hi.selectFrom(th);
+                // bf16 words: weights of the even bytes' nibbles (we*) and of the odd bytes' (wo*)
+                IntVector weH = lh.blend(hh.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
+                IntVector woH = lh.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hh, odd).reinterpretAsInts();
+                FloatVector a0 = weH.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F8, xp, kk));
+                FloatVector a1 = woH.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F8, xp, kk + 16));
+                a0 = weH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 32), a0);
+                a1 = woH.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 48), a1);
+                ByteVector ll = pk.selectFrom(tl), hl = pk.selectFrom(th);
+                IntVector weL = ll.blend(hl.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
+                IntVector woL = ll.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hl, odd).reinterpretAsInts();
+                a0 = weL.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 8), a0);
+                a1 = woL.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 24), a1);
+                a0 = weL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 40), a0);
+                a1 = woL.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F8, xp, kk + 56), a1);
+                FloatVector s = FloatVector.broadcast(F8, batchScales[(int) ((f >>> shift) - blk0)]);
+                c0 = a0.fma(s, c0);
+                c1 = a1.fma(s, c1);
             }
+            sums[row - r0] = c0.add(c1).reduceLanes(ADD);
         }
     }
 }

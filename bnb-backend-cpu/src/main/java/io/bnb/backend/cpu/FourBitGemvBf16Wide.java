@@ -43,41 +43,40 @@ final class FourBitGemvBf16Wide {
     /** As {@link FourBitGemvBf16#rows}, with {@code xp} permuted for {@link #LANES} lanes and {@link #tables}. */
     static void rows(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, short[] table,
                      float[] sums) {
-        packed = Segments.nativeSegment(packed);
+        MemorySegment p = Segments.nativeSegment(packed);
         int shift = Integer.numberOfTrailingZeros(bs);
-        int batchRows = FourBitGemvBf16.batchRows(k);
-        float[] batchScales = new float[batchRows * k / 64 + 2];
-        for (int b0 = r0; b0 < r1; b0 += batchRows) {
-            int b1 = Math.min(r1, b0 + batchRows);
-            long blk0 = ((long) b0 * k) >>> shift;
-            scales.fill(blk0, (int) ((((long) b1 * k - 1) >>> shift) - blk0 + 1), batchScales);
-            ShortVector t = ShortVector.fromArray(S32, table, 0);
-            VectorMask<Float> second = SECOND_HALF;
-            for (int row = b0; row < b1; row++) {
-                long f0 = (long) row * k;
-                FloatVector c0 = FloatVector.zero(F16), c1 = c0;
-                for (int kk = 0; kk < k; kk += 128) {
-                    long f = f0 + kk;
-                    ShortVector pk = ShortVector.fromMemorySegment(S32, packed, f >>> 1, LE);
-                    IntVector w0 = pk.selectFrom(t).reinterpretAsInts();
-                    IntVector w1 = pk.lanewise(LSHR, 4).selectFrom(t).reinterpretAsInts();
-                    IntVector w2 = pk.lanewise(LSHR, 8).selectFrom(t).reinterpretAsInts();
-                    IntVector w3 = pk.lanewise(LSHR, 12).selectFrom(t).reinterpretAsInts();
-                    FloatVector a0 = w0.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F16, xp, kk));
-                    FloatVector a1 = w0.and(0xffff0000).reinterpretAsFloats().mul(FloatVector.fromArray(F16, xp, kk + 16));
-                    a0 = w1.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 32), a0);
-                    a1 = w1.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 48), a1);
-                    a0 = w2.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 64), a0);
-                    a1 = w2.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 80), a1);
-                    a0 = w3.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 96), a0);
-                    a1 = w3.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 112), a1);
-                    FloatVector s = FloatVector.broadcast(F16, batchScales[(int) ((f >>> shift) - blk0)])
-                            .blend(batchScales[(int) (((f + 64) >>> shift) - blk0)], second);
-                    c0 = a0.fma(s, c0);
-                    c1 = a1.fma(s, c1);
-                }
-                sums[row - r0] = c0.add(c1).reduceLanes(ADD);
+        FourBitGemvBf16.inBatches(k, r0, r1, bs, scales, (b0, b1, blk0, sc) -> batch(xp, k, p, b0, b1, shift, blk0, sc, table, sums, r0));
+    }
+
+    /** Rows {@code [b0, b1)} of {@link #rows} (see {@link FourBitGemvBf16#inBatches}). */
+    private static void batch(float[] xp, int k, MemorySegment packed, int b0, int b1, int shift, long blk0, float[] batchScales,
+                              short[] table, float[] sums, int r0) {
+        ShortVector t = ShortVector.fromArray(S32, table, 0);
+        VectorMask<Float> second = SECOND_HALF;
+        for (int row = b0; row < b1; row++) {
+            long f0 = (long) row * k;
+            FloatVector c0 = FloatVector.zero(F16), c1 = c0;
+            for (int kk = 0; kk < k; kk += 128) {
+                long f = f0 + kk;
+                ShortVector pk = ShortVector.fromMemorySegment(S32, packed, f >>> 1, LE);
+                IntVector w0 = pk.selectFrom(t).reinterpretAsInts();
+                IntVector w1 = pk.lanewise(LSHR, 4).selectFrom(t).reinterpretAsInts();
+                IntVector w2 = pk.lanewise(LSHR, 8).selectFrom(t).reinterpretAsInts();
+                IntVector w3 = pk.lanewise(LSHR, 12).selectFrom(t).reinterpretAsInts();
+                FloatVector a0 = w0.lanewise(LSHL, 16).reinterpretAsFloats().mul(FloatVector.fromArray(F16, xp, kk));
+                FloatVector a1 = w0.and(0xffff0000).reinterpretAsFloats().mul(FloatVector.fromArray(F16, xp, kk + 16));
+                a0 = w1.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 32), a0);
+                a1 = w1.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 48), a1);
+                a0 = w2.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 64), a0);
+                a1 = w2.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 80), a1);
+                a0 = w3.lanewise(LSHL, 16).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 96), a0);
+                a1 = w3.and(0xffff0000).reinterpretAsFloats().fma(FloatVector.fromArray(F16, xp, kk + 112), a1);
+                FloatVector s = FloatVector.broadcast(F16, batchScales[(int) ((f >>> shift) - blk0)])
+                        .blend(batchScales[(int) (((f + 64) >>> shift) - blk0)], second);
+                c0 = a0.fma(s, c0);
+                c1 = a1.fma(s, c1);
             }
+            sums[row - r0] = c0.add(c1).reduceLanes(ADD);
         }
     }
 }
