@@ -189,6 +189,7 @@ final class FourBitGemvBf16 {
             sums[row - r0] = c0.add(c1).reduceLanes(ADD);
         }
     }
+
     /**
      * The CUDA-exact variant ({@link FourBitMatmul.Mode#EXACT}): per block, tables of the bf16 weights
      * {@code bf16(codeT * bf16(scale))}; each product of two bf16 values is exact in float32 and is
