@@ -58,9 +58,10 @@ final class FourBitGemvBf16 {
     static int exactTableBytes(int k) { return 32 * (k / 32 + 2); }
 
     /**
-     * The activation order of {@link #rowsExact}: {@code xp[8L c + L r + j] = x[8L c + 8j + r]} for
-     * {@code L = lanes}; within each chunk of {@code 8L} weights its byte-table pipeline
-     * ({@link #weights}) yields 8 vectors of {@code L} lanes, vector r holding the weights {@code 8j + r}.
+     * The activation order of the byte-table kernels ({@link #rowsExact}, {@link FourBitGemvBf16Bytes},
+     * {@link FourBitGemvBf16Wide}): {@code xp[8L c + L r + j] = x[8L c + 8j + r]} for
+     * {@code L = lanes}; within each chunk of {@code 8L} weights their pipeline yields 8 vectors of
+     * {@code L} lanes, vector r holding the weights {@code 8j + r}.
      */
     static float[] permute(float[] x, int k, int lanes) {
         float[] xp = new float[k];
@@ -77,8 +78,7 @@ final class FourBitGemvBf16 {
     }
 
     /**
-     * The activation order of {@link #rows} ({@code lanes} 8) and {@link FourBitGemvBf16Wide#rows}
-     * ({@code lanes} 16): within each chunk of {@code 8 lanes} weights, {@code 2 lanes} words of four
+     * The activation order of {@link #rows} ({@code lanes} 8): within each chunk of {@code 8 lanes} weights, {@code 2 lanes} words of four
      * nibbles, the lookup of nibble j (bits 4j..4j+3 of a little-endian word, weight {@code j ^ 1} of
      * the word's four) makes vectors {@code 2j} (the dwords' low words) and {@code 2j + 1} (their high
      * words), lane d of which holds weight {@code 8d + 4q + (j ^ 1)} for q 0 and 1. So
@@ -95,19 +95,15 @@ final class FourBitGemvBf16 {
     }
 
     /**
-     * The lookup table of {@link #rows} ({@code copies} 1) and {@link FourBitGemvBf16Wide#rows}
-     * ({@code copies} 2): the bfloat16 bits of the 16 code values, repeated to fill a vector of
-     * {@code 16 copies} words. A word {@code selectFrom} wraps its index to that range, so any word
-     * whose low nibble is c finds entry c whatever the bits above it.
+     * The lookup table of {@link #rows}: the bfloat16 bits of the 16 code values. A 16-word
+     * {@code selectFrom} wraps its index to that range, so any word whose low nibble is c finds
+     * entry c whatever the bits above it.
      */
-    static short[] tables(float[] code, int copies) {
-        short[] t = new short[16 * copies];
-        for (int i = 0; i < t.length; i++) t[i] = Elements.bf16(code[i & 15]);
+    static short[] tables(float[] code) {
+        short[] t = new short[16];
+        for (int i = 0; i < 16; i++) t[i] = Elements.bf16(code[i]);
         return t;
     }
-
-    /** {@link #tables(float[], int)} for {@link #rows}. */
-    static short[] tables(float[] code) { return tables(code, 1); }
 
     /** Rows whose block scales are read in one call (see {@link #rows}). */
     static final int SCALE_BATCH = 32;

@@ -11,6 +11,7 @@ import static jdk.incubator.vector.VectorOperators.*;
 /**
  * The one-row BF16 gemv for machines whose JIT has no 16-bit permute ({@link FourBitGemvBf16#WORDS}
  * false: AVX2, no AVX-512): the kernel that {@link FourBitGemvBf16#rows} replaced where it has one.
+ * {@link FourBitGemvBf16Wide} is its 512-bit form (Intel AVX-512).
  * The bf16 code values are split into a low-byte and a high-byte table, looked up with one byte
  * {@code selectFrom} per 32 nibbles, and byte blends and shifts build the float32 weights; the
  * activations are in the {@link FourBitGemvBf16#permute} order for 8 lanes. On AVX2 C2 builds a
@@ -25,22 +26,27 @@ final class FourBitGemvBf16Bytes {
     private static final VectorMask<Byte> ODD_BYTES_256 = VectorMask.fromLong(B32, 0xAAAAAAAAL);
 
     /**
-     * The lookup tables of {@link #rows}: the low bytes of the bfloat16 bits of the 16 code values
-     * twice, then their high bytes twice. Repeated because a byte {@code selectFrom} over 32 entries
-     * wraps an index to that range: any byte whose low nibble is c then finds entry c, so the kernel
-     * need not mask the nibbles.
+     * The lookup tables of {@link #rows} ({@code copies} 2) and {@link FourBitGemvBf16Wide#rows}
+     * ({@code copies} 4): the low bytes of the bfloat16 bits of the 16 code values {@code copies}
+     * times, then their high bytes as often. Repeated because a byte {@code selectFrom} over
+     * {@code 16 copies} entries wraps an index to that range: any byte whose low nibble is c then
+     * finds entry c, so the kernels need not mask the nibbles.
      */
-    static byte[] tables(float[] code) {
-        byte[] t = new byte[64];
+    static byte[] tables(float[] code, int copies) {
+        int half = 16 * copies;
+        byte[] t = new byte[2 * half];
         for (int c = 0; c < 16; c++) {
             short b = Elements.bf16(code[c]);
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < copies; i++) {
                 t[16 * i + c] = (byte) b;
-                t[32 + 16 * i + c] = (byte) (b >>> 8);
+                t[half + 16 * i + c] = (byte) (b >>> 8);
             }
         }
         return t;
     }
+
+    /** {@link #tables(float[], int)} for {@link #rows}. */
+    static byte[] tables(float[] code) { return tables(code, 2); }
 
     /**
      * As {@link FourBitGemvBf16#rows}, with {@code xp} in the {@link FourBitGemvBf16#permute} order

@@ -116,11 +116,12 @@ final class FourBitMatmul {
         boolean fast = mode == Mode.FAST;
         boolean bf16Row = usesBf16Row(m, k, bs, t, fast);
         boolean wide = bf16Row && fast && FourBitGemvBf16Wide.serves(k, bs);
-        boolean words = bf16Row && fast && (wide || FourBitGemvBf16.WORDS), bytes = bf16Row && fast && !words;
-        float[] xp = words ? FourBitGemvBf16.permuteWords(x, k, wide ? FourBitGemvBf16Wide.LANES : FourBitGemvBf16.WIDE)
-                : bf16Row ? FourBitGemvBf16.permute(x, k, fast ? FourBitGemvBf16.WIDE : FourBitGemvBf16.NARROW) : null;
-        short[] tables = wide ? FourBitGemvBf16Wide.tables(code) : words ? FourBitGemvBf16.tables(code) : null;
-        byte[] byteTables = bytes ? FourBitGemvBf16Bytes.tables(code) : null;
+        boolean words = bf16Row && fast && !wide && FourBitGemvBf16.WORDS, bytes = bf16Row && fast && !wide && !words;
+        float[] xp = words ? FourBitGemvBf16.permuteWords(x, k, FourBitGemvBf16.WIDE)
+                : bf16Row ? FourBitGemvBf16.permute(x, k, wide ? FourBitGemvBf16Wide.LANES : fast ? FourBitGemvBf16.WIDE : FourBitGemvBf16.NARROW)
+                : null;
+        short[] tables = words ? FourBitGemvBf16.tables(code) : null;
+        byte[] byteTables = wide ? FourBitGemvBf16Wide.tables(code) : bytes ? FourBitGemvBf16Bytes.tables(code) : null;
         float[] codeT = new float[16];
         for (int c = 0; c < 16; c++) codeT[c] = fast ? code[c] : Elements.round(code[c], t);
         long grainRows = Math.max(1, MIN_PARALLEL_WEIGHTS / Math.max(1, (long) k * m));
@@ -131,7 +132,7 @@ final class FourBitMatmul {
         try {
             Parallel.forRange(n, 1, grainRows, (r0, r1) -> {
                 float[] sums = new float[m * (int) (r1 - r0)];
-                if (wide) FourBitGemvBf16Wide.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
+                if (wide) FourBitGemvBf16Wide.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, byteTables, sums);
                 else if (words) FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
                 else if (bytes) FourBitGemvBf16Bytes.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, byteTables, sums);
                 else if (bf16Row) FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT, new byte[FourBitGemvBf16.exactTableBytes(k)], new float[k], sums);

@@ -49,8 +49,8 @@ class MatmulFastTest {
 
     /**
      * The one-row kernels that a machine may not pick, called directly so that each runs anywhere
-     * (emulated where the instructions are missing): the 512-bit word kernel, the 256-bit word
-     * kernel and the byte-table kernel of machines without AVX-512. Passes of 128 weights over two
+     * (emulated where the instructions are missing): the 512-bit byte-table kernel (Intel AVX-512),
+     * the 256-bit word kernel (other AVX-512) and the 256-bit byte-table kernel (no AVX-512). Passes of 128 weights over two
      * 64-weight blocks or inside a larger one, row ranges that start inside a scale batch, custom codes.
      */
     @Test
@@ -74,8 +74,8 @@ class MatmulFastTest {
                         float[] sums = new float[n], rest = new float[n - split], got = new float[n];
                         switch (kernel) {
                             case "wide" -> {
-                                float[] xp = FourBitGemvBf16.permuteWords(x, k, FourBitGemvBf16Wide.LANES);
-                                short[] tables = FourBitGemvBf16Wide.tables(code);
+                                float[] xp = FourBitGemvBf16.permute(x, k, FourBitGemvBf16Wide.LANES);
+                                byte[] tables = FourBitGemvBf16Wide.tables(code);
                                 FourBitGemvBf16Wide.rows(xp, k, packed, 0, split, bs, scales, tables, sums);
                                 FourBitGemvBf16Wide.rows(xp, k, packed, split, n, bs, scales, tables, rest);
                             }
