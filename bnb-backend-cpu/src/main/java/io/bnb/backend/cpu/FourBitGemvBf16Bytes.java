@@ -50,8 +50,8 @@ final class FourBitGemvBf16Bytes {
 
     /**
      * As {@link FourBitGemvBf16#rows}, with {@code xp} in the {@link FourBitGemvBf16#permute} order
-     * for {@link FourBitGemvBf16#WIDE} lanes and {@link #tables}. One method on purpose: the table
-     * vectors passed to a callee would be boxed.
+     * for {@link FourBitGemvBf16#WIDE} lanes and {@link #tables}. The table vectors are made in
+     * {@link #batch}, not passed to it: a vector argument would be boxed.
      */
     static void rows(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, byte[] tables,
                      float[] sums) {

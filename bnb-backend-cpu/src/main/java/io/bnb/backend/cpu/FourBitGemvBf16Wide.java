@@ -11,8 +11,8 @@ import static jdk.incubator.vector.VectorOperators.*;
  * {@link FourBitGemvBf16Bytes#rows} in 512-bit vectors, for machines whose preferred vectors are
  * 512-bit (AVX-512) on Intel. The pipeline is the same: a byte {@code selectFrom} per 64 nibbles
  * into bfloat16 code tables, byte blends and shifts to float32 weights, FMAs against activations
- * permuted for {@link #LANES} lanes ({@link FourBitGemvBf16#permute}). A 64-byte {@code selectFrom} is one instruction where the CPU has AVX-512
- * VBMI ({@code vpermb}), so one pass handles twice the weights of the 256-bit kernel for about
+ * permuted for {@link #LANES} lanes ({@link FourBitGemvBf16#permute}). A 64-byte {@code selectFrom}
+ * is one instruction where the CPU has AVX-512 VBMI ({@code vpermb}), so one pass handles twice the weights of the 256-bit kernel for about
  * the same instructions, though Intel cores issue 512-bit operations on two ports against three for
  * 256-bit ones. Measured on a 16-vCPU Xeon (Emerald Rapids class) against the 256-bit kernel: 1.2-1.5x
  * faster with 4-16 threads while the weights come from cache; the same when they stream from DRAM

@@ -117,9 +117,11 @@ final class FourBitMatmul {
         boolean bf16Row = usesBf16Row(m, k, bs, t, fast);
         boolean wide = bf16Row && fast && FourBitGemvBf16Wide.serves(k, bs);
         boolean words = bf16Row && fast && !wide && FourBitGemvBf16.WORDS, bytes = bf16Row && fast && !wide && !words;
+        // the byte-table kernels' activation order: 16 lanes (512-bit), 8 (256-bit fast) or 4 (exact);
+        // the vector classes are touched only on these paths (the scalar path must not load them)
         float[] xp = words ? FourBitGemvBf16.permuteWords(x, k, FourBitGemvBf16.WIDE)
-                : bf16Row ? FourBitGemvBf16.permute(x, k, wide ? FourBitGemvBf16Wide.LANES : fast ? FourBitGemvBf16.WIDE : FourBitGemvBf16.NARROW)
-                : null;
+                : !bf16Row ? null
+                : FourBitGemvBf16.permute(x, k, wide ? FourBitGemvBf16Wide.LANES : fast ? FourBitGemvBf16.WIDE : FourBitGemvBf16.NARROW);
         short[] tables = words ? FourBitGemvBf16.tables(code) : null;
         byte[] byteTables = wide ? FourBitGemvBf16Wide.tables(code) : bytes ? FourBitGemvBf16Bytes.tables(code) : null;
         float[] codeT = new float[16];
