@@ -2,6 +2,7 @@ package io.bnb.backend.cpu;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Closes small tensors' arenas on a daemon thread. Each tensor owns a shared arena (so that its
@@ -51,22 +52,43 @@ final class ArenaCloser {
 
     private static void loop() {
         while (true) {
-            Runnable release;
+            Runnable first;
             try {
-                release = PENDING.take();
+                first = PENDING.take();
             } catch (InterruptedException e) {
                 return;
             }
-            try {
-                release.run();
-            } catch (RuntimeException e) {
-                // e.g. another thread still inside an op on the tensor when it was closed: the
-                // memory stays allocated (nothing can crash), and the one who can fix it is told
-                System.getLogger(ArenaCloser.class.getName()).log(System.Logger.Level.WARNING,
-                        "a closed CPU tensor's memory could not be freed", e);
-            } finally {
-                DONE.incrementAndGet();
-            }
+            // the next parallel section frees what is queued on its own thread; what is left
+            // (no op came within a few ms) is freed here, between kernels, never during one
+            LockSupport.parkNanos(LINGER_NANOS);
+            KernelGate.whenIdle(() -> {
+                releaseOne(first);
+                releaseQueued();
+            });
+        }
+    }
+
+    /** How long the closer leaves a queued free to the next parallel section. */
+    private static final long LINGER_NANOS = 2_000_000L;
+
+    /** Whether frees are queued. */
+    static boolean pending() { return !PENDING.isEmpty(); }
+
+    /** Runs the queued frees on this thread (inside {@link KernelGate#tryFree}). */
+    static void releaseQueued() {
+        for (Runnable release; (release = PENDING.poll()) != null; ) releaseOne(release);
+    }
+
+    private static void releaseOne(Runnable release) {
+        try {
+            release.run();
+        } catch (RuntimeException e) {
+            // e.g. another thread still inside an op on the tensor when it was closed: the
+            // memory stays allocated (nothing can crash), and the one who can fix it is told
+            System.getLogger(ArenaCloser.class.getName()).log(System.Logger.Level.WARNING,
+                    "a closed CPU tensor's memory could not be freed", e);
+        } finally {
+            DONE.incrementAndGet();
         }
     }
 

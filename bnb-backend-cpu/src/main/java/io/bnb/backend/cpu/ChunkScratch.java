@@ -7,7 +7,9 @@ package io.bnb.backend.cpu;
  * gemm4bit 1.8 MB and int8 matmul 1.2 MB on the 2-core machine (session 25).
  *
  * <p>An array keeps whatever the thread's previous chunk left in it: a user clears what it reads
- * before writing. It is replaced only when the length asked for differs.
+ * before writing. It is replaced only when the length asked for differs ({@link #floats}) or, for a
+ * user that reads only the prefix it writes, when it is too short ({@link #floatsAtLeast}), so that
+ * calls alternating between shapes (a model's layers) do not replace it every time.
  */
 final class ChunkScratch {
     private final ThreadLocal<float[][]> floats;
@@ -22,6 +24,13 @@ final class ChunkScratch {
     float[] floats(int slot, int length) {
         float[][] s = floats.get();
         if (s[slot] == null || s[slot].length != length) s[slot] = new float[length];
+        return s[slot];
+    }
+
+    /** This thread's float array {@code slot} of at least {@code length} elements (stale contents). */
+    float[] floatsAtLeast(int slot, int length) {
+        float[][] s = floats.get();
+        if (s[slot] == null || s[slot].length < length) s[slot] = new float[length];
         return s[slot];
     }
 

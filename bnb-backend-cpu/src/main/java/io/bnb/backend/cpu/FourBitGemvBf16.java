@@ -136,7 +136,7 @@ final class FourBitGemvBf16 {
     static void inBatches(int k, int r0, int r1, int bs, FourBitMatmul.Scales scales, Batch batch) {
         int shift = Integer.numberOfTrailingZeros(bs);
         int batchRows = batchRows(k);
-        float[] batchScales = new float[batchRows * k / 64 + 2];
+        float[] batchScales = BATCH_SCALES.floatsAtLeast(0, batchRows * k / 64 + 2);
         for (int b0 = r0; b0 < r1; b0 += batchRows) {
             int b1 = Math.min(r1, b0 + batchRows);
             long blk0 = ((long) b0 * k) >>> shift;
@@ -144,6 +144,9 @@ final class FourBitGemvBf16 {
             batch.run(b0, b1, blk0, batchScales);
         }
     }
+
+    /** The scales of a batch, reused by each thread: a new array per chunk was 8 KB (k 4096) about a dozen times a call. */
+    private static final ChunkScratch BATCH_SCALES = new ChunkScratch(1, 0);
 
     /** Rows whose scales {@link #rows} reads at once: {@link #SCALE_BATCH}, fewer where their weights would pass 2^30 (int offsets). */
     static int batchRows(int k) { return (int) Math.max(1, Math.min(SCALE_BATCH, (1L << 30) / k)); }

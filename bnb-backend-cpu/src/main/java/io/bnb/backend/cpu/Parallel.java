@@ -56,16 +56,22 @@ final class Parallel {
      */
     static void forRange(long n, long grain, long minParallel, Range body) {
         if (n <= 0) return;
-        if (n <= minParallel || THREADS == 1) {
-            body.run(0, n);
-            return;
+        if (ArenaCloser.pending()) KernelGate.tryFree(ArenaCloser::releaseQueued); // here, before the kernels start
+        KernelGate.enter(); // no tensor is freed while the kernels run (see KernelGate)
+        try {
+            if (n <= minParallel || THREADS == 1) {
+                body.run(0, n);
+                return;
+            }
+            Job job = new Job(body, n, grain);
+            JOBS.add(job);
+            Workers.wake();
+            job.work();
+            JOBS.remove(job);
+            job.await();
+        } finally {
+            KernelGate.leave();
         }
-        Job job = new Job(body, n, grain);
-        JOBS.add(job);
-        Workers.wake();
-        job.work();
-        JOBS.remove(job);
-        job.await();
     }
 
     private static void workerLoop() {
