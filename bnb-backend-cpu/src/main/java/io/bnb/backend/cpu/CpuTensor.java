@@ -9,16 +9,18 @@ import java.lang.foreign.MemorySegment;
 import java.util.Optional;
 
 /**
- * A tensor in host memory: a 64-byte aligned native segment owned by its own shared arena. Small
- * tensors whose segment was never handed out are freed on the {@link ArenaCloser}'s thread.
+ * A tensor in host memory: a 64-byte aligned native segment of a {@link HostPool} block. Closing it
+ * retires the block (no arena close, see {@link HostPool}); a segment handed out by
+ * {@link #hostSegment} lives in an arena of the root tensor that the close closes.
  */
 final class CpuTensor extends TensorBase {
-    private final Arena arena; // null for views
-    private final HostPool.Block block; // non-null when the memory comes from the pool
+    private final HostPool.Block block; // null for views
     private final MemorySegment seg;
     private final boolean paged;
-    /** Whether {@link #hostSegment} gave the segment out (set on the root): then close frees it at once. */
-    private volatile boolean exposed;
+    /** The arena of the segments handed out (set on the root, at the first {@link #hostSegment}); closed by close. */
+    private Arena exposure;
+    /** Set by {@link #free}, under the same lock as {@link #exposure}: no segment is handed out after it. */
+    private boolean freed;
 
     /** A tensor of zeros. */
     CpuTensor(CpuBackend backend, DType dtype, long[] shape, boolean paged) {
@@ -29,21 +31,13 @@ final class CpuTensor extends TensorBase {
     CpuTensor(CpuBackend backend, DType dtype, long[] shape, boolean paged, boolean zero) {
         super(backend, dtype, shape, null);
         long bytes = numel() * dtype.byteSize();
-        this.arena = Arena.ofShared();
-        if (HostPool.pooled(bytes)) {
-            this.block = HostPool.take(bytes, zero);
-            // a view scoped to this tensor's own arena: closing the tensor invalidates it
-            this.seg = block.memory().asSlice(0, bytes).reinterpret(arena, null);
-        } else {
-            this.block = null;
-            this.seg = arena.allocate(Math.max(1, bytes), 64).asSlice(0, bytes);
-        }
+        this.block = HostPool.take(bytes, zero);
+        this.seg = block.memory().asSlice(0, bytes);
         this.paged = paged;
     }
 
     private CpuTensor(CpuBackend backend, DType dtype, long[] shape, CpuTensor root, MemorySegment seg) {
         super(backend, dtype, shape, root);
-        this.arena = null;
         this.block = null;
         this.seg = seg;
         this.paged = root.paged;
@@ -60,8 +54,14 @@ final class CpuTensor extends TensorBase {
     @Override
     public Optional<MemorySegment> hostSegment() {
         checkOpen("tensor");
-        ((CpuTensor) root()).exposed = true;
-        return Optional.of(seg);
+        return Optional.of(seg.reinterpret(((CpuTensor) root()).exposure(), null));
+    }
+
+    /** The root's arena for handed-out segments, made on first use. */
+    private synchronized Arena exposure() {
+        if (freed) throw new IllegalStateException("tensor is closed (" + this + ")");
+        if (exposure == null) exposure = Arena.ofShared();
+        return exposure;
     }
 
     @Override
@@ -71,14 +71,14 @@ final class CpuTensor extends TensorBase {
 
     @Override
     protected void free() {
-        if (arena == null) return;
-        // pooled blocks go back at once: their close is small next to the ops on them
-        if (exposed || block != null) release();
-        else ArenaCloser.later(seg.byteSize(), this::release);
-    }
-
-    private void release() {
-        arena.close();
-        if (block != null) HostPool.give(block);
+        if (block == null) return;
+        Arena handedOut;
+        synchronized (this) {
+            freed = true;
+            handedOut = exposure;
+        }
+        // the user's segments stop working before close returns; the block is reused later
+        if (handedOut != null) handedOut.close();
+        HostPool.retire(block);
     }
 }

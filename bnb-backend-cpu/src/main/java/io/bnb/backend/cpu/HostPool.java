@@ -3,75 +3,144 @@ package io.bnb.backend.cpu;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Reuses large host blocks. A fresh 64 MiB native allocation costs ~35 ms here (mmap, page
- * faults, zeroing) — more than the kernels that fill it — so blocks of at least
- * {@link #MIN_POOLED} bytes go back to a bounded pool on close instead of to the OS. Each tensor
- * sees its block through a segment of its own arena, so a segment used after its tensor was
- * closed still fails as with a freed allocation, even though the memory lives on in the pool.
+ * The host memory of CPU tensors: blocks that outlive their tensors and are reused.
+ *
+ * <p>Why a pool for every size. A tensor that owned a shared arena paid for its close with a
+ * handshake with every Java thread (about 30–90 µs here, several per quantized linear layer of an
+ * inference loop), and a handshake that met a running kernel could deoptimize it (see
+ * {@link KernelGate}). A block lives in an arena of its own that is closed only when the pool lets
+ * it go, so closing a tensor costs nothing of the kind. Large blocks have a second reason: a fresh
+ * 64 MiB native allocation costs ~35 ms (mmap, page faults, zeroing), more than the kernels that fill it.
+ *
+ * <p>Safety. A closed tensor's block is retired, not reused at once: it goes back to the idle
+ * lists only at a moment when no parallel section runs ({@link KernelGate#tryFree}), so a kernel
+ * still reading it (another thread that raced the close) finishes on the old contents. The memory
+ * is never unmapped under a kernel, so no misuse can crash the JVM; the API rejects closed tensors
+ * by name. A segment handed out to the user ({@link CpuTensor#hostSegment}) is a view in an arena
+ * of its tensor that the close does close, so it stops working as a freed allocation would.
  */
 final class HostPool {
     private HostPool() {}
 
-    /** Smaller blocks are allocated and freed directly (malloc reuses them cheaply). */
-    static final long MIN_POOLED = 1L << 20;
-    /** Upper bound of idle pooled bytes ({@code -Dbnb.cpu.pool.bytes}, default 1 GiB; 0 disables). */
+    /** Blocks from this size are rounded up to whole MiB; smaller ones to a power of two (at least {@link #MIN_BLOCK}). */
+    static final long LARGE = 1L << 20;
+    static final long MIN_BLOCK = 64;
+    /** Upper bound of idle pooled bytes ({@code -Dbnb.cpu.pool.bytes}, default 1 GiB; 0 keeps nothing idle). */
     static final long MAX_IDLE = Long.getLong("bnb.cpu.pool.bytes", 1L << 30);
+    /** Retired bytes beyond which a closed tensor's block is let go at once if it cannot be recycled ({@link #retire}). */
+    static final long MAX_RETIRED = 256L << 20;
 
-    /** A pooled block: its long-lived arena and memory. */
+    /** A block: its arena (closed only when the pool lets the block go) and its memory. */
     record Block(Arena arena, MemorySegment memory) {}
 
     private static final Map<Long, ArrayDeque<Block>> IDLE = new HashMap<>();
-    private static long idleBytes;
+    private static final List<Block> RETIRED = new ArrayList<>();
+    private static long idleBytes, retiredBytes;
+    /** Whether blocks wait in {@link #RETIRED}, read without the lock by {@link Parallel}. */
+    private static volatile boolean anyRetired;
 
-    /** Rounds large sizes up to 1 MiB so that near sizes share blocks. */
+    /** The block size that serves {@code bytes}. */
     static long sizeClass(long bytes) {
-        return bytes < MIN_POOLED ? bytes : (bytes + MIN_POOLED - 1) & -MIN_POOLED;
+        if (bytes >= LARGE) return (bytes + LARGE - 1) & -LARGE;
+        return Math.max(MIN_BLOCK, Long.highestOneBit(Math.max(1, bytes - 1)) << 1);
     }
 
-    static boolean pooled(long bytes) { return MAX_IDLE > 0 && bytes >= MIN_POOLED; }
-
-    /** A block of at least {@code bytes}; {@code zero} fills reused memory with zeros (fresh memory is zero already). */
+    /** A block of at least {@code bytes}; {@code zero}: its first {@code bytes} are zeros (fresh memory is zero already). */
     static Block take(long bytes, boolean zero) {
         long cls = sizeClass(bytes);
-        synchronized (IDLE) {
-            ArrayDeque<Block> q = IDLE.get(cls);
-            Block blk = q == null ? null : q.pollLast();
-            if (blk != null) {
-                idleBytes -= cls;
-                if (zero) blk.memory().fill((byte) 0);
-                return blk;
-            }
+        Block blk = idle(cls);
+        if (blk == null && anyRetired && KernelGate.tryFree(HostPool::recycle)) blk = idle(cls);
+        if (blk != null) {
+            if (zero) blk.memory().asSlice(0, bytes).fill((byte) 0);
+            return blk;
         }
         Arena arena = Arena.ofShared();
         return new Block(arena, arena.allocate(cls, 64));
     }
 
-    /** Returns a block; frees it (or older idle blocks) when the pool would exceed its bound. */
-    static void give(Block blk) {
-        long cls = blk.memory().byteSize();
+    private static Block idle(long cls) {
         synchronized (IDLE) {
-            while (idleBytes + cls > MAX_IDLE && evictOne()) { /* make room */ }
-            if (idleBytes + cls <= MAX_IDLE) {
-                IDLE.computeIfAbsent(cls, k -> new ArrayDeque<>()).addLast(blk);
-                idleBytes += cls;
-                return;
-            }
+            ArrayDeque<Block> q = IDLE.get(cls);
+            Block blk = q == null ? null : q.pollLast();
+            if (blk != null) idleBytes -= cls;
+            return blk;
         }
-        blk.arena().close();
     }
 
-    private static boolean evictOne() {
+    /** Takes back the block of a closed tensor; it is reused once no parallel section runs. */
+    static void retire(Block blk) {
+        long cls = blk.memory().byteSize();
+        boolean over;
+        synchronized (IDLE) {
+            RETIRED.add(blk);
+            retiredBytes += cls;
+            anyRetired = true;
+            over = retiredBytes > MAX_RETIRED;
+        }
+        // ops of several threads that overlap without a break must not grow retired memory without
+        // bound: past the bound a block that cannot be recycled now is let go at once
+        if (!over || KernelGate.tryFree(HostPool::recycle)) return;
+        synchronized (IDLE) {
+            if (!RETIRED.remove(blk)) return; // recycled meanwhile
+            retiredBytes -= cls;
+        }
+        try {
+            blk.arena().close();
+        } catch (IllegalStateException e) { // another thread is still inside an op on it
+            synchronized (IDLE) {
+                RETIRED.add(blk);
+                retiredBytes += cls;
+                anyRetired = true;
+            }
+        }
+    }
+
+    /** Bytes of the retired blocks (tests). */
+    static long retiredBytes() {
+        synchronized (IDLE) {
+            return retiredBytes;
+        }
+    }
+
+    /** Whether retired blocks wait for {@link #recycle}. */
+    static boolean anyRetired() { return anyRetired; }
+
+    /**
+     * Moves the retired blocks to the idle lists, letting go of the oldest idle blocks beyond
+     * {@link #MAX_IDLE}. Only inside {@link KernelGate#tryFree}: no kernel can be reading them.
+     */
+    static void recycle() {
+        List<Block> gone = new ArrayList<>();
+        synchronized (IDLE) {
+            for (Block blk : RETIRED) {
+                long cls = blk.memory().byteSize();
+                while (idleBytes + cls > MAX_IDLE && evictOne(gone)) { /* make room */ }
+                if (idleBytes + cls <= MAX_IDLE) {
+                    IDLE.computeIfAbsent(cls, k -> new ArrayDeque<>()).addLast(blk);
+                    idleBytes += cls;
+                } else gone.add(blk);
+            }
+            RETIRED.clear();
+            retiredBytes = 0;
+            anyRetired = false;
+        }
+        for (Block blk : gone) blk.arena().close(); // outside the lock: a close is a handshake
+    }
+
+    private static boolean evictOne(List<Block> gone) {
         for (var it = IDLE.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             Block b = e.getValue().pollFirst();
             if (e.getValue().isEmpty()) it.remove();
             if (b != null) {
                 idleBytes -= e.getKey();
-                b.arena().close();
+                gone.add(b);
                 return true;
             }
         }

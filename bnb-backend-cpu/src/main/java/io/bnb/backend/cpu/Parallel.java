@@ -56,8 +56,8 @@ final class Parallel {
      */
     static void forRange(long n, long grain, long minParallel, Range body) {
         if (n <= 0) return;
-        if (ArenaCloser.pending()) KernelGate.tryFree(ArenaCloser::releaseQueued); // here, before the kernels start
-        KernelGate.enter(); // no tensor is freed while the kernels run (see KernelGate)
+        if (HostPool.anyRetired()) KernelGate.tryFree(HostPool::recycle); // closed tensors' blocks, before the kernels start
+        KernelGate.enter(); // no block is recycled while the kernels run (see KernelGate)
         try {
             if (n <= minParallel || THREADS == 1) {
                 body.run(0, n);

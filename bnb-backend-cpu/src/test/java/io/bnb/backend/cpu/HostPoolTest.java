@@ -8,10 +8,16 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Pooled host blocks must behave like fresh allocations: zeroed when asked, unusable after close. */
+/**
+ * Pooled host blocks must behave like fresh allocations: zeroed when asked, handed-out segments
+ * unusable after close, and a closed tensor's block reused only once no kernel can be reading it.
+ */
 class HostPoolTest {
     private final Backend cpu = Bnb.backend("cpu");
     private static final long N = 1L << 20; // 4 MiB of F32: pooled
@@ -45,6 +51,93 @@ class HostPoolTest {
              Tensor back = cpu.dequantizeBlockwise(q.data(), q.absmax(), code, 256, DType.F32)) {
             float[] y = cpu.downloadFloats(back);
             for (int i = 0; i < y.length; i++) assertEquals(x[i], y[i], 48 * 0.02f, "element " + i); // dynamic-map step near the block absmax 48
+        }
+    }
+
+    @Test
+    void sizeClassesArePowersOfTwoBelowOneMiBAndWholeMiBFromThere() {
+        assertEquals(64, HostPool.sizeClass(0));
+        assertEquals(64, HostPool.sizeClass(1));
+        assertEquals(64, HostPool.sizeClass(64));
+        assertEquals(128, HostPool.sizeClass(65));
+        assertEquals(1L << 19, HostPool.sizeClass((1L << 19) - 3));
+        assertEquals(1L << 20, HostPool.sizeClass((1L << 19) + 1));
+        assertEquals(1L << 20, HostPool.sizeClass(1L << 20));
+        assertEquals(2L << 20, HostPool.sizeClass((1L << 20) + 1));
+    }
+
+    @Test
+    void aSmallTensorsHandedOutSegmentStopsWorkingWhenCloseReturns() {
+        Tensor t = cpu.upload(new float[]{1, 2, 3, 4}, 4);
+        MemorySegment seg = t.hostSegment().orElseThrow();
+        assertEquals(3f, seg.getAtIndex(ValueLayout.JAVA_FLOAT, 2));
+        t.close();
+        assertThrows(IllegalStateException.class, () -> seg.getAtIndex(ValueLayout.JAVA_FLOAT, 0));
+        assertThrows(IllegalStateException.class, t::hostSegment);
+    }
+
+    @Test
+    void aSegmentHandedOutThroughAViewDiesWithTheRoot() {
+        Tensor t = cpu.upload(new float[]{1, 2, 3, 4}, 4);
+        MemorySegment seg = t.reshape(2, 2).hostSegment().orElseThrow();
+        assertEquals(4f, seg.getAtIndex(ValueLayout.JAVA_FLOAT, 3));
+        t.close();
+        assertThrows(IllegalStateException.class, () -> seg.getAtIndex(ValueLayout.JAVA_FLOAT, 0));
+    }
+
+    @Test
+    void aClosedTensorsBlockIsReusedOnlyOnceNoSectionRuns() throws Exception {
+        long bytes = (13L << 20) + 1; // a size class (14 MiB) that no other test uses
+        Tensor first = cpu.allocate(DType.U8, bytes);
+        long address = CpuBackend.seg(first).address();
+        CountDownLatch entered = new CountDownLatch(1), release = new CountDownLatch(1);
+        Thread section = Thread.ofPlatform().start(() -> Parallel.forRange(1, 1, 1, (a, b) -> {
+            entered.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertTrue(entered.await(10, TimeUnit.SECONDS));
+        first.close();
+        long duringAddress;
+        try (Tensor during = cpu.allocate(DType.U8, bytes)) {
+            duringAddress = CpuBackend.seg(during).address();
+            assertNotEquals(address, duringAddress, "a retired block was reused while a section ran");
+        } finally {
+            release.countDown();
+            section.join(10_000);
+        }
+        // blocks are never given back to the OS here, so a fresh allocation cannot have either address
+        try (Tensor after = cpu.allocate(DType.U8, bytes)) {
+            assertTrue(Set.of(address, duringAddress).contains(CpuBackend.seg(after).address()),
+                    "retired blocks were not recycled once the section ended");
+            assertEquals(-1L, CpuBackend.seg(after).mismatch(MemorySegment.ofArray(new byte[(int) bytes])), "allocate must return zeros");
+        }
+    }
+
+    @Test
+    void retiredMemoryStaysBoundedWhileSectionsNeverPause() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1), release = new CountDownLatch(1);
+        Thread section = Thread.ofPlatform().start(() -> Parallel.forRange(1, 1, 1, (a, b) -> {
+            entered.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertTrue(entered.await(10, TimeUnit.SECONDS));
+        try {
+            long bytes = 8L << 20;
+            for (int i = 0; i < 2 * HostPool.MAX_RETIRED / bytes; i++) {
+                cpu.allocate(DType.U8, bytes).close();
+                assertTrue(HostPool.retiredBytes() <= HostPool.MAX_RETIRED, "retired " + HostPool.retiredBytes());
+            }
+        } finally {
+            release.countDown();
+            section.join(10_000);
         }
     }
 }
