@@ -78,13 +78,15 @@ final class FourBitGemvBf16 {
     }
 
     /**
-     * The activation order of {@link #rows} ({@code lanes} 8): within each chunk of {@code 8 lanes} weights, {@code 2 lanes} words of four
-     * nibbles, the lookup of nibble j (bits 4j..4j+3 of a little-endian word, weight {@code j ^ 1} of
-     * the word's four) makes vectors {@code 2j} (the dwords' low words) and {@code 2j + 1} (their high
-     * words), lane d of which holds weight {@code 8d + 4q + (j ^ 1)} for q 0 and 1. So
+     * The activation order of {@link #rows}, whose weight vectors have {@code L} = {@link #WIDE}
+     * (8) lanes: within each chunk of {@code 8 L} weights, {@code 2 L} words of four nibbles, the
+     * lookup of nibble j (bits 4j..4j+3 of a little-endian word, weight {@code j ^ 1} of the word's
+     * four) makes vectors {@code 2j} (the dwords' low words) and {@code 2j + 1} (their high words),
+     * lane d of which holds weight {@code 8d + 4q + (j ^ 1)} for q 0 and 1. So
      * {@code xp[8L c + L (2j + q) + d] = x[8L c + 8d + 4q + (j ^ 1)]}.
      */
-    static float[] permuteWords(float[] x, int k, int lanes) {
+    static float[] permuteWords(float[] x, int k) {
+        final int lanes = WIDE;
         float[] xp = new float[k];
         int chunk = 8 * lanes;
         for (int c = 0; c < k; c += chunk)

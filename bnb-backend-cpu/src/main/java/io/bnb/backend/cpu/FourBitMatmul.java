@@ -106,6 +106,39 @@ final class FourBitMatmul {
                 && (fast ? FourBitGemvBf16.handles(k, bs) : FourBitGemvBf16.handlesExact(k, bs));
     }
 
+    /** The kernel of one BF16 activation row that {@link #compute} takes, or {@link #NONE} (any other shape or dtype). */
+    private enum OneRow {
+        /** {@link FourBitMatmulVec} or the scalar rows. */
+        NONE,
+        /** {@link FourBitGemvBf16#rowsExact} ({@link Mode#EXACT}). */
+        EXACT,
+        /** {@link FourBitGemvBf16#rows}: bf16 word lookups, where the JIT has AVX-512 and the float kernels are 256-bit. */
+        WORDS,
+        /** {@link FourBitGemvBf16Bytes#rows}: 256-bit byte tables, without AVX-512. */
+        BYTES,
+        /** {@link FourBitGemvBf16Wide#rows}: 512-bit byte tables, where the float kernels are 512-bit. */
+        WIDE_BYTES;
+
+        static OneRow of(int m, int k, int bs, DType t, boolean fast) {
+            if (!usesBf16Row(m, k, bs, t, fast)) return NONE;
+            if (!fast) return EXACT;
+            // the vector classes are touched only past this point: the scalar path must not load them
+            if (FourBitGemvBf16Wide.serves(k, bs)) return WIDE_BYTES;
+            return FourBitGemvBf16.WORDS ? WORDS : BYTES;
+        }
+
+        /** The activations in this kernel's order (null for {@link #NONE}): byte tables at 16, 8 or 4 lanes, or words. */
+        float[] order(float[] x, int k) {
+            return switch (this) {
+                case NONE -> null;
+                case WORDS -> FourBitGemvBf16.permuteWords(x, k);
+                case WIDE_BYTES -> FourBitGemvBf16.permute(x, k, FourBitGemvBf16Wide.LANES);
+                case BYTES -> FourBitGemvBf16.permute(x, k, FourBitGemvBf16.WIDE);
+                case EXACT -> FourBitGemvBf16.permute(x, k, FourBitGemvBf16.NARROW);
+            };
+        }
+    }
+
     /**
      * {@code out[i, j] = T(sum_k T(x[i, k] * W[j, k]) + bias[j])} for {@code m} activation rows
      * {@code x} (already widened to float) and the packed {@code [n, k]} weight.
@@ -114,16 +147,11 @@ final class FourBitMatmul {
                         float[] bias, MemorySegment out, Mode mode) {
         boolean vector = Simd.ENABLED && Vec.USABLE && k % 16 == 0;
         boolean fast = mode == Mode.FAST;
-        boolean bf16Row = usesBf16Row(m, k, bs, t, fast);
-        boolean wide = bf16Row && fast && FourBitGemvBf16Wide.serves(k, bs);
-        boolean words = bf16Row && fast && !wide && FourBitGemvBf16.WORDS, bytes = bf16Row && fast && !wide && !words;
-        // the byte-table kernels' activation order: 16 lanes (512-bit), 8 (256-bit fast) or 4 (exact);
-        // the vector classes are touched only on these paths (the scalar path must not load them)
-        float[] xp = words ? FourBitGemvBf16.permuteWords(x, k, FourBitGemvBf16.WIDE)
-                : !bf16Row ? null
-                : FourBitGemvBf16.permute(x, k, wide ? FourBitGemvBf16Wide.LANES : fast ? FourBitGemvBf16.WIDE : FourBitGemvBf16.NARROW);
-        short[] tables = words ? FourBitGemvBf16.tables(code) : null;
-        byte[] byteTables = wide ? FourBitGemvBf16Wide.tables(code) : bytes ? FourBitGemvBf16Bytes.tables(code) : null;
+        OneRow row = OneRow.of(m, k, bs, t, fast);
+        float[] xp = row.order(x, k);
+        short[] tables = row == OneRow.WORDS ? FourBitGemvBf16.tables(code) : null;
+        byte[] byteTables = row == OneRow.WIDE_BYTES ? FourBitGemvBf16Wide.tables(code)
+                : row == OneRow.BYTES ? FourBitGemvBf16Bytes.tables(code) : null;
         float[] codeT = new float[16];
         for (int c = 0; c < 16; c++) codeT[c] = fast ? code[c] : Elements.round(code[c], t);
         long grainRows = Math.max(1, MIN_PARALLEL_WEIGHTS / Math.max(1, (long) k * m));
@@ -134,12 +162,17 @@ final class FourBitMatmul {
         try {
             Parallel.forRange(n, 1, grainRows, (r0, r1) -> {
                 float[] sums = new float[m * (int) (r1 - r0)];
-                if (wide) FourBitGemvBf16Wide.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, byteTables, sums);
-                else if (words) FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
-                else if (bytes) FourBitGemvBf16Bytes.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, byteTables, sums);
-                else if (bf16Row) FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT, new byte[FourBitGemvBf16.exactTableBytes(k)], new float[k], sums);
-                else if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast, at, xs);
-                else rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);
+                switch (row) {
+                    case WIDE_BYTES -> FourBitGemvBf16Wide.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, byteTables, sums);
+                    case WORDS -> FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
+                    case BYTES -> FourBitGemvBf16Bytes.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, byteTables, sums);
+                    case EXACT -> FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT,
+                            new byte[FourBitGemvBf16.exactTableBytes(k)], new float[k], sums);
+                    case NONE -> {
+                        if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast, at, xs);
+                        else rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);
+                    }
+                }
                 int rows = (int) (r1 - r0);
                 for (int i = 0; i < m; i++)
                     for (int j = 0; j < rows; j++) {

@@ -27,7 +27,7 @@ public final class GemvSpeedCheck {
         for (int i = 0; i < k; i++) x[i] = Elements.round((float) rnd.nextGaussian(), DType.BF16);
         if (Boolean.getBoolean("serial")) { // the BF16 row kernel alone on one thread; the best of many short runs
 
-            float[] xp = FourBitGemvBf16.permuteWords(x, k, FourBitGemvBf16.WIDE), sums = new float[rows];
+            float[] xp = FourBitGemvBf16.permuteWords(x, k), sums = new float[rows];
             short[] tab = FourBitGemvBf16.tables(Codebooks.nf4());
             long bestNs = Long.MAX_VALUE;
             for (int r = 0; r < reps; r++) {

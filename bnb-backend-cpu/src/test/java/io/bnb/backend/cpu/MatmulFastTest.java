@@ -80,7 +80,7 @@ class MatmulFastTest {
                                 FourBitGemvBf16Wide.rows(xp, k, packed, split, n, bs, scales, tables, rest);
                             }
                             case "words" -> {
-                                float[] xp = FourBitGemvBf16.permuteWords(x, k, FourBitGemvBf16.WIDE);
+                                float[] xp = FourBitGemvBf16.permuteWords(x, k);
                                 short[] tables = FourBitGemvBf16.tables(code);
                                 FourBitGemvBf16.rows(xp, k, packed, 0, split, bs, scales, tables, sums);
                                 FourBitGemvBf16.rows(xp, k, packed, split, n, bs, scales, tables, rest);
