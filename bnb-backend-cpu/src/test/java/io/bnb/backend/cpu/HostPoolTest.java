@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -90,24 +88,13 @@ class HostPoolTest {
         long bytes = (13L << 20) + 1; // a size class (14 MiB) that no other test uses
         Tensor first = cpu.allocate(DType.U8, bytes);
         long address = CpuBackend.seg(first).address();
-        CountDownLatch entered = new CountDownLatch(1), release = new CountDownLatch(1);
-        Thread section = Thread.ofPlatform().start(() -> Parallel.forRange(1, 1, 1, (a, b) -> {
-            entered.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertTrue(entered.await(10, TimeUnit.SECONDS));
-        first.close();
         long duringAddress;
-        try (Tensor during = cpu.allocate(DType.U8, bytes)) {
-            duringAddress = CpuBackend.seg(during).address();
-            assertNotEquals(address, duringAddress, "a retired block was reused while a section ran");
-        } finally {
-            release.countDown();
-            section.join(10_000);
+        try (HeldSection section = new HeldSection()) {
+            first.close();
+            try (Tensor during = cpu.allocate(DType.U8, bytes)) {
+                duringAddress = CpuBackend.seg(during).address();
+                assertNotEquals(address, duringAddress, "a retired block was reused while a section ran");
+            }
         }
         // blocks are never given back to the OS here, so a fresh allocation cannot have either address
         try (Tensor after = cpu.allocate(DType.U8, bytes)) {
@@ -119,25 +106,12 @@ class HostPoolTest {
 
     @Test
     void retiredMemoryStaysBoundedWhileSectionsNeverPause() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1), release = new CountDownLatch(1);
-        Thread section = Thread.ofPlatform().start(() -> Parallel.forRange(1, 1, 1, (a, b) -> {
-            entered.countDown();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        assertTrue(entered.await(10, TimeUnit.SECONDS));
-        try {
+        try (HeldSection section = new HeldSection()) {
             long bytes = 8L << 20;
             for (int i = 0; i < 2 * HostPool.MAX_RETIRED / bytes; i++) {
                 cpu.allocate(DType.U8, bytes).close();
                 assertTrue(HostPool.retiredBytes() <= HostPool.MAX_RETIRED, "retired " + HostPool.retiredBytes());
             }
-        } finally {
-            release.countDown();
-            section.join(10_000);
         }
     }
 }
