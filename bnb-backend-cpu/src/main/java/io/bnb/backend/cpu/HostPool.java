@@ -20,8 +20,9 @@ import java.util.Map;
  *
  * <p>Safety. A closed tensor's block is retired, not reused at once: it goes back to the idle
  * lists only at a moment when no parallel section runs ({@link KernelGate#tryFree}), so a kernel
- * still reading it (another thread that raced the close) finishes on the old contents. The memory
- * is never unmapped under a kernel, so no misuse can crash the JVM; the API rejects closed tensors
+ * still reading it (another thread that raced the close) finishes on the old contents. Only past
+ * {@link #MAX_RETIRED} is a block's arena closed while kernels run, and then the JDK's checks turn a
+ * late access into an exception; so no misuse can crash the JVM, and the API rejects closed tensors
  * by name. A segment handed out to the user ({@link CpuTensor#hostSegment}) is a view in an arena
  * of its tensor that the close does close, so it stops working as a freed allocation would.
  */
