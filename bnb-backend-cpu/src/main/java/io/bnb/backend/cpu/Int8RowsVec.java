@@ -106,9 +106,9 @@ final class Int8RowsVec {
     }
 
     /**
-     * Codes of a row with a finite, non-zero absmax: then every element that is not an outlier
-     * is finite, so F16 lanes can use the plain exponent-rebias conversion (infinities and NaNs,
-     * which it would get wrong, are outliers and coded 0).
+     * Codes of a row with a finite, non-zero absmax: then every element that is not an outlier is
+     * finite (infinities are outliers and coded 0), so the bit compares of the threshold order the
+     * values as the float compares would.
      */
     private static void codes(MemorySegment a, DType t, int k, long base, boolean thr, float threshold, short thrBits,
                               float scale, MemorySegment q) {
@@ -117,7 +117,7 @@ final class Int8RowsVec {
         switch (t) {
             case F32 -> codesF32(a, kv, base, thr, threshold, scale, q);
             case BF16 -> codesBf16(a, kv, base, thr, thrBits, scale, q);
-            default -> codesF16(a, kv, base, thr, thrBits, scale, q);
+            default -> codesF16(a, kv, base, thr, threshold, scale, q);
         }
         for (int c = kv; c < k; c++) {
             float x = FloatLanes.get(a, t, base + c);
@@ -160,19 +160,28 @@ final class Int8RowsVec {
         }
     }
 
-    private static void codesF16(MemorySegment a, int kv, long base, boolean thr, short thrBits, float scale, MemorySegment q) {
-        a = Segments.nativeSegment(a);
+    /**
+     * F16 rows are widened by C2's own vectorized conversion ({@link Vec#widenF16}) into a float row,
+     * then coded as F32 rows are. The bit-level conversion in int lanes that this replaces needed three
+     * int/float reinterprets per vector, and one of them fell back to the JDK's generic code in about
+     * one full bench run in three (100.7 MB a call, sessions 24–28); the BF16 and F32 loops never did.
+     * The same codes: the widening is exact, and {@code |x| >= threshold} on the floats is
+     * {@code mag >= halfCeil(threshold)} on the halves.
+     */
+    private static void codesF16(MemorySegment a, int kv, long base, boolean thr, float threshold, float scale, MemorySegment q) {
         q = Segments.nativeSegment(q);
+        float[] row = F16_ROW.floatsAtLeast(0, kv);
+        Vec.widenF16(a, base, kv, row, 0);
         for (int c = 0; c < kv; c += L) {
-            IntVector h = halves(a, base + c);
-            IntVector mag = h.and(0x7fff);
-            FloatVector x = mag.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f)
-                    .reinterpretAsInts().or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+            FloatVector x = FloatVector.fromArray(F, row, c);
             IntVector code = rounded(x, scale);
-            if (thr) code = code.blend(0, mag.compare(VectorOperators.GE, thrBits & 0xffff));
+            if (thr) code = code.blend(0, x.abs().compare(VectorOperators.GE, threshold).cast(I));
             store(code, q, base + c);
         }
     }
+
+    /** The widened F16 row of {@link #codesF16}, one per thread. */
+    private static final ChunkScratch F16_ROW = new ChunkScratch(1, 0);
 
     private static void flag(long bits, int c, boolean[] outlier) {
         while (bits != 0) {
