@@ -164,7 +164,7 @@ final class Int8RowsVec {
      * F16 rows are widened by C2's own vectorized conversion ({@link Vec#widenF16}) into a float row,
      * then coded as F32 rows are. The bit-level conversion in int lanes that this replaces needed three
      * int/float reinterprets per vector, and one of them fell back to the JDK's generic code in about
-     * one full bench run in three (100.7 MB a call, sessions 24–28); the BF16 and F32 loops never did.
+     * one full bench run in three (100.7 MB a call, sessions 24–28); the bench's BF16 row never did.
      * The same codes: the widening is exact, and {@code |x| >= threshold} on the floats is
      * {@code mag >= halfCeil(threshold)} on the halves.
      */
