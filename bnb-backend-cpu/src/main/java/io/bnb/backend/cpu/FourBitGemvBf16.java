@@ -118,14 +118,16 @@ final class FourBitGemvBf16 {
     static void rows(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, short[] table,
                      float[] sums) {
         MemorySegment p = Segments.nativeSegment(packed);
-        int shift = Integer.numberOfTrailingZeros(bs);
-        inBatches(k, r0, r1, bs, scales, (b0, b1, blk0, sc) -> batch(xp, k, p, b0, b1, shift, blk0, sc, table, sums, r0));
+        inBatches(k, r0, r1, bs, scales, (b0, b1, blk0, shift, sc) -> batch(xp, k, p, b0, b1, shift, blk0, sc, table, sums, r0));
     }
 
-    /** Rows {@code [b0, b1)} of a one-row kernel: their first block is {@code blk0}, their scales are in {@code batchScales}. */
+    /**
+     * Rows {@code [b0, b1)} of a one-row kernel: their first block is {@code blk0}, blocks are
+     * {@code 1 << shift} weights, their scales are in {@code batchScales}.
+     */
     @FunctionalInterface
     interface Batch {
-        void run(int b0, int b1, long blk0, float[] batchScales);
+        void run(int b0, int b1, long blk0, int shift, float[] batchScales);
     }
 
     /**
@@ -143,7 +145,7 @@ final class FourBitGemvBf16 {
             int b1 = Math.min(r1, b0 + batchRows);
             long blk0 = ((long) b0 * k) >>> shift;
             scales.fill(blk0, (int) ((((long) b1 * k - 1) >>> shift) - blk0 + 1), batchScales);
-            batch.run(b0, b1, blk0, batchScales);
+            batch.run(b0, b1, blk0, shift, batchScales);
         }
     }
 

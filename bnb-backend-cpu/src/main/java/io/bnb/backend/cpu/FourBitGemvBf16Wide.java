@@ -54,8 +54,7 @@ final class FourBitGemvBf16Wide {
     static void rows(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, byte[] tables,
                      float[] sums) {
         MemorySegment p = Segments.nativeSegment(packed);
-        int shift = Integer.numberOfTrailingZeros(bs);
-        FourBitGemvBf16.inBatches(k, r0, r1, bs, scales, (b0, b1, blk0, sc) -> batch(xp, k, p, b0, b1, shift, blk0, sc, tables, sums, r0));
+        FourBitGemvBf16.inBatches(k, r0, r1, bs, scales, (b0, b1, blk0, shift, sc) -> batch(xp, k, p, b0, b1, shift, blk0, sc, tables, sums, r0));
     }
 
     /** Rows {@code [b0, b1)} of {@link #rows} (see {@link FourBitGemvBf16#inBatches}). */

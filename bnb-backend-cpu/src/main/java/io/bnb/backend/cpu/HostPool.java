@@ -42,9 +42,9 @@ final class HostPool {
 
     private static final Map<Long, ArrayDeque<Block>> IDLE = new HashMap<>();
     private static final List<Block> RETIRED = new ArrayList<>();
-    private static long idleBytes, retiredBytes;
-    /** Whether blocks wait in {@link #RETIRED}, read without the lock by {@link Parallel}. */
-    private static volatile boolean anyRetired;
+    private static long idleBytes;
+    /** Bytes in {@link #RETIRED}: written under the lock, read without it to see whether any wait. */
+    private static volatile long retiredBytes;
 
     /** The block size that serves {@code bytes}. */
     static long sizeClass(long bytes) {
@@ -56,7 +56,7 @@ final class HostPool {
     static Block take(long bytes, boolean zero) {
         long cls = sizeClass(bytes);
         Block blk = idle(cls);
-        if (blk == null && anyRetired && KernelGate.tryFree(HostPool::recycle)) blk = idle(cls);
+        if (blk == null && recycleIfIdle()) blk = idle(cls);
         if (blk != null) {
             if (zero) blk.memory().asSlice(0, bytes).fill((byte) 0);
             return blk;
@@ -76,41 +76,35 @@ final class HostPool {
 
     /** Takes back the block of a closed tensor; it is reused once no parallel section runs. */
     static void retire(Block blk) {
-        long cls = blk.memory().byteSize();
-        boolean over;
-        synchronized (IDLE) {
-            RETIRED.add(blk);
-            retiredBytes += cls;
-            anyRetired = true;
-            over = retiredBytes > MAX_RETIRED;
-        }
         // ops of several threads that overlap without a break must not grow retired memory without
         // bound: past the bound a block that cannot be recycled now is let go at once
-        if (!over || KernelGate.tryFree(HostPool::recycle)) return;
+        if (addRetired(blk) <= MAX_RETIRED || KernelGate.tryFree(HostPool::recycle)) return;
         synchronized (IDLE) {
             if (!RETIRED.remove(blk)) return; // recycled meanwhile
-            retiredBytes -= cls;
+            retiredBytes -= blk.memory().byteSize();
         }
         try {
             blk.arena().close();
         } catch (IllegalStateException e) { // another thread is still inside an op on it
-            synchronized (IDLE) {
-                RETIRED.add(blk);
-                retiredBytes += cls;
-                anyRetired = true;
-            }
+            addRetired(blk);
         }
+    }
+
+    /** Adds {@code blk} to the retired blocks; returns their bytes. */
+    private static long addRetired(Block blk) {
+        synchronized (IDLE) {
+            RETIRED.add(blk);
+            return retiredBytes += blk.memory().byteSize();
+        }
+    }
+
+    /** Recycles the retired blocks if any wait and no parallel section runs; whether it did. */
+    static boolean recycleIfIdle() {
+        return retiredBytes != 0 && KernelGate.tryFree(HostPool::recycle);
     }
 
     /** Bytes of the retired blocks (tests). */
-    static long retiredBytes() {
-        synchronized (IDLE) {
-            return retiredBytes;
-        }
-    }
-
-    /** Whether retired blocks wait for {@link #recycle}. */
-    static boolean anyRetired() { return anyRetired; }
+    static long retiredBytes() { return retiredBytes; }
 
     /**
      * Moves the retired blocks to the idle lists, letting go of the oldest idle blocks beyond
@@ -129,7 +123,6 @@ final class HostPool {
             }
             RETIRED.clear();
             retiredBytes = 0;
-            anyRetired = false;
         }
         for (Block blk : gone) blk.arena().close(); // outside the lock: a close is a handshake
     }

@@ -56,7 +56,7 @@ final class Parallel {
      */
     static void forRange(long n, long grain, long minParallel, Range body) {
         if (n <= 0) return;
-        if (HostPool.anyRetired()) KernelGate.tryFree(HostPool::recycle); // closed tensors' blocks, before the kernels start
+        HostPool.recycleIfIdle(); // closed tensors' blocks, before the kernels start
         KernelGate.enter(); // no block is recycled while the kernels run (see KernelGate)
         try {
             if (n <= minParallel || THREADS == 1) {
