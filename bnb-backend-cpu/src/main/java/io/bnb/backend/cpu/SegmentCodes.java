@@ -41,12 +41,19 @@ final class SegmentCodes {
     /** Values per step of the first pass, and per piece of both. */
     static final int W = 16, PIECE = 512;
     /** Magnitudes below this share its octave (0): the octave index is the exponent modulo 32. */
-    private static final float TINY = 0x1p-31f;
+    private static final int TINY_BITS = Float.floatToRawIntBits(0x1p-31f);
+    /**
+     * 1.5 * 2^23: a float in [-2^22, 2^22] plus this rounds to an integer, held in the low bits of the
+     * sum (ties to even). The vector pass rounds its candidates this way rather than by a float to int
+     * conversion, which C2 follows with seven instructions of Java's NaN and overflow rules.
+     */
+    private static final float MAGIC = 0x1.8p23f;
+    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
 
     /** Per octave (exponent modulo 32): the first run it meets, and the bound above which the next run starts (or +inf). */
     private final int[] firstRun = new int[32];
     private final float[] bound = new float[32];
-    /** Per run (positive runs first, then the negative ones): the candidate is trunc(fma(|y|, slope, offset)) clamped to [lo, hi]. */
+    /** Per run (positive runs first, then the negative ones): the candidate is fma(|y|, slope, offset) rounded to an integer and clamped to [lo, hi]. */
     private final float[] slope = new float[32], offset = new float[32];
     private final int[] lo = new int[32], hi = new int[32];
     private final int negativeRuns;
@@ -90,7 +97,7 @@ final class SegmentCodes {
                 if (sign == 1 && noNegatives) {
                     // no negative thresholds: every negative value has code kp[0] (the count of thresholds below 0)
                     s.slope[g] = 0f;
-                    s.offset[g] = kp.get(0) + 0.5f;
+                    s.offset[g] = kp.get(0);
                     s.lo[g] = s.hi[g] = kp.get(0);
                     continue;
                 }
@@ -99,9 +106,9 @@ final class SegmentCodes {
                 int first = run[0], last = run[1], steps = last - first + run[2];
                 float gap = last > first ? (m[last] - m[first]) / (last - first) : 1f;
                 int k0 = (sign == 0 ? kp : kn).get(first);
-                // +0.5: truncation rounds to the nearest threshold; negative runs count downwards
+                // rounded, this is the nearest threshold's rank; negative runs count downwards
                 s.slope[g] = (sign == 0 ? 1f : -1f) / gap;
-                s.offset[g] = k0 + 0.5f + (sign == 0 ? -m[first] : m[first]) / gap;
+                s.offset[g] = k0 + (sign == 0 ? -m[first] : m[first]) / gap;
                 s.lo[g] = sign == 0 ? k0 : k0 - steps;
                 s.hi[g] = sign == 0 ? k0 + steps : k0;
             }
@@ -157,10 +164,13 @@ final class SegmentCodes {
     /** The candidate for {@code y}, exactly as the vector pass computes it. */
     int candidate(float y) {
         int bits = Float.floatToRawIntBits(y);
-        float a = Math.max(Float.intBitsToFloat(bits & 0x7fffffff), TINY);
-        int o = (Float.floatToRawIntBits(a) >>> 23) & 31;
+        // the magnitude's bits, at least TINY's: a max over ints orders non-negative floats (NaN last)
+        int ab = Math.max(bits & 0x7fffffff, TINY_BITS);
+        float a = Float.intBitsToFloat(ab);
+        int o = (ab >>> 23) & 31;
         int g = firstRun[o] + (a > bound[o] ? 1 : 0) + ((bits >> 31) & negativeRuns);
-        return Math.min(Math.max((int) Math.fma(a, slope[g], offset[g]), lo[g]), hi[g]);
+        int rounded = Float.floatToRawIntBits(Math.fma(a, slope[g], offset[g]) + MAGIC) - MAGIC_BITS;
+        return Math.min(Math.max(rounded, lo[g]), hi[g]);
     }
 
     /** The code this search gives {@code y}. */
@@ -226,8 +236,9 @@ final class SegmentCodes {
         IntVector bd0 = FloatVector.fromArray(F, bound, 0).reinterpretAsInts(), bd1 = FloatVector.fromArray(F, bound, W).reinterpretAsInts();
         IntVector sl0 = FloatVector.fromArray(F, slope, 0).reinterpretAsInts(), sl1 = FloatVector.fromArray(F, slope, W).reinterpretAsInts();
         IntVector of0 = FloatVector.fromArray(F, offset, 0).reinterpretAsInts(), of1 = FloatVector.fromArray(F, offset, W).reinterpretAsInts();
-        IntVector lo0 = IntVector.fromArray(I, lo, 0), lo1 = IntVector.fromArray(I, lo, W);
-        IntVector hi0 = IntVector.fromArray(I, hi, 0), hi1 = IntVector.fromArray(I, hi, W);
+        // the clamps in the frame of the rounded sums' bits; their low byte is the candidate (MAGIC_BITS ends in a zero byte)
+        IntVector lo0 = IntVector.fromArray(I, lo, 0).add(MAGIC_BITS), lo1 = IntVector.fromArray(I, lo, W).add(MAGIC_BITS);
+        IntVector hi0 = IntVector.fromArray(I, hi, 0).add(MAGIC_BITS), hi1 = IntVector.fromArray(I, hi, W).add(MAGIC_BITS);
         int runs = negativeRuns, whole = len - len % 64;
         float[] ys = w.y;
         byte[] cs = w.candidates;
@@ -237,12 +248,13 @@ final class SegmentCodes {
                 FloatVector y = FloatVector.fromMemorySegment(F, in, (from + p + i) << 2, LE).mul(r);
                 y.intoArray(ys, i);
                 IntVector bits = y.reinterpretAsInts();
-                FloatVector a = bits.and(0x7fffffff).reinterpretAsFloats().max(TINY);
-                IntVector o = a.reinterpretAsInts().lanewise(LSHR, 23);
+                IntVector ab = bits.and(0x7fffffff).max(TINY_BITS);
+                FloatVector a = ab.reinterpretAsFloats();
+                IntVector o = ab.lanewise(LSHR, 23);
                 VectorMask<Integer> above = a.compare(GT, o.selectFrom(bd0, bd1).reinterpretAsFloats()).cast(I);
                 IntVector g = o.selectFrom(fr0, fr1).add(1, above).add(bits.lanewise(ASHR, 31).and(runs));
-                FloatVector u = a.lanewise(FMA, g.selectFrom(sl0, sl1).reinterpretAsFloats(), g.selectFrom(of0, of1).reinterpretAsFloats());
-                ((IntVector) u.convert(F2I, 0)).max(g.selectFrom(lo0, lo1)).min(g.selectFrom(hi0, hi1))
+                FloatVector u = a.lanewise(FMA, g.selectFrom(sl0, sl1).reinterpretAsFloats(), g.selectFrom(of0, of1).reinterpretAsFloats()).add(MAGIC);
+                u.reinterpretAsInts().max(g.selectFrom(lo0, lo1)).min(g.selectFrom(hi0, hi1))
                         .convertShape(I2B, B16, 0).reinterpretAsBytes().intoArray(cs, i);
             }
             VbmiTables.countAbove(cs, ys, planes, n, out, off + p);

@@ -79,6 +79,23 @@ final class Vec {
     /** The absmax of {@code len} F32 elements from {@code start}, as {@link #widenAbsmax} gives it, without copying them. */
     static float absmaxF32(MemorySegment in, long start, int len) {
         in = Segments.nativeSegment(in);
+        // the magnitudes' bits compared as ints (as BlockMathVec.absmax): one instruction where a
+        // float max takes six for Java's NaN and signed-zero rules; a NaN has the largest bits, and
+        // then the float loop decides which NaN, as before
+        IntVector m0 = IntVector.zero(I), m1 = m0;
+        int i = 0;
+        for (; i + 2 * LANES <= len; i += 2 * LANES) {
+            m0 = m0.max(loadF32(in, start + i).reinterpretAsInts().and(0x7fffffff));
+            m1 = m1.max(loadF32(in, start + i + LANES).reinterpretAsInts().and(0x7fffffff));
+        }
+        int top = m0.max(m1).reduceLanes(VectorOperators.MAX);
+        if (top > 0x7f800000) return absmaxF32Floats(in, start, len);
+        float r = Float.intBitsToFloat(top);
+        for (; i < len; i++) r = Math.max(r, Math.abs(in.getAtIndex(Elements.F32, start + i)));
+        return r;
+    }
+
+    private static float absmaxF32Floats(MemorySegment in, long start, int len) {
         FloatVector m0 = FloatVector.zero(F), m1 = FloatVector.zero(F);
         int i = 0;
         for (; i + 2 * LANES <= len; i += 2 * LANES) {

@@ -53,6 +53,7 @@ class AbsmaxTest {
                 float got = Vec.widenAbsmax(in, d, 0, len, dst, 3);
                 assertSameAbsmax(wantD, got, what + " " + d);
                 if (d == DType.BF16) assertSameAbsmax(wantD, Vec.absmaxBf16(in, 0, len, new float[len]), what + " absmaxBf16");
+                if (d == DType.F32) assertSameAbsmax(wantD, Vec.absmaxF32(in, 0, len), what + " absmaxF32");
                 for (int i = 0; i < len; i++) assertEquals(Float.floatToRawIntBits(rounded[i]), Float.floatToRawIntBits(dst[3 + i]), what + " " + d + " widened " + i);
             }
         }
