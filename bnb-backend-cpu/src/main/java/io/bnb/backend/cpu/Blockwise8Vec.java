@@ -15,23 +15,46 @@ import java.lang.foreign.ValueLayout;
 final class Blockwise8Vec {
     private Blockwise8Vec() {}
 
+    /**
+     * The buffers of one thread's chunks, reused: a new set per chunk was 13-29 KB (blocks of 256 to
+     * 4096), some tens of times a call. Every user writes what it reads first.
+     */
+    private static final class Scratch {
+        private float[] floats = new float[0];
+        final CodeTableVec.Scratch table = new CodeTableVec.Scratch();
+        final Blockwise8Bf16Keys.Scratch keys = new Blockwise8Bf16Keys.Scratch();
+        final SegmentCodes.Scratch segments = new SegmentCodes.Scratch();
+        final short[] shorts = new short[256];
+        final int[] ints = new int[256];
+        final byte[] planes = VbmiTables.USABLE ? new byte[VbmiTables.BYTES] : null;
+
+        /** A float buffer of at least {@code n}, kept for the thread's next chunks. */
+        float[] floats(int n) {
+            if (floats.length < n) floats = new float[n];
+            return floats;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     static void quantize(MemorySegment in, DType dtype, long n, int bs, NearestCode search, MemorySegment out, MemorySegment absmax,
                          long b0, long b1) {
         in = Segments.nativeSegment(in);
         out = Segments.nativeSegment(out);
         absmax = Segments.nativeSegment(absmax);
-        float[] buf = new float[bs];
-        CodeTableVec.Scratch w = new CodeTableVec.Scratch();
+        Scratch sc = SCRATCH.get();
+        float[] buf = sc.floats(bs);
+        CodeTableVec.Scratch w = sc.table;
         // F32 and BF16 with the table need no float buffer: the absmax is taken from the input
         // (BF16 compares 16-bit magnitudes) and the scaling pass reads (and widens) it again
         boolean direct = (dtype == DType.BF16 || dtype == DType.F32) && search.usesBuckets();
         boolean bf16Direct = direct && dtype == DType.BF16;
         // large BF16 inputs read whole blocks from the key tables (their one-time build costs tens of ms)
         Blockwise8Bf16Keys keys = bf16Direct && n >= Blockwise8Bf16Keys.MIN_ELEMENTS && bs % 16 == 0 ? search.bf16Keys() : null;
-        Blockwise8Bf16Keys.Scratch ks = keys == null ? null : new Blockwise8Bf16Keys.Scratch();
+        Blockwise8Bf16Keys.Scratch ks = sc.keys;
         // F32 with the table: the segment search where it is proven for this code
         SegmentCodes segments = direct && dtype == DType.F32 && SegmentCodes.USABLE ? search.segments() : null;
-        SegmentCodes.Scratch ss = segments == null ? null : new SegmentCodes.Scratch();
+        SegmentCodes.Scratch ss = sc.segments;
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
             int len = (int) Math.min(bs, n - start);
@@ -62,10 +85,11 @@ final class Blockwise8Vec {
         a = Segments.nativeSegment(a);
         absmax = Segments.nativeSegment(absmax);
         out = Segments.nativeSegment(out);
-        float[] buf = new float[Math.max(bs, 256)];
-        short[] table = new short[256];
-        int[] tableHi = new int[256];
-        byte[] planes = VbmiTables.USABLE ? new byte[VbmiTables.BYTES] : null;
+        Scratch sc = SCRATCH.get();
+        float[] buf = sc.floats(Math.max(bs, 256));
+        short[] table = sc.shorts;
+        int[] tableHi = sc.ints;
+        byte[] planes = VbmiTables.USABLE ? sc.planes : null;
         boolean bf16 = dtype == DType.BF16, finiteCode = allFinite(code);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
@@ -110,7 +134,7 @@ final class Blockwise8Vec {
         a = Segments.nativeSegment(a);
         absmax = Segments.nativeSegment(absmax);
         out = Segments.nativeSegment(out);
-        float[] buf = new float[bs];
+        float[] buf = SCRATCH.get().floats(bs);
         byte[] planes = VbmiTables.planesOfFloats(code);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
