@@ -189,7 +189,7 @@ final class FourBitVec {
     /** Level 4 thresholds by half-code 0..7. */
     private static final IntVector T4 = bits(NT[0], NT[2], NT[4], NT[6], NT[8], NT[10], NT[12], NT[14]);
     private static final IntVector I0 = IntVector.zero(I), I1 = IntVector.broadcast(I, 1), I2 = IntVector.broadcast(I, 2),
-            I4 = IntVector.broadcast(I, 4);
+            I4 = IntVector.broadcast(I, 4), I8 = IntVector.broadcast(I, 8);
 
     private static IntVector bits(float... t) {
         int[] b = new int[t.length];
@@ -225,9 +225,9 @@ final class FourBitVec {
         VectorMask<Float> m4 = a.compare(VectorOperators.GT, P3);
         VectorMask<Float> m2 = a.compare(VectorOperators.GT, P1.blend(P5, m4));
         VectorMask<Float> m1 = a.compare(VectorOperators.GT, P0.blend(P2, m2).blend(P4.blend(P6, m2), m4));
-        FloatVector idx = ZERO.blend(4f, m4.eq(m2).not()).add(ZERO.blend(2f, m2)).add(ZERO.blend(1f, m1))
-                .add(ZERO.blend(8f, v.compare(VectorOperators.LT, 0f)));
-        return (IntVector) idx.convert(VectorOperators.F2I, 0);
+        // the four bits as ints: a float sum converted to int took C2 seven more instructions (Java's NaN rules)
+        return I0.blend(I4, m4.eq(m2).not().cast(I)).or(I0.blend(I2, m2.cast(I))).or(I0.blend(I1, m1.cast(I)))
+                .or(I0.blend(I8, v.compare(VectorOperators.LT, 0f).cast(I)));
     }
 
     // ------------------------------------------------------------------ dequantize
