@@ -58,21 +58,21 @@ final class Vec {
 
     private static float widenAbsmaxF32(MemorySegment in, long start, int len, float[] dst, int off) {
         in = Segments.nativeSegment(in);
-        FloatVector m0 = FloatVector.zero(F), m1 = FloatVector.zero(F);
+        // the magnitudes compared as int bits, as in absmaxF32; with a NaN the float max over the copy decides
+        IntVector m0 = IntVector.zero(I), m1 = m0;
         int i = 0;
         for (; i + 2 * LANES <= len; i += 2 * LANES) {
             FloatVector a = loadF32(in, start + i), b = loadF32(in, start + i + LANES);
             a.intoArray(dst, off + i);
             b.intoArray(dst, off + i + LANES);
-            m0 = m0.max(a.abs());
-            m1 = m1.max(b.abs());
+            m0 = m0.max(a.reinterpretAsInts().and(0x7fffffff));
+            m1 = m1.max(b.reinterpretAsInts().and(0x7fffffff));
         }
-        float r = m0.max(m1).reduceLanes(VectorOperators.MAX);
-        for (; i < len; i++) {
-            float v = in.getAtIndex(Elements.F32, start + i);
-            dst[off + i] = v;
-            r = Math.max(r, Math.abs(v));
-        }
+        for (int j = i; j < len; j++) dst[off + j] = in.getAtIndex(Elements.F32, start + j);
+        int top = m0.max(m1).reduceLanes(VectorOperators.MAX);
+        if (top > 0x7f800000) return BlockMathVec.absmax(dst, off, len);
+        float r = Float.intBitsToFloat(top);
+        for (; i < len; i++) r = Math.max(r, Math.abs(dst[off + i]));
         return r;
     }
 
