@@ -46,12 +46,10 @@ final class Nf4Buckets {
 
     /**
      * Bucket of {@code y}: {@code fma(y, SCALE, 16)} rounded to an integer (ties to even) by adding
-     * {@link #MAGIC}, whose sum holds it in its low bits, taken modulo 32 by the permute's own wrap.
+     * {@link Vec#ROUNDING}, whose sum holds it in its low bits, taken modulo 32 by the permute's own wrap.
      * The scale keeps [-REACH, REACH] in buckets 1 to 31, so no bucket wraps onto another.
      */
     static final float SCALE = 15.49f;
-    /** 1.5 * 2^23: the float sum of it and a number in [-2^22, 2^22] is that number rounded, in the low bits. */
-    private static final float MAGIC = 0x1.8p23f;
     /** The domain the table is checked on besides NaN and the infinities: |y| at most this. */
     private static final float REACH = 1.0001f;
 
@@ -72,7 +70,7 @@ final class Nf4Buckets {
     static final boolean USABLE = Simd.ENABLED && TABLE != null && IntVector.SPECIES_PREFERRED.length() >= W
             && Boolean.parseBoolean(System.getProperty("bnb.cpu.nf4buckets", "true"));
 
-    static int bucket(float y) { return Float.floatToRawIntBits(Math.fma(y, SCALE, 16f) + MAGIC) & 31; }
+    static int bucket(float y) { return Float.floatToRawIntBits(Math.fma(y, SCALE, 16f) + Vec.ROUNDING) & 31; }
 
     /**
      * The bucket table for ascending thresholds {@code t} (codes count the thresholds a value
@@ -193,7 +191,7 @@ final class Nf4Buckets {
         IntVector t0 = IntVector.fromArray(I, TABLE, 0), t1 = IntVector.fromArray(I, TABLE, W), th = IntVector.fromArray(I, THRESHOLDS, 0);
         for (int i = 0; i < len; i += W) {
             FloatVector y = FloatVector.fromMemorySegment(F, in, (from + i) << 2, LE).mul(rs[i >>> shift]);
-            IntVector c = y.lanewise(FMA, SCALE, 16f).add(MAGIC).reinterpretAsInts().selectFrom(t0, t1);
+            IntVector c = y.lanewise(FMA, SCALE, 16f).add(Vec.ROUNDING).reinterpretAsInts().selectFrom(t0, t1);
             // int pairs as longs: code 2j (low half) into the high nibble of byte j, code 2j + 1 into the low one
             LongVector p = c.add(1, y.compare(GT, c.selectFrom(th).reinterpretAsFloats()).cast(I)).reinterpretAsLongs();
             p.lanewise(LSHL, 4).or(p.lanewise(LSHR, 32)).convertShape(L2B, B8, 0).reinterpretAsBytes()
@@ -209,7 +207,7 @@ final class Nf4Buckets {
         for (int i = 0; i < len; i += W) {
             FloatVector y = ((IntVector) ShortVector.fromMemorySegment(S, in, (from + i) << 1, LE).convertShape(ZERO_EXTEND_S2I, I, 0))
                     .lanewise(LSHL, 16).reinterpretAsFloats().mul(rs[i >>> shift]);
-            IntVector c = y.lanewise(FMA, SCALE, 16f).add(MAGIC).reinterpretAsInts().selectFrom(t0, t1);
+            IntVector c = y.lanewise(FMA, SCALE, 16f).add(Vec.ROUNDING).reinterpretAsInts().selectFrom(t0, t1);
             LongVector p = c.add(1, y.compare(GT, c.selectFrom(th).reinterpretAsFloats()).cast(I)).reinterpretAsLongs();
             p.lanewise(LSHL, 4).or(p.lanewise(LSHR, 32)).convertShape(L2B, B8, 0).reinterpretAsBytes()
                     .intoMemorySegment(out, (from + i) >>> 1, LE);

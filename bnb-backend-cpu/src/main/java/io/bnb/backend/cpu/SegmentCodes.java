@@ -42,13 +42,6 @@ final class SegmentCodes {
     static final int W = 16, PIECE = 512;
     /** Magnitudes below this share its octave (0): the octave index is the exponent modulo 32. */
     private static final int TINY_BITS = Float.floatToRawIntBits(0x1p-31f);
-    /**
-     * 1.5 * 2^23: a float in [-2^22, 2^22] plus this rounds to an integer, held in the low bits of the
-     * sum (ties to even). The vector pass rounds its candidates this way rather than by a float to int
-     * conversion, which C2 follows with seven instructions of Java's NaN and overflow rules.
-     */
-    private static final float MAGIC = 0x1.8p23f;
-    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
 
     /** Per octave (exponent modulo 32): the first run it meets, and the bound above which the next run starts (or +inf). */
     private final int[] firstRun = new int[32];
@@ -169,7 +162,7 @@ final class SegmentCodes {
         float a = Float.intBitsToFloat(ab);
         int o = (ab >>> 23) & 31;
         int g = firstRun[o] + (a > bound[o] ? 1 : 0) + ((bits >> 31) & negativeRuns);
-        int rounded = Float.floatToRawIntBits(Math.fma(a, slope[g], offset[g]) + MAGIC) - MAGIC_BITS;
+        int rounded = Float.floatToRawIntBits(Math.fma(a, slope[g], offset[g]) + Vec.ROUNDING) - Vec.ROUNDING_BITS;
         return Math.min(Math.max(rounded, lo[g]), hi[g]);
     }
 
@@ -236,9 +229,9 @@ final class SegmentCodes {
         IntVector bd0 = FloatVector.fromArray(F, bound, 0).reinterpretAsInts(), bd1 = FloatVector.fromArray(F, bound, W).reinterpretAsInts();
         IntVector sl0 = FloatVector.fromArray(F, slope, 0).reinterpretAsInts(), sl1 = FloatVector.fromArray(F, slope, W).reinterpretAsInts();
         IntVector of0 = FloatVector.fromArray(F, offset, 0).reinterpretAsInts(), of1 = FloatVector.fromArray(F, offset, W).reinterpretAsInts();
-        // the clamps in the frame of the rounded sums' bits; their low byte is the candidate (MAGIC_BITS ends in a zero byte)
-        IntVector lo0 = IntVector.fromArray(I, lo, 0).add(MAGIC_BITS), lo1 = IntVector.fromArray(I, lo, W).add(MAGIC_BITS);
-        IntVector hi0 = IntVector.fromArray(I, hi, 0).add(MAGIC_BITS), hi1 = IntVector.fromArray(I, hi, W).add(MAGIC_BITS);
+        // the clamps in the frame of the rounded sums' bits; their low byte is the candidate (Vec.ROUNDING_BITS ends in a zero byte)
+        IntVector lo0 = IntVector.fromArray(I, lo, 0).add(Vec.ROUNDING_BITS), lo1 = IntVector.fromArray(I, lo, W).add(Vec.ROUNDING_BITS);
+        IntVector hi0 = IntVector.fromArray(I, hi, 0).add(Vec.ROUNDING_BITS), hi1 = IntVector.fromArray(I, hi, W).add(Vec.ROUNDING_BITS);
         int runs = negativeRuns, whole = len - len % 64;
         float[] ys = w.y;
         byte[] cs = w.candidates;
@@ -253,7 +246,7 @@ final class SegmentCodes {
                 IntVector o = ab.lanewise(LSHR, 23);
                 VectorMask<Integer> above = a.compare(GT, o.selectFrom(bd0, bd1).reinterpretAsFloats()).cast(I);
                 IntVector g = o.selectFrom(fr0, fr1).add(1, above).add(bits.lanewise(ASHR, 31).and(runs));
-                FloatVector u = a.lanewise(FMA, g.selectFrom(sl0, sl1).reinterpretAsFloats(), g.selectFrom(of0, of1).reinterpretAsFloats()).add(MAGIC);
+                FloatVector u = a.lanewise(FMA, g.selectFrom(sl0, sl1).reinterpretAsFloats(), g.selectFrom(of0, of1).reinterpretAsFloats()).add(Vec.ROUNDING);
                 u.reinterpretAsInts().max(g.selectFrom(lo0, lo1)).min(g.selectFrom(hi0, hi1))
                         .convertShape(I2B, B16, 0).reinterpretAsBytes().intoArray(cs, i);
             }

@@ -14,6 +14,15 @@ import java.nio.ByteOrder;
 final class Vec {
     private Vec() {}
 
+    /**
+     * 1.5 * 2^23. For a float {@code u} in [-2^22, 2^22], the float sum {@code u + ROUNDING} is
+     * {@code u} rounded to an integer (ties to even), held in the sum's bits as
+     * {@code ROUNDING_BITS + round(u)}. Kernels round this way rather than by a float-to-int
+     * conversion, which C2 follows with seven instructions for Java's NaN and overflow rules.
+     */
+    static final float ROUNDING = 0x1.8p23f;
+    static final int ROUNDING_BITS = Float.floatToRawIntBits(ROUNDING);
+
     static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
