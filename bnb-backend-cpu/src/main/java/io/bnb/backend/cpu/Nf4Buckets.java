@@ -50,7 +50,7 @@ final class Nf4Buckets {
      * The scale keeps [-REACH, REACH] in buckets 1 to 31, so no bucket wraps onto another.
      */
     static final float SCALE = 15.49f;
-    /** The domain the table is checked on besides NaN and the infinities: |y| at most this. */
+    /** The domain the table is checked on: |y| at most this. */
     private static final float REACH = 1.0001f;
 
     /** Code of the lowest value of each bucket. */
@@ -92,12 +92,6 @@ final class Nf4Buckets {
         }
         if (lo != top + 1) return null;
         return table;
-    }
-
-    /** The code this path gives {@code y}: its bucket's code, plus one if {@code y} exceeds that code's threshold. */
-    static int lookup(int[] table, float[] t, float y) {
-        int c = table[bucket(y)];
-        return c + (c < t.length && y > t[c] ? 1 : 0);
     }
 
     private static int count(float[] t, float y) {
