@@ -14,10 +14,14 @@ package io.bnb.backend.cpu;
 final class ChunkScratch {
     private final ThreadLocal<float[][]> floats;
     private final ThreadLocal<int[][]> ints;
+    private final ThreadLocal<byte[][]> bytes;
 
-    ChunkScratch(int floatSlots, int intSlots) {
+    ChunkScratch(int floatSlots, int intSlots) { this(floatSlots, intSlots, 0); }
+
+    ChunkScratch(int floatSlots, int intSlots, int byteSlots) {
         floats = ThreadLocal.withInitial(() -> new float[floatSlots][]);
         ints = ThreadLocal.withInitial(() -> new int[intSlots][]);
+        bytes = ThreadLocal.withInitial(() -> new byte[byteSlots][]);
     }
 
     /** This thread's float array {@code slot} of exactly {@code length} elements (stale contents). */
@@ -38,6 +42,13 @@ final class ChunkScratch {
     int[] ints(int slot, int length) {
         int[][] s = ints.get();
         if (s[slot] == null || s[slot].length != length) s[slot] = new int[length];
+        return s[slot];
+    }
+
+    /** This thread's byte array {@code slot} of at least {@code length} elements (stale contents). */
+    byte[] bytesAtLeast(int slot, int length) {
+        byte[][] s = bytes.get();
+        if (s[slot] == null || s[slot].length < length) s[slot] = new byte[length];
         return s[slot];
     }
 }

@@ -140,6 +140,12 @@ final class FourBitMatmul {
     }
 
     /**
+     * Per thread: a task's sums (every one written before it is read), and the exact BF16 path's
+     * block tables and row of weights (written per row before read).
+     */
+    private static final ChunkScratch TASKS = new ChunkScratch(2, 0, 1);
+
+    /**
      * {@code out[i, j] = T(sum_k T(x[i, k] * W[j, k]) + bias[j])} for {@code m} activation rows
      * {@code x} (already widened to float) and the packed {@code [n, k]} weight.
      */
@@ -161,13 +167,13 @@ final class FourBitMatmul {
         float[] xs = vector && fast && m >= 2 && !lanes ? FourBitMatmulVec.orderedActivations(x, m, k, bs, t) : null;
         try {
             Parallel.forRange(n, 1, grainRows, (r0, r1) -> {
-                float[] sums = new float[m * (int) (r1 - r0)];
+                float[] sums = TASKS.floatsAtLeast(0, m * (int) (r1 - r0));
                 switch (row) {
                     case WIDE_BYTES -> FourBitGemvBf16Wide.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, byteTables, sums);
                     case WORDS -> FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
                     case BYTES -> FourBitGemvBf16Bytes.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, byteTables, sums);
                     case EXACT -> FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT,
-                            new byte[FourBitGemvBf16.exactTableBytes(k)], new float[k], sums);
+                            TASKS.bytesAtLeast(0, FourBitGemvBf16.exactTableBytes(k)), TASKS.floats(1, k), sums);
                     case NONE -> {
                         if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast, at, xs);
                         else rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);

@@ -89,7 +89,7 @@ final class FourBitMatmulVec {
         if (!lanes && (xs == null || xs.length < mt * k)) throw new IllegalArgumentException("xs: the ordered activations are required for " + m + " rows");
         int group = lanes ? FloatTiles.B_ROWS : Math.min(ROW_GROUP, rows + (rows & 1)), shift = Integer.numberOfTrailingZeros(bs);
         float[] w = TILES.floats(0, group * k), acc = lanes ? null : TILES.floats(1, 4 * 2 * FloatLanesVec.L);
-        byte[] tab = bytes ? new byte[32 * (k / bs + 2)] : null;
+        byte[] tab = bytes ? TILES.bytesAtLeast(0, 32 * (k / bs + 2)) : null;
         int lr = FloatTiles.LANE_ROWS, panels = (m + lr - 1) / lr;
         float[] out = lanes ? TILES.floats(2, FloatTiles.B_ROWS * lr) : null;
         for (int g0 = r0; g0 < r1; g0 += group) {
@@ -125,9 +125,10 @@ final class FourBitMatmulVec {
     /**
      * The buffers of {@link #tiled}, kept per thread (1.8 MB a call at M = 16, 4096² when made per chunk):
      * the weight rows (rows past a short last group keep an earlier group's, whose sums are not read),
-     * the tile sums (cleared before each tile), the lane sums (written whole by each panel).
+     * the tile sums (cleared before each tile), the lane sums (written whole by each panel); and the
+     * BF16 block tables (each row's written before its weights are read).
      */
-    private static final ChunkScratch TILES = new ChunkScratch(3, 0);
+    private static final ChunkScratch TILES = new ChunkScratch(3, 0, 1);
 
     /**
      * BF16 weights go through the byte-shuffle tables of the one-row kernel (about 3x faster than the

@@ -20,10 +20,13 @@ import static io.bnb.backend.cpu.Vec.LANES;
 final class Int8ColumnsVec {
     private Int8ColumnsVec() {}
 
+    /** Per thread: a widened row for the maxima, a piece of values and of products for the codes (written before read). */
+    private static final ChunkScratch ROWS = new ChunkScratch(3, 0);
+
     static void absmax(MemorySegment src, DType t, int k, long r0, long r1, float threshold, float[] m) {
         int kv = k & -LANES;
         boolean thr = threshold > 0;
-        float[] xs = new float[kv];
+        float[] xs = ROWS.floats(0, kv);
         for (long r = r0; r < r1; r++) {
             widen(src, t, r * k, kv, xs);
             raise(xs, kv, thr, threshold, m);
@@ -57,7 +60,7 @@ final class Int8ColumnsVec {
 
     static void codes(MemorySegment src, DType t, int k, long r0, long r1, float threshold, float[] colMax, MemorySegment q) {
         int kv = k & -LANES;
-        float[] xs = new float[PIECE], ps = new float[PIECE];
+        float[] xs = ROWS.floats(1, PIECE), ps = ROWS.floats(2, PIECE);
         for (long r = r0; r < r1; r++) {
             long base = r * k;
             for (int c0 = 0; c0 < kv; c0 += PIECE) {

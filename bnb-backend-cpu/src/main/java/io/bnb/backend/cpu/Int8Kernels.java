@@ -30,6 +30,9 @@ import java.lang.foreign.MemorySegment;
  * </ul>
  */
 final class Int8Kernels {
+    /** Each thread's column maxima of its rows, merged into the call's after each chunk. */
+    private static final ChunkScratch COLUMN_MAX = new ChunkScratch(1, 0);
+
     private Int8Kernels() {}
 
     /** f32(1/127), the literal upstream's vectorwise dequant multiplies by. */
@@ -148,7 +151,8 @@ final class Int8Kernels {
             float[] colMax = new float[k];
             long grain = Math.max(1, (1L << 15) / Math.max(1, k));  // rows per task: about 32 Ki elements
             Parallel.forRange(rows, 1, grain, (r0, r1) -> {
-                float[] m = new float[k];
+                float[] m = COLUMN_MAX.floats(0, k);
+                java.util.Arrays.fill(m, 0f);
                 Int8Columns.absmax(src, t, k, r0, r1, threshold, m, vector);
                 synchronized (colMax) {
                     for (int c = 0; c < k; c++) colMax[c] = Math.max(colMax[c], m[c]);

@@ -11,6 +11,9 @@ final class Optim32 {
     /** Elements per chunk; the trust-ratio sum is taken per chunk and added in chunk order (deterministic). */
     static final int CHUNK = 2048;
 
+    /** Per thread, a chunk each: parameters, gradients, the two states and AdEMAMix's slow EMA (all written before read). */
+    private static final ChunkScratch CHUNKS = new ChunkScratch(5, 0);
+
     static void update(Optimizer32bitStep s, boolean vector) {
         OptimizerKind kind = s.kind();
         Hyper h = s.hyper();
@@ -23,7 +26,7 @@ final class Optim32 {
         if (h.maxUnorm() > 0 && kind != OptimizerKind.ADEMAMIX) {
             double[] part = new double[(int) Shapes.blocks(n, CHUNK)];
             Parallel.forRange(n, CHUNK, 2L * CHUNK, (from, to) -> {
-                float[] gb = new float[CHUNK], mb = new float[CHUNK], vb = new float[CHUNK];
+                float[] gb = CHUNKS.floats(1, CHUNK), mb = CHUNKS.floats(2, CHUNK), vb = s2 == null ? null : CHUNKS.floats(3, CHUNK);
                 for (long c0 = from; c0 < to; c0 += CHUNK) {
                     int len = (int) Math.min(CHUNK, n - c0);
                     FloatLanes.read(g, t, c0, gb, 0, len);
@@ -40,9 +43,9 @@ final class Optim32 {
         }
         StepConsts kk = k;
         Parallel.forRange(n, CHUNK, 2L * CHUNK, (from, to) -> {
-            float[] pb = new float[CHUNK], gb = new float[CHUNK], mb = new float[CHUNK];
-            float[] vb = kind.states() == 2 ? new float[CHUNK] : null;
-            float[] m2 = kind == OptimizerKind.ADEMAMIX ? new float[CHUNK] : null;
+            float[] pb = CHUNKS.floats(0, CHUNK), gb = CHUNKS.floats(1, CHUNK), mb = CHUNKS.floats(2, CHUNK);
+            float[] vb = kind.states() == 2 ? CHUNKS.floats(3, CHUNK) : null;
+            float[] m2 = kind == OptimizerKind.ADEMAMIX ? CHUNKS.floats(4, CHUNK) : null;
             for (long c0 = from; c0 < to; c0 += CHUNK) {
                 int len = (int) Math.min(CHUNK, n - c0);
                 FloatLanes.read(p, t, c0, pb, 0, len);
