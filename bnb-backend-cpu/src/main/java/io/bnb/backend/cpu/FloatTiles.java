@@ -82,30 +82,11 @@ final class FloatTiles {
      * byte {@code ao} of a native segment, 64-byte aligned), six rows of B.
      */
     static void rowsInLanes(MemorySegment at, long ao, float[] b, int bo, int bs, int len, float[] out) {
-        rowsInLanes(at, ao, b, bo, bs, len, out, null, 0, 0, null, 0);
-    }
-
-    /**
-     * As above, and meanwhile widens {@code widen} (at most {@code len}) vectors of int8 values from
-     * byte {@code src} of {@code in} to floats at {@code dst[off..]}, one vector per K step: the int8
-     * matmul widens the next rows of B this way while the FMAs of these run (9-10 % less time at
-     * M = 16, 4096², session 26; the widening's loads and conversions use other ports than the FMAs, and
-     * its reads of B from memory overlap them). Two loops, with and without the widening: one loop
-     * testing the step count took 25 % more time.
-     */
-    static void rowsInLanes(MemorySegment at, long ao, float[] b, int bo, int bs, int len, float[] out,
-                            MemorySegment in, long src, int widen, float[] dst, int off) {
         at = Segments.nativeSegment(at);
-        // never with null: a profile of Segments.nativeSegment that has seen a non-native argument
-        // slows every kernel compiled after it (int8VectorwiseQuant BF16 1.1 -> 3.1 ms in full bench runs, session 26)
-        if (widen > 0) in = Segments.nativeSegment(in);
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00;
         int b1 = bo + bs, b2 = b1 + bs, b3 = b2 + bs, b4 = b3 + bs, b5 = b4 + bs;
-        int x = 0, xw = Math.min(len, widen);
-        for (; x < xw; x++) {
-            ByteVector.fromMemorySegment(FloatLanesVec.B, in, src + (long) x * L, LE).convertShape(VectorOperators.B2F, F, 0)
-                    .reinterpretAsFloats().intoArray(dst, off + x * L);
+        for (int x = 0; x < len; x++) {
             long ax = ao + (long) x * (Float.BYTES * LANE_ROWS);
             FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
             FloatVector w = FloatVector.broadcast(F, b[bo + x]);
@@ -127,25 +108,110 @@ final class FloatTiles {
             c05 = a0.fma(w, c05);
             c15 = a1.fma(w, c15);
         }
+        c00.intoArray(out, 0);
+        c10.intoArray(out, L);
+        c01.intoArray(out, LANE_ROWS);
+        c11.intoArray(out, LANE_ROWS + L);
+        c02.intoArray(out, 2 * LANE_ROWS);
+        c12.intoArray(out, 2 * LANE_ROWS + L);
+        c03.intoArray(out, 3 * LANE_ROWS);
+        c13.intoArray(out, 3 * LANE_ROWS + L);
+        c04.intoArray(out, 4 * LANE_ROWS);
+        c14.intoArray(out, 4 * LANE_ROWS + L);
+        c05.intoArray(out, 5 * LANE_ROWS);
+        c15.intoArray(out, 5 * LANE_ROWS + L);
+    }
+
+    /**
+     * Row distance of {@link #rowsInLanesBlocked}'s B buffer: a constant, so that the tile reads its
+     * six rows from one index with fixed displacements. 16 Ki floats and one cache line: at a
+     * multiple of 4 KiB the six rows' reads shared their L1 sets with each other and with the
+     * widening's stores (4 KiB aliasing), and took 20-25 % more time.
+     */
+    static final int ROW = (1 << 14) + 16;
+
+    /**
+     * As {@link #rowsInLanes} with the six rows of B at {@code bo + j·ROW}, added to {@code out}
+     * when {@code add}; meanwhile widens {@code widen} (at most {@code len}) vectors of int8 values
+     * from byte {@code src} of {@code in} to floats at {@code dst[off..]}, one vector per K step. The
+     * int8 matmul widens the next rows of B this way while the FMAs of these run: the conversions use
+     * other ports than the FMAs, and B's reads from memory overlap them. With the rows at a variable
+     * distance (six offsets, more than C2 had registers for: it spilled them to vector registers and
+     * the stack) the same loop took 30-40 % more time (6.6-6.8 against 4.9-5.1 ms, one thread, M = 16,
+     * 4096², session 30). Two loops, with and without the widening: one loop testing the step count
+     * took 25 % more time (session 26).
+     */
+    static void rowsInLanesBlocked(MemorySegment at, long ao, float[] b, int bo, int len, float[] out, boolean add,
+                                   MemorySegment in, long src, int widen, float[] dst, int off) {
+        at = Segments.nativeSegment(at);
+        // never with null: a profile of Segments.nativeSegment that has seen a non-native argument
+        // slows every kernel compiled after it (int8VectorwiseQuant BF16 1.1 -> 3.1 ms in full bench runs, session 26)
+        if (widen > 0) in = Segments.nativeSegment(in);
+        FloatVector c00, c01, c02, c03, c04, c05, c10, c11, c12, c13, c14, c15;
+        if (add) {
+            c00 = FloatVector.fromArray(F, out, 0);
+            c10 = FloatVector.fromArray(F, out, L);
+            c01 = FloatVector.fromArray(F, out, LANE_ROWS);
+            c11 = FloatVector.fromArray(F, out, LANE_ROWS + L);
+            c02 = FloatVector.fromArray(F, out, 2 * LANE_ROWS);
+            c12 = FloatVector.fromArray(F, out, 2 * LANE_ROWS + L);
+            c03 = FloatVector.fromArray(F, out, 3 * LANE_ROWS);
+            c13 = FloatVector.fromArray(F, out, 3 * LANE_ROWS + L);
+            c04 = FloatVector.fromArray(F, out, 4 * LANE_ROWS);
+            c14 = FloatVector.fromArray(F, out, 4 * LANE_ROWS + L);
+            c05 = FloatVector.fromArray(F, out, 5 * LANE_ROWS);
+            c15 = FloatVector.fromArray(F, out, 5 * LANE_ROWS + L);
+        } else {
+            c00 = FloatVector.zero(F);
+            c01 = c00; c02 = c00; c03 = c00; c04 = c00; c05 = c00;
+            c10 = c00; c11 = c00; c12 = c00; c13 = c00; c14 = c00; c15 = c00;
+        }
+        int x = 0, xw = Math.min(len, widen);
+        for (; x < xw; x++) {
+            ByteVector.fromMemorySegment(FloatLanesVec.B, in, src + (long) x * L, LE).convertShape(VectorOperators.B2F, F, 0)
+                    .reinterpretAsFloats().intoArray(dst, off + x * L);
+            long ax = ao + (long) x * (Float.BYTES * LANE_ROWS);
+            FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
+            int bx = bo + x;
+            FloatVector w = FloatVector.broadcast(F, b[bx]);
+            c00 = a0.fma(w, c00);
+            c10 = a1.fma(w, c10);
+            w = FloatVector.broadcast(F, b[bx + ROW]);
+            c01 = a0.fma(w, c01);
+            c11 = a1.fma(w, c11);
+            w = FloatVector.broadcast(F, b[bx + 2 * ROW]);
+            c02 = a0.fma(w, c02);
+            c12 = a1.fma(w, c12);
+            w = FloatVector.broadcast(F, b[bx + 3 * ROW]);
+            c03 = a0.fma(w, c03);
+            c13 = a1.fma(w, c13);
+            w = FloatVector.broadcast(F, b[bx + 4 * ROW]);
+            c04 = a0.fma(w, c04);
+            c14 = a1.fma(w, c14);
+            w = FloatVector.broadcast(F, b[bx + 5 * ROW]);
+            c05 = a0.fma(w, c05);
+            c15 = a1.fma(w, c15);
+        }
         for (; x < len; x++) {
             long ax = ao + (long) x * (Float.BYTES * LANE_ROWS);
             FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
-            FloatVector w = FloatVector.broadcast(F, b[bo + x]);
+            int bx = bo + x;
+            FloatVector w = FloatVector.broadcast(F, b[bx]);
             c00 = a0.fma(w, c00);
             c10 = a1.fma(w, c10);
-            w = FloatVector.broadcast(F, b[b1 + x]);
+            w = FloatVector.broadcast(F, b[bx + ROW]);
             c01 = a0.fma(w, c01);
             c11 = a1.fma(w, c11);
-            w = FloatVector.broadcast(F, b[b2 + x]);
+            w = FloatVector.broadcast(F, b[bx + 2 * ROW]);
             c02 = a0.fma(w, c02);
             c12 = a1.fma(w, c12);
-            w = FloatVector.broadcast(F, b[b3 + x]);
+            w = FloatVector.broadcast(F, b[bx + 3 * ROW]);
             c03 = a0.fma(w, c03);
             c13 = a1.fma(w, c13);
-            w = FloatVector.broadcast(F, b[b4 + x]);
+            w = FloatVector.broadcast(F, b[bx + 4 * ROW]);
             c04 = a0.fma(w, c04);
             c14 = a1.fma(w, c14);
-            w = FloatVector.broadcast(F, b[b5 + x]);
+            w = FloatVector.broadcast(F, b[bx + 5 * ROW]);
             c05 = a0.fma(w, c05);
             c15 = a1.fma(w, c15);
         }

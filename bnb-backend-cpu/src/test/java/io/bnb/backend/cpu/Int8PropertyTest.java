@@ -246,6 +246,28 @@ class Int8PropertyTest {
         }
     }
 
+    /**
+     * Shapes where the widened rows of B span more than one part of the buffers (K over 16 Ki),
+     * K is or is not a whole number of vectors (the next group widened during the tile, or before
+     * it), and several groups of six follow each other, against the plain loops.
+     */
+    @Test
+    void rowsInLanesKernelEqualsPlainLoopsAcrossWidenedParts() {
+        if (!vec) return;
+        SplittableRandom r = new SplittableRandom(44);
+        int[][] shapes = {{17, 13, (1 << 14) + 24}, {17, 13, (1 << 14) + 1003}, {FloatLanesVec.L + 1, 20, 4096}, {40, 19, 2 * (1 << 14) + 64}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            byte[] a = Tensors.randomInt8(r, m * k), w = Tensors.randomInt8(r, n * k);
+            java.lang.foreign.MemorySegment as = java.lang.foreign.MemorySegment.ofArray(a), ws = java.lang.foreign.MemorySegment.ofArray(w);
+            int[] want = new int[m * n], got = new int[m * n];
+            Int8Gemm.columns(as, ws, java.lang.foreign.MemorySegment.ofArray(want), m, n, k, 0, n);
+            java.util.Arrays.fill(got, 7);
+            Int8GemmVec.rowsInLanes(as, ws, java.lang.foreign.MemorySegment.ofArray(got), m, n, k, 1);
+            assertArrayEquals(want, got, "m " + m + " n " + n + " k " + k);
+        }
+    }
+
     @Test
     void linearMatmulExtremesAcrossKBlocksAnd3d() {
         int k = 4100, n = 3;
