@@ -16,7 +16,7 @@ import static io.bnb.backend.cpu.FloatLanesVec.LE;
  * <li>{@link #tile42}: four rows of A against two rows of B, both along K in lanes (int8 with
  * four rows up to a vector's lanes, and the 4-bit matmul for several activation rows). Eight lane sums stay in registers;
  * six vector loads feed eight FMAs, and a dot product per row pair would take two per FMA.
- * <li>{@link #rowsInLanes}: one row of A per lane, six rows of B broadcast one value at a time
+ * <li>{@link #rowsInLanes}: one row of A per lane, six rows of B (a constant {@link #ROW} apart) broadcast one value at a time
  * (both matmuls with more rows than a vector has lanes). Twelve sums, two loads and six broadcasts per
  * twelve FMAs, and no lane sums to add up at the end: on Zen 3 it runs at 40–46 G multiply-adds
  * per second per core, close to the two FMA pipes' 47, where {@link #tile42} reaches 28–30.
@@ -77,71 +77,37 @@ final class FloatTiles {
     static boolean rowsInLanesPay(int m) { return m > L; }
 
     /**
-     * {@code out[j·LANE_ROWS + i] = Σ_x at[x·LANE_ROWS + i] · b[bo + j·bs + x]} for x < {@code len},
-     * i < LANE_ROWS and j < B_ROWS: A transposed (row i of A in lane i of each K step, the floats from
-     * byte {@code ao} of a native segment, 64-byte aligned), six rows of B.
-     */
-    static void rowsInLanes(MemorySegment at, long ao, float[] b, int bo, int bs, int len, float[] out) {
-        at = Segments.nativeSegment(at);
-        FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00, c04 = c00, c05 = c00;
-        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00, c14 = c00, c15 = c00;
-        int b1 = bo + bs, b2 = b1 + bs, b3 = b2 + bs, b4 = b3 + bs, b5 = b4 + bs;
-        for (int x = 0; x < len; x++) {
-            long ax = ao + (long) x * (Float.BYTES * LANE_ROWS);
-            FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
-            FloatVector w = FloatVector.broadcast(F, b[bo + x]);
-            c00 = a0.fma(w, c00);
-            c10 = a1.fma(w, c10);
-            w = FloatVector.broadcast(F, b[b1 + x]);
-            c01 = a0.fma(w, c01);
-            c11 = a1.fma(w, c11);
-            w = FloatVector.broadcast(F, b[b2 + x]);
-            c02 = a0.fma(w, c02);
-            c12 = a1.fma(w, c12);
-            w = FloatVector.broadcast(F, b[b3 + x]);
-            c03 = a0.fma(w, c03);
-            c13 = a1.fma(w, c13);
-            w = FloatVector.broadcast(F, b[b4 + x]);
-            c04 = a0.fma(w, c04);
-            c14 = a1.fma(w, c14);
-            w = FloatVector.broadcast(F, b[b5 + x]);
-            c05 = a0.fma(w, c05);
-            c15 = a1.fma(w, c15);
-        }
-        c00.intoArray(out, 0);
-        c10.intoArray(out, L);
-        c01.intoArray(out, LANE_ROWS);
-        c11.intoArray(out, LANE_ROWS + L);
-        c02.intoArray(out, 2 * LANE_ROWS);
-        c12.intoArray(out, 2 * LANE_ROWS + L);
-        c03.intoArray(out, 3 * LANE_ROWS);
-        c13.intoArray(out, 3 * LANE_ROWS + L);
-        c04.intoArray(out, 4 * LANE_ROWS);
-        c14.intoArray(out, 4 * LANE_ROWS + L);
-        c05.intoArray(out, 5 * LANE_ROWS);
-        c15.intoArray(out, 5 * LANE_ROWS + L);
-    }
-
-    /**
-     * Row distance of {@link #rowsInLanesBlocked}'s B buffer: a constant, so that the tile reads its
+     * Row distance of {@link #rowsInLanes}'s B buffer: a constant, so that the tile reads its
      * six rows from one index with fixed displacements. 16 Ki floats and one cache line: at a
      * multiple of 4 KiB the six rows' reads shared their L1 sets with each other and with the
      * widening's stores (4 KiB aliasing), and took 20-25 % more time.
      */
     static final int ROW = (1 << 14) + 16;
 
+    /** K per part of a row in a {@link #blocked} buffer: at most K = 16 Ki in one part. */
+    static final int PART = 1 << 14;
+
     /**
-     * As {@link #rowsInLanes} with the six rows of B at {@code bo + j·ROW}, added to {@code out}
-     * when {@code add}; meanwhile widens {@code widen} (at most {@code len}) vectors of int8 values
-     * from byte {@code src} of {@code in} to floats at {@code dst[off..]}, one vector per K step. The
-     * int8 matmul widens the next rows of B this way while the FMAs of these run: the conversions use
-     * other ports than the FMAs, and B's reads from memory overlap them. With the rows at a variable
-     * distance (six offsets, more than C2 had registers for: it spilled them to vector registers and
-     * the stack) the same loop took 30-40 % more time (6.6-6.8 against 4.9-5.1 ms, one thread, M = 16,
-     * 4096², session 30). Two loops, with and without the widening: one loop testing the step count
-     * took 25 % more time (session 26).
+     * Where element {@code kk} of row {@code j} goes in a buffer of {@link #B_ROWS} rows for
+     * {@link #rowsInLanes}: parts of {@link #PART} one after another, in each the rows
+     * {@link #ROW} apart.
      */
-    static void rowsInLanesBlocked(MemorySegment at, long ao, float[] b, int bo, int len, float[] out, boolean add,
+    static int blocked(int j, int kk) { return (kk / PART) * (B_ROWS * ROW) + j * ROW + kk % PART; }
+
+    /**
+     * {@code out[j·LANE_ROWS + i] = Σ_x at[x·LANE_ROWS + i] · b[bo + j·ROW + x]} for x < {@code len},
+     * i < LANE_ROWS and j < B_ROWS (added to {@code out} when {@code add}): A transposed (row i of A in
+     * lane i of each K step, the floats from byte {@code ao} of a native segment, 64-byte aligned),
+     * six rows of B {@link #ROW} apart. Meanwhile widens {@code widen} (at most {@code len}) vectors
+     * of int8 values from byte {@code src} of {@code in} to floats at {@code dst[off..]}, one vector
+     * per K step: the int8 matmul widens the next rows of B this way while the FMAs of these run
+     * (the conversions use other ports than the FMAs, and B's reads from memory overlap them).
+     * With the rows at a variable distance (six offsets, more than C2 had registers for: it spilled
+     * them to vector registers and the stack) the same loop took 30-40 % more time (6.6-6.8 against
+     * 4.9-5.1 ms, one thread, M = 16, 4096², session 30). Two loops, with and without the widening:
+     * one loop testing the step count took 25 % more time (session 26).
+     */
+    static void rowsInLanes(MemorySegment at, long ao, float[] b, int bo, int len, float[] out, boolean add,
                                    MemorySegment in, long src, int widen, float[] dst, int off) {
         at = Segments.nativeSegment(at);
         // never with null: a profile of Segments.nativeSegment that has seen a non-native argument

@@ -88,7 +88,10 @@ final class FourBitMatmulVec {
         boolean bytes = usesByteTables(k, bs, t), lanes = at != null;
         if (!lanes && (xs == null || xs.length < mt * k)) throw new IllegalArgumentException("xs: the ordered activations are required for " + m + " rows");
         int group = lanes ? FloatTiles.B_ROWS : Math.min(ROW_GROUP, rows + (rows & 1)), shift = Integer.numberOfTrailingZeros(bs);
-        float[] w = TILES.floats(0, group * k), acc = lanes ? null : TILES.floats(1, 4 * 2 * FloatLanesVec.L);
+        // with lanes, the weight rows go to a FloatTiles.blocked buffer (through a row buffer when K spans parts)
+        float[] w = TILES.floats(0, lanes ? FloatTiles.blocked(group - 1, k - 1) + 1 : group * k);
+        float[] acc = lanes ? null : TILES.floats(1, 4 * 2 * FloatLanesVec.L);
+        float[] wide = lanes && k > FloatTiles.PART ? TILES.floats(3, k) : null;
         byte[] tab = bytes ? TILES.bytesAtLeast(0, 32 * (k / bs + 2)) : null;
         int lr = FloatTiles.LANE_ROWS, panels = (m + lr - 1) / lr;
         float[] out = lanes ? TILES.floats(2, FloatTiles.B_ROWS * lr) : null;
@@ -96,15 +99,22 @@ final class FourBitMatmulVec {
             int g1 = Math.min(r1, g0 + group);
             for (int row = g0; row < g1; row++) {
                 long f0 = (long) row * k;
+                float[] dst = wide == null ? w : wide;
+                int off = wide != null ? 0 : lanes ? FloatTiles.blocked(row - g0, 0) : (row - g0) * k;
                 if (bytes) {
                     FourBitGemvBf16.blockTables(codeT, scales, f0 >>> shift, ((f0 + k - 1) >>> shift) + 1, false, tab);
-                    FourBitGemvBf16.weights(k, packed, f0, shift, tab, w, (row - g0) * k);
-                } else dequantRow(k, packed, row, bs, scales, codeT, t, w, (row - g0) * k, w, (row - g0) * k + half, true);
+                    FourBitGemvBf16.weights(k, packed, f0, shift, tab, dst, off);
+                } else dequantRow(k, packed, row, bs, scales, codeT, t, dst, off, dst, off + half, true);
+                if (wide != null)
+                    for (int q = 0; q < k; q += FloatTiles.PART) System.arraycopy(wide, q, w, FloatTiles.blocked(row - g0, q), Math.min(FloatTiles.PART, k - q));
             }
             if (lanes) {
                 // weight rows past g1 (the last group) hold an earlier group's: their sums are not read
                 for (int p = 0; p < panels; p++) {
-                    FloatTiles.rowsInLanes(at, (long) p * lr * k * Float.BYTES, w, 0, k, k, out);
+                    long panel = (long) p * lr * k * Float.BYTES;
+                    for (int q = 0; q < k; q += FloatTiles.PART)
+                        FloatTiles.rowsInLanes(at, panel + (long) q * lr * Float.BYTES, w, FloatTiles.blocked(0, q), Math.min(FloatTiles.PART, k - q),
+                                out, q > 0, null, 0, 0, null, 0);
                     for (int c = 0; c < g1 - g0; c++)
                         for (int i = 0; i < lr && p * lr + i < m; i++) sums[(p * lr + i) * rows + (g0 + c - r0)] = out[c * lr + i];
                 }
@@ -125,10 +135,11 @@ final class FourBitMatmulVec {
     /**
      * The buffers of {@link #tiled}, kept per thread (1.8 MB a call at M = 16, 4096² when made per chunk):
      * the weight rows (rows past a short last group keep an earlier group's, whose sums are not read),
-     * the tile sums (cleared before each tile), the lane sums (written whole by each panel); and the
+     * the tile sums (cleared before each tile), the lane sums (written whole by each panel), a weight
+     * row where K spans parts of the blocked buffer (written whole before it is copied); and the
      * BF16 block tables (each row's written before its weights are read).
      */
-    private static final ChunkScratch TILES = new ChunkScratch(3, 0, 1);
+    private static final ChunkScratch TILES = new ChunkScratch(4, 0, 1);
 
     /**
      * BF16 weights go through the byte-shuffle tables of the one-row kernel (about 3x faster than the

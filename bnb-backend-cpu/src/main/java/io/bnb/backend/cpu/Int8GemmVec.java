@@ -95,8 +95,6 @@ final class Int8GemmVec {
     /** K per block of {@link #rowsInLanes}: a lane sums at most KL products of magnitude at most 2^14, so at most 2^24. */
     static final int KL = 1024;
 
-    /** K per part of a row in the widened buffers (one part up to K = 16 Ki): less than {@link FloatTiles#ROW}, a multiple of {@link #KL}. */
-    private static final int PART = 1 << 14;
 
     /**
      * The whole product with {@link FloatTiles#rowsInLanes}: per panel of {@link FloatTiles#LANE_ROWS}
@@ -131,13 +129,13 @@ final class Int8GemmVec {
 
     /**
      * Columns {@code [n0, n1)} of rows {@code [p0, p0 + mp)} of C from the transposed panel {@code at}.
-     * Six rows of B at a time, widened to floats into a {@link #blocked} buffer, where the tile finds
-     * them at a constant distance ({@link FloatTiles#rowsInLanesBlocked}); the tile runs over them in
+     * Six rows of B at a time, widened to floats into a {@link FloatTiles#blocked} buffer, where the tile finds
+     * them at a constant distance ({@link FloatTiles#rowsInLanes}); the tile runs over them in
      * K blocks of {@link #KL} whose float sums are exact, added up in int32. The next six rows (one
      * contiguous run of B) are widened in memory order, one vector per K step of the tile, into the
      * second buffer: widening the group whole rather than one K block of each row at a time (six
      * interleaved streams) took 9–11 % less time (session 26). The tile is called once per stretch
-     * of the run that lands contiguously in the blocked buffer (a row, or a {@link #PART} of one, at
+     * of the run that lands contiguously in the blocked buffer (a row, or a {@link FloatTiles#PART} of one, at
      * most two calls per K block at K = 4096), and what is left of the run after the group's last K
      * block is widened after. Where K is not a whole
      * number of vectors, a vector could straddle two rows: then each group is widened whole, before
@@ -146,7 +144,7 @@ final class Int8GemmVec {
     private static void columnsInLanes(MemorySegment at, int p0, int mp, MemorySegment b, MemorySegment c, int n, int k, int n0, int n1) {
         b = Segments.nativeSegment(b);
         c = Segments.nativeSegment(c);
-        int lr = FloatTiles.LANE_ROWS, br = FloatTiles.B_ROWS, size = blocked(br - 1, k - 1) + 1;
+        int lr = FloatTiles.LANE_ROWS, br = FloatTiles.B_ROWS, size = FloatTiles.blocked(br - 1, k - 1) + 1;
         float[] bp = LANES.floats(0, size), next = LANES.floats(2, size);
         float[] out = LANES.floats(1, br * lr);
         int[] sums = LANES.ints(0, br * lr);
@@ -161,18 +159,18 @@ final class Int8GemmVec {
             if (!overlap) widenBlocked(b, nextFrom, k, 0, nextLen, next);
             java.util.Arrays.fill(sums, 0);
             for (int k0 = 0; k0 < k; k0 += KL) {
-                int kb = Math.min(KL, k - k0), base = blocked(0, k0);
+                int kb = Math.min(KL, k - k0), base = FloatTiles.blocked(0, k0);
                 for (int s = 0; s < kb; ) {
                     int steps = kb - s, widen = 0, to = 0;
                     if (overlap && done < nextLen) {
                         int kk = done % k;
                         // vectors to the end of this stretch of the run (a row's part): at least one, since K and
-                        // PART are whole numbers of vectors
-                        widen = Math.min(steps, Math.min(PART - kk % PART, k - kk) / L);
+                        // a part are whole numbers of vectors
+                        widen = Math.min(steps, Math.min(FloatTiles.PART - kk % FloatTiles.PART, k - kk) / L);
                         steps = widen;
-                        to = blocked(done / k, kk);
+                        to = FloatTiles.blocked(done / k, kk);
                     }
-                    FloatTiles.rowsInLanesBlocked(at, (long) (k0 + s) * lr * Float.BYTES, bp, base + s, steps, out, s > 0,
+                    FloatTiles.rowsInLanes(at, (long) (k0 + s) * lr * Float.BYTES, bp, base + s, steps, out, s > 0,
                             b, nextFrom + done, widen, next, to);
                     done += widen * L;
                     s += steps;
@@ -188,17 +186,11 @@ final class Int8GemmVec {
         }
     }
 
-    /**
-     * Where element {@code kk} of row {@code j} of a group goes in the widened buffers: parts of
-     * {@link #PART} one after another, in each the group's rows {@link FloatTiles#ROW} apart.
-     */
-    private static int blocked(int j, int kk) { return (kk / PART) * (FloatTiles.B_ROWS * FloatTiles.ROW) + j * FloatTiles.ROW + kk % PART; }
-
-    /** Elements {@code [e0, e1)} of the run of rows of {@code k} int8 values from byte {@code from} of {@code b}, widened into the {@link #blocked} buffer. */
+    /** Elements {@code [e0, e1)} of the run of rows of {@code k} int8 values from byte {@code from} of {@code b}, widened into the {@link FloatTiles#blocked} buffer. */
     private static void widenBlocked(MemorySegment b, long from, int k, int e0, int e1, float[] dst) {
         for (int e = e0; e < e1; ) {
-            int kk = e % k, len = Math.min(Math.min(PART - kk % PART, k - kk), e1 - e);
-            widenRow(b, from + e, len, dst, blocked(e / k, kk));
+            int kk = e % k, len = Math.min(Math.min(FloatTiles.PART - kk % FloatTiles.PART, k - kk), e1 - e);
+            widenRow(b, from + e, len, dst, FloatTiles.blocked(e / k, kk));
             e += len;
         }
     }

@@ -122,15 +122,16 @@ class MatmulFastTest {
      * Several activation rows (the 4 x 2 register tiles, and one row per lane past a vector's lanes):
      * M of 2 and 3 (tiles part padding), M not a multiple of 4, M over one and over two lane panels,
      * N odd and below one row group, N over several groups, weights large enough for the parallel
-     * split, rows that straddle blocks, blocks larger than a row; each output against the independent
-     * sum of its own row.
+     * split, rows that straddle blocks, blocks larger than a row, K over the 16 Ki part of the lane
+     * kernel's weight buffer; each output against the independent sum of its own row.
      */
     @Test
     void severalRowsMatchAnIndependentSum() {
         Random r = new Random(23);
         // {M, N, K, block size}; with K a multiple of 64 and blocks of 64 or more, BF16 takes the byte tables
         int[][] shapes = {{4, 9, 48, 32}, {6, 24, 64, 32}, {9, 5, 96, 64}, {16, 17, 32, 32}, {5, 2048, 64, 64}, {8, 13, 192, 128},
-                {4, 7, 256, 64}, {6, 3, 128, 256}, {2, 9, 128, 64}, {3, 10, 96, 32}, {33, 13, 128, 64}, {20, 2047, 64, 64}};
+                {4, 7, 256, 64}, {6, 3, 128, 256}, {2, 9, 128, 64}, {3, 10, 96, 32}, {33, 13, 128, 64}, {20, 2047, 64, 64},
+                {10, 8, (1 << 14) + 128, 64}, {17, 7, (1 << 15) + 64, 128}};
         for (int[] s : shapes)
             for (DType t : new DType[] {DType.F32, DType.F16, DType.BF16}) {
                 int m = s[0], n = s[1], k = s[2], bs = s[3];
