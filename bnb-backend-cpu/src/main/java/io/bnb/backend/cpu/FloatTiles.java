@@ -108,7 +108,7 @@ final class FloatTiles {
      * one loop testing the step count took 25 % more time (session 26).
      */
     static void rowsInLanes(MemorySegment at, long ao, float[] b, int bo, int len, float[] out, boolean add,
-                                   MemorySegment in, long src, int widen, float[] dst, int off) {
+                            MemorySegment in, long src, int widen, float[] dst, int off) {
         at = Segments.nativeSegment(at);
         // never with null: a profile of Segments.nativeSegment that has seen a non-native argument
         // slows every kernel compiled after it (int8VectorwiseQuant BF16 1.1 -> 3.1 ms in full bench runs, session 26)

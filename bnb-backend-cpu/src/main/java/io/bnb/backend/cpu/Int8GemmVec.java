@@ -95,7 +95,6 @@ final class Int8GemmVec {
     /** K per block of {@link #rowsInLanes}: a lane sums at most KL products of magnitude at most 2^14, so at most 2^24. */
     static final int KL = 1024;
 
-
     /**
      * The whole product with {@link FloatTiles#rowsInLanes}: per panel of {@link FloatTiles#LANE_ROWS}
      * rows of A, the panel is transposed to floats once (row i in lane i, zero lanes past M), then the
@@ -129,17 +128,16 @@ final class Int8GemmVec {
 
     /**
      * Columns {@code [n0, n1)} of rows {@code [p0, p0 + mp)} of C from the transposed panel {@code at}.
-     * Six rows of B at a time, widened to floats into a {@link FloatTiles#blocked} buffer, where the tile finds
-     * them at a constant distance ({@link FloatTiles#rowsInLanes}); the tile runs over them in
-     * K blocks of {@link #KL} whose float sums are exact, added up in int32. The next six rows (one
-     * contiguous run of B) are widened in memory order, one vector per K step of the tile, into the
-     * second buffer: widening the group whole rather than one K block of each row at a time (six
-     * interleaved streams) took 9–11 % less time (session 26). The tile is called once per stretch
-     * of the run that lands contiguously in the blocked buffer (a row, or a {@link FloatTiles#PART} of one, at
-     * most two calls per K block at K = 4096), and what is left of the run after the group's last K
-     * block is widened after. Where K is not a whole
-     * number of vectors, a vector could straddle two rows: then each group is widened whole, before
-     * its tile.
+     * Six rows of B at a time, widened to floats into a {@link FloatTiles#blocked} buffer, where the
+     * tile finds them at a constant distance ({@link FloatTiles#rowsInLanes}); the tile runs over
+     * them in K blocks of {@link #KL} whose float sums are exact, added up in int32. The next six rows
+     * (one contiguous run of B) are widened in memory order, one vector per K step of the tile, into
+     * the second buffer: widening the group whole rather than one K block of each row at a time (six
+     * interleaved streams) took 9–11 % less time (session 26). The tile is called once per stretch of
+     * the run that lands contiguously in the blocked buffer (a row, or a {@link FloatTiles#PART} of
+     * one: at most two calls per K block at K = 4096), and what is left of the run after the group's
+     * last K block is widened after. Where K is not a whole number of vectors, a vector could straddle
+     * two rows: then each group is widened whole, before its tile.
      */
     private static void columnsInLanes(MemorySegment at, int p0, int mp, MemorySegment b, MemorySegment c, int n, int k, int n0, int n1) {
         b = Segments.nativeSegment(b);
