@@ -20,22 +20,17 @@ final class Blockwise8Vec {
      * 4096), some tens of times a call. Every user writes what it reads first.
      */
     private static final class Scratch {
-        private float[] floats = new float[0];
         final CodeTableVec.Scratch table = new CodeTableVec.Scratch();
         final Blockwise8Bf16Keys.Scratch keys = new Blockwise8Bf16Keys.Scratch();
         final SegmentCodes.Scratch segments = new SegmentCodes.Scratch();
         final short[] shorts = new short[256];
         final int[] ints = new int[256];
         final byte[] planes = VbmiTables.USABLE ? new byte[VbmiTables.BYTES] : null;
-
-        /** A float buffer of at least {@code n}, kept for the thread's next chunks. */
-        float[] floats(int n) {
-            if (floats.length < n) floats = new float[n];
-            return floats;
-        }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** The float buffer of a block, of whichever block size the thread met, kept with the set above. */
+    private static final ChunkScratch BLOCK = new ChunkScratch(1, 0);
 
     static void quantize(MemorySegment in, DType dtype, long n, int bs, NearestCode search, MemorySegment out, MemorySegment absmax,
                          long b0, long b1) {
@@ -43,7 +38,7 @@ final class Blockwise8Vec {
         out = Segments.nativeSegment(out);
         absmax = Segments.nativeSegment(absmax);
         Scratch sc = SCRATCH.get();
-        float[] buf = sc.floats(bs);
+        float[] buf = BLOCK.floatsAtLeast(0, bs);
         CodeTableVec.Scratch w = sc.table;
         // F32 and BF16 with the table need no float buffer: the absmax is taken from the input
         // (BF16 compares 16-bit magnitudes) and the scaling pass reads (and widens) it again
@@ -86,7 +81,7 @@ final class Blockwise8Vec {
         absmax = Segments.nativeSegment(absmax);
         out = Segments.nativeSegment(out);
         Scratch sc = SCRATCH.get();
-        float[] buf = sc.floats(Math.max(bs, 256));
+        float[] buf = BLOCK.floatsAtLeast(0, Math.max(bs, 256));
         short[] table = sc.shorts;
         int[] tableHi = sc.ints;
         byte[] planes = VbmiTables.USABLE ? sc.planes : null;
@@ -134,7 +129,7 @@ final class Blockwise8Vec {
         a = Segments.nativeSegment(a);
         absmax = Segments.nativeSegment(absmax);
         out = Segments.nativeSegment(out);
-        float[] buf = SCRATCH.get().floats(bs);
+        float[] buf = BLOCK.floatsAtLeast(0, bs);
         byte[] planes = VbmiTables.planesOfFloats(code);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
