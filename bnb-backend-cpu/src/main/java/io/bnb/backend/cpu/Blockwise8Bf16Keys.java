@@ -1,6 +1,8 @@
 package io.bnb.backend.cpu;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -22,9 +24,12 @@ import static jdk.incubator.vector.VectorOperators.*;
  * {@code 2^SPAN} below the absmax share the code of the table's lowest entry of their sign, which
  * is checked when the table is built (a code with thresholds that small gets no table).
  *
- * <p>Per block: one vector pass turns the elements into table indices, then a scalar pass reads
- * two indices per int and writes two codes per short straight to the output (AVX2 gathers are
- * slower than scalar loads on the machines measured).
+ * <p>Two kernels read the tables. {@link #block}: one vector pass turns the elements into table
+ * indices, then a scalar pass reads two indices per int and writes two codes per short straight to
+ * the output (AVX2 gathers are slower than scalar loads on the machines measured).
+ * {@link #blockOctaves}, where the JIT has VBMI: the 128 keys of one octave of one sign are a
+ * 128-byte slice of a table, which a two-vector byte permute reads by the element's 7 mantissa
+ * bits, 64 elements at a time.
  */
 final class Blockwise8Bf16Keys {
     /** Relative magnitudes below {@code 2^-SPAN} are not told apart (they share the lowest entry). */
@@ -44,7 +49,31 @@ final class Blockwise8Bf16Keys {
     /** {@code codes[mu][sign * SIDE + key - LOW]}. */
     private final byte[][] codes;
 
-    private Blockwise8Bf16Keys(byte[][] codes) { this.codes = codes; }
+    /**
+     * Per mantissa, for {@link #blockOctaves}: {@code fold} with {@code code(-x) = fold - code(x)}
+     * (mod 256) at most keys of the permuted octaves, and the octaves (bit d) where it fails. For
+     * the upstream signed map the fold is 254 and fails in the top octave only (at 1.0, which has
+     * no negative twin).
+     */
+    private final byte[] folds = new byte[128];
+    private final int[] foldBreaks = new int[128];
+
+    private Blockwise8Bf16Keys(byte[][] codes) {
+        this.codes = codes;
+        for (int mu = 0; mu < 128; mu++) {
+            byte[] t = codes[mu];
+            // the most common sum of the two signs' codes over the permuted octaves
+            int[] sums = new int[256];
+            for (int k = 0x3f80 - LOW - 128 * (OCTAVES - 1); k < 0x4000 - LOW; k++) sums[(t[k] + t[SIDE + k]) & 0xff]++;
+            int fold = 0, breaks = 0;
+            for (int v = 1; v < 256; v++) if (sums[v] > sums[fold]) fold = v;
+            for (int d = 0; d < OCTAVES; d++)
+                for (int k = 0x3f80 - LOW - 128 * d, e = k + 128; k < e; k++)
+                    if (((t[k] + t[SIDE + k]) & 0xff) != fold) breaks |= 1 << d;
+            folds[mu] = (byte) fold;
+            foldBreaks[mu] = breaks;
+        }
+    }
 
     /**
      * The tables of {@code search} (a sorted code: {@link NearestCode#usesBuckets}), or null when
@@ -86,6 +115,8 @@ final class Blockwise8Bf16Keys {
     /** Scratch for {@link #block}, one per thread. */
     static final class Scratch {
         final int[] index = new int[PIECE / 2];
+        /** Per 64 elements of a block, the lanes {@link #blockOctaves} leaves to {@link #patch}. */
+        long[] lanes = new long[64];
     }
 
     /**
@@ -116,6 +147,115 @@ final class Blockwise8Bf16Keys {
         for (int j = 0; j < pairs; j++) {
             int pair = index[j];
             out.set(SHORTS, o + 2L * j, (short) (table[pair & mask] & 0xff | table[(pair >>> 16) & mask] << 8));
+        }
+    }
+
+    /**
+     * Octaves below the absmax that {@link #blockOctaves} reads by permutes; smaller magnitudes
+     * (0.5 % of normal data: below 2^-10 of the absmax) are patched one by one. 8 and 12 measured
+     * slower (more patches; more permutes).
+     */
+    static final int OCTAVES = 10;
+    private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_512;
+    private static final VectorSpecies<Short> S32 = ShortVector.SPECIES_512;
+    /** Byte i takes byte 2i (EVEN) or 2i + 1 (ODD) of two vectors: the low or high bytes of 64 shorts. */
+    private static final byte[] EVEN = new byte[64], ODD = new byte[64];
+    static {
+        for (int i = 0; i < 64; i++) {
+            EVEN[i] = (byte) (2 * i);
+            ODD[i] = (byte) (2 * i + 1);
+        }
+    }
+    /** Whether {@link #blockOctaves} serves: the JIT has 512-bit byte permutes of two tables ({@code -Dbnb.cpu.bf16Octaves=false} turns it off). */
+    static final boolean OCTAVE_KERNEL = VbmiTables.USABLE && Boolean.parseBoolean(System.getProperty("bnb.cpu.bf16Octaves", "true"));
+
+    /**
+     * As {@link #block}, for {@code len} a multiple of 128, by 128-entry byte permutes
+     * ({@code vpermi2b}, 64 codes each). Within {@link #OCTAVES} octaves below the absmax, the code
+     * of a positive {@code x} is entry {@code mantissa(x)} of the 128 consecutive keys of its
+     * octave in {@code codes[mu]}, so one permute per octave serves a vector, each lane keeping
+     * the result of its own octave. A negative element takes {@code fold - code(|x|)}; in the top
+     * octave, where that fails, it looks up its own sign's keys. Elements further below (zeros
+     * among them) are patched from the key table afterwards. Codes whose fold fails lower down go
+     * to {@link #block}.
+     *
+     * <p>One thread, input in L2, normal data (KB.java in the session-31 results): 0.75-0.81
+     * against 1.28-1.32 cycles an element for {@link #block} at block size 4096; 1.0-1.3 against
+     * 1.65-2.1 at 256, where each block brings new table lines.
+     */
+    void blockOctaves(MemorySegment in, long start, int len, float m, Scratch w, MemorySegment out) {
+        in = Segments.nativeSegment(in);
+        out = Segments.nativeSegment(out);
+        int bits = Float.floatToRawIntBits(m) >>> 16, mu = bits & 0x7f;
+        short em = (short) ((bits >>> 7) & 0xff);
+        short shift = (short) ((em - 127) * 128 + LOW);
+        byte[] table = codes[mu];
+        byte fold = folds[mu];
+        int breaks = foldBreaks[mu];
+        if ((breaks & ~1) != 0) { // fold fails below the top octave: a code this kernel does not serve
+            block(in, start, len, m, w, out);
+            return;
+        }
+        if (w.lanes.length < len >>> 6) w.lanes = new long[len >>> 6];
+        long[] lanes = w.lanes;
+        for (int g = 0; g < len; g += 128) group(in, start + g, out, table, em, fold, breaks != 0, lanes, g >>> 6);
+        // the lanes below the permuted octaves, one by one
+        for (int q = 0; q < len >>> 6; q++) if (lanes[q] != 0) patch(in, out, start + 64L * q, lanes[q], table, shift);
+    }
+
+    /**
+     * The 128 elements from {@code e0} of {@link #blockOctaves}, their patch lanes into
+     * {@code lanes[q]} and {@code lanes[q + 1]}. Its own method, and 128 elements, not more: with
+     * four vectors of 64 in one method the graph gets large.
+     */
+    private static void group(MemorySegment in, long e0, MemorySegment out, byte[] table, short em, byte fold, boolean topBreaks, long[] lanes, int q) {
+        final int oct = OCTAVES;
+        short octS = (short) oct;
+        ByteVector even = ByteVector.fromArray(B64, EVEN, 0);
+        ShortVector x0 = ShortVector.fromMemorySegment(S32, in, e0 << 1, LE), x1 = ShortVector.fromMemorySegment(S32, in, (e0 + 32) << 1, LE);
+        ShortVector x2 = ShortVector.fromMemorySegment(S32, in, (e0 + 64) << 1, LE), x3 = ShortVector.fromMemorySegment(S32, in, (e0 + 96) << 1, LE);
+        // the low byte of a bf16 holds its mantissa (the permutes read 7 bits of an index)
+        ByteVector m0 = even.selectFrom(x0.reinterpretAsBytes(), x1.reinterpretAsBytes());
+        ByteVector m1 = even.selectFrom(x2.reinterpretAsBytes(), x3.reinterpretAsBytes());
+        // octaves below the absmax, capped at oct (written out: a helper would not inline, and would box)
+        ByteVector s0 = even.selectFrom(x0.and((short) 0x7fff).lanewise(LSHR, 7).neg().add(em).min(octS).reinterpretAsBytes(),
+                x1.and((short) 0x7fff).lanewise(LSHR, 7).neg().add(em).min(octS).reinterpretAsBytes());
+        ByteVector s1 = even.selectFrom(x2.and((short) 0x7fff).lanewise(LSHR, 7).neg().add(em).min(octS).reinterpretAsBytes(),
+                x3.and((short) 0x7fff).lanewise(LSHR, 7).neg().add(em).min(octS).reinterpretAsBytes());
+        ByteVector r0 = ByteVector.zero(B64), r1 = r0;
+        for (int d = 0; d < oct; d++) {
+            int o = 0x3f80 - LOW - 128 * d;
+            ByteVector t1 = ByteVector.fromArray(B64, table, o), t2 = ByteVector.fromArray(B64, table, o + 64);
+            byte db = (byte) d;
+            r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq(db));
+            r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq(db));
+        }
+        // negative elements (the high byte's sign bit) take fold - code, or their own table where that fails
+        ByteVector odd = ByteVector.fromArray(B64, ODD, 0);
+        VectorMask<Byte> n0 = odd.selectFrom(x0.reinterpretAsBytes(), x1.reinterpretAsBytes()).lt((byte) 0);
+        VectorMask<Byte> n1 = odd.selectFrom(x2.reinterpretAsBytes(), x3.reinterpretAsBytes()).lt((byte) 0);
+        ByteVector f = ByteVector.broadcast(B64, fold);
+        r0 = r0.blend(f.sub(r0), n0);
+        r1 = r1.blend(f.sub(r1), n1);
+        if (topBreaks) { // the top octave's entries where fold fails (no loop here: vectors live across a loop's safepoint were boxed)
+            int o = SIDE + 0x3f80 - LOW;
+            ByteVector t1 = ByteVector.fromArray(B64, table, o), t2 = ByteVector.fromArray(B64, table, o + 64);
+            r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 0).and(n0));
+            r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 0).and(n1));
+        }
+        r0.intoMemorySegment(out, e0, LE);
+        r1.intoMemorySegment(out, e0 + 64, LE);
+        lanes[q] = s0.eq((byte) oct).toLong();
+        lanes[q + 1] = s1.eq((byte) oct).toLong();
+    }
+
+    /** The lanes of {@code mask} from element {@code e0}, one at a time through the key table. */
+    private static void patch(MemorySegment in, MemorySegment out, long e0, long mask, byte[] table, short shift) {
+        for (; mask != 0; mask &= mask - 1) {
+            long e = e0 + Long.numberOfTrailingZeros(mask);
+            int x = in.get(SHORTS, e << 1);
+            int at = Math.max((x & 0x7fff) - shift, 0) + (x < 0 ? SIDE : 0);
+            out.set(ValueLayout.JAVA_BYTE, e, table[at]);
         }
     }
 

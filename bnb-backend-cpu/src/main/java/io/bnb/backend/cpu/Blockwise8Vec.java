@@ -58,7 +58,8 @@ final class Blockwise8Vec {
             absmax.setAtIndex(Elements.F32, blk, m);
             if (Blockwise8Kernels.special(in, dtype, start, len, m, search, out)) continue;
             if (keys != null && len == bs && Blockwise8Bf16Keys.handles(m)) {
-                keys.block(in, start, len, m, ks, out);
+                if (Blockwise8Bf16Keys.OCTAVE_KERNEL && len % 128 == 0) keys.blockOctaves(in, start, len, m, ks, out);
+                else keys.block(in, start, len, m, ks, out);
                 continue;
             }
             float r = 1f / m;

@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * The BF16 key tables of 8-bit blockwise quantization against the code search itself
  * ({@code index(x * (1 / absmax))}): every BF16 value under each absmax tried, codes whose
  * thresholds are too small for the tables, and whole inputs with awkward blocks through the kernel.
+ * Both kernels: the scalar key-table lookup ({@code block}) and the byte-permute one
+ * ({@code blockOctaves}, where the JIT has VBMI).
  */
 class Blockwise8Bf16KeysTest {
     @BeforeAll
@@ -40,13 +42,19 @@ class Blockwise8Bf16KeysTest {
                         short[] x = valuesUpTo(m);
                         MemorySegment in = arena.allocate(2L * x.length), out = arena.allocate(x.length);
                         MemorySegment.copy(x, 0, in, ValueLayout.JAVA_SHORT_UNALIGNED, 0, x.length);
-                        keys.block(in, 0, x.length, m, w, out);
                         float r = 1f / m;
-                        for (int i = 0; i < x.length; i++) {
-                            int want = search.exact(Elements.bf16ToFloat(x[i]) * r), got = out.get(ValueLayout.JAVA_BYTE, i) & 0xff;
-                            if (got != want) fail("absmax " + m + ", x " + Elements.bf16ToFloat(x[i]) + ": code " + got + ", search " + want);
+                        for (boolean octaves : Blockwise8Bf16Keys.OCTAVE_KERNEL ? new boolean[] {false, true} : new boolean[] {false}) {
+                            out.fill((byte) 0x5a);
+                            if (octaves) keys.blockOctaves(in, 0, x.length, m, w, out);
+                            else keys.block(in, 0, x.length, m, w, out);
+                            for (int i = 0; i < x.length; i++) {
+                                int want = search.exact(Elements.bf16ToFloat(x[i]) * r), got = out.get(ValueLayout.JAVA_BYTE, i) & 0xff;
+                                if (got != want)
+                                    fail((octaves ? "octave kernel" : "key table") + ", absmax " + m + ", x " + Elements.bf16ToFloat(x[i]) + ": code " + got
+                                            + ", search " + want);
+                            }
+                            checked += x.length;
                         }
-                        checked += x.length;
                     }
                 }
             }
@@ -100,12 +108,23 @@ class Blockwise8Bf16KeysTest {
         }
     }
 
-    /** The BF16 bits of every value with |x| <= m, padded with zeros to a multiple of 16. */
+    /**
+     * The BF16 bits of every value with |x| <= m, padded with zeros to a multiple of 128 (the octave
+     * kernel's unit), in a shuffled order so that every 64-element vector mixes signs and octaves.
+     */
     private static short[] valuesUpTo(float m) {
         short[] all = new short[65536];
         int count = 0;
         for (int b = 0; b < 65536; b++) if (Math.abs(Elements.bf16ToFloat(b)) <= m) all[count++] = (short) b;
-        return java.util.Arrays.copyOf(all, (count + 15) & -16);
+        short[] x = java.util.Arrays.copyOf(all, (count + 127) & -128);
+        SplittableRandom rnd = new SplittableRandom(count);
+        for (int i = x.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            short t = x[i];
+            x[i] = x[j];
+            x[j] = t;
+        }
+        return x;
     }
 
 }
