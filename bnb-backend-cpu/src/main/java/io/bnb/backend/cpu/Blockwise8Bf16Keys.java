@@ -155,7 +155,7 @@ final class Blockwise8Bf16Keys {
      * (0.5 % of normal data: below 2^-10 of the absmax) are patched one by one. 8 and 12 measured
      * slower (more patches; more permutes).
      */
-    static final int OCTAVES = 10;
+    static final int OCTAVES = 10; // group() is written out for this many
     private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_512;
     private static final VectorSpecies<Short> S32 = ShortVector.SPECIES_512;
     /** Byte i takes byte 2i (EVEN) or 2i + 1 (ODD) of two vectors: the low or high bytes of 64 shorts. */
@@ -209,27 +209,42 @@ final class Blockwise8Bf16Keys {
      * four vectors of 64 in one method the graph gets large.
      */
     private static void group(MemorySegment in, long e0, MemorySegment out, byte[] table, short em, byte fold, boolean topBreaks, long[] lanes, int q) {
-        final int oct = OCTAVES;
-        short octS = (short) oct;
+        short octS = (short) OCTAVES;
         ByteVector even = ByteVector.fromArray(B64, EVEN, 0);
         ShortVector x0 = ShortVector.fromMemorySegment(S32, in, e0 << 1, LE), x1 = ShortVector.fromMemorySegment(S32, in, (e0 + 32) << 1, LE);
         ShortVector x2 = ShortVector.fromMemorySegment(S32, in, (e0 + 64) << 1, LE), x3 = ShortVector.fromMemorySegment(S32, in, (e0 + 96) << 1, LE);
         // the low byte of a bf16 holds its mantissa (the permutes read 7 bits of an index)
         ByteVector m0 = even.selectFrom(x0.reinterpretAsBytes(), x1.reinterpretAsBytes());
         ByteVector m1 = even.selectFrom(x2.reinterpretAsBytes(), x3.reinterpretAsBytes());
-        // octaves below the absmax, capped at oct (written out: a helper would not inline, and would box)
+        // octaves below the absmax, capped at OCTAVES (written out: a helper would not inline, and would box)
         ByteVector s0 = even.selectFrom(x0.and((short) 0x7fff).lanewise(LSHR, 7).neg().add(em).min(octS).reinterpretAsBytes(),
                 x1.and((short) 0x7fff).lanewise(LSHR, 7).neg().add(em).min(octS).reinterpretAsBytes());
         ByteVector s1 = even.selectFrom(x2.and((short) 0x7fff).lanewise(LSHR, 7).neg().add(em).min(octS).reinterpretAsBytes(),
                 x3.and((short) 0x7fff).lanewise(LSHR, 7).neg().add(em).min(octS).reinterpretAsBytes());
-        ByteVector r0 = ByteVector.zero(B64), r1 = r0;
-        for (int d = 0; d < oct; d++) {
-            int o = 0x3f80 - LOW - 128 * d;
-            ByteVector t1 = ByteVector.fromArray(B64, table, o), t2 = ByteVector.fromArray(B64, table, o + 64);
-            byte db = (byte) d;
-            r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq(db));
-            r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq(db));
-        }
+        // one permute per octave d (slice at O - 128 d), each lane keeping its own octave's result. Written out, not
+        // a loop: in some compiles C2 kept the loop, and the vectors live across its safepoint were boxed (6-8 against
+        // 0.8-1.3 cycles an element, from run to run)
+        final int O = 0x3f80 - LOW;
+        ByteVector t1 = ByteVector.fromArray(B64, table, O), t2 = ByteVector.fromArray(B64, table, O + 64);
+        ByteVector r0 = m0.selectFrom(t1, t2), r1 = m1.selectFrom(t1, t2);
+        t1 = ByteVector.fromArray(B64, table, O - 128); t2 = ByteVector.fromArray(B64, table, O - 64);
+        r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 1)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 1));
+        t1 = ByteVector.fromArray(B64, table, O - 256); t2 = ByteVector.fromArray(B64, table, O - 192);
+        r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 2)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 2));
+        t1 = ByteVector.fromArray(B64, table, O - 384); t2 = ByteVector.fromArray(B64, table, O - 320);
+        r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 3)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 3));
+        t1 = ByteVector.fromArray(B64, table, O - 512); t2 = ByteVector.fromArray(B64, table, O - 448);
+        r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 4)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 4));
+        t1 = ByteVector.fromArray(B64, table, O - 640); t2 = ByteVector.fromArray(B64, table, O - 576);
+        r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 5)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 5));
+        t1 = ByteVector.fromArray(B64, table, O - 768); t2 = ByteVector.fromArray(B64, table, O - 704);
+        r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 6)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 6));
+        t1 = ByteVector.fromArray(B64, table, O - 896); t2 = ByteVector.fromArray(B64, table, O - 832);
+        r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 7)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 7));
+        t1 = ByteVector.fromArray(B64, table, O - 1024); t2 = ByteVector.fromArray(B64, table, O - 960);
+        r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 8)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 8));
+        t1 = ByteVector.fromArray(B64, table, O - 1152); t2 = ByteVector.fromArray(B64, table, O - 1088);
+        r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 9)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 9));
         // negative elements (the high byte's sign bit) take fold - code, or their own table where that fails
         ByteVector odd = ByteVector.fromArray(B64, ODD, 0);
         VectorMask<Byte> n0 = odd.selectFrom(x0.reinterpretAsBytes(), x1.reinterpretAsBytes()).lt((byte) 0);
@@ -237,16 +252,16 @@ final class Blockwise8Bf16Keys {
         ByteVector f = ByteVector.broadcast(B64, fold);
         r0 = r0.blend(f.sub(r0), n0);
         r1 = r1.blend(f.sub(r1), n1);
-        if (topBreaks) { // the top octave's entries where fold fails (no loop here: vectors live across a loop's safepoint were boxed)
-            int o = SIDE + 0x3f80 - LOW;
-            ByteVector t1 = ByteVector.fromArray(B64, table, o), t2 = ByteVector.fromArray(B64, table, o + 64);
+        if (topBreaks) { // the top octave's entries where fold fails (an if, not a loop over octaves: see above)
+            t1 = ByteVector.fromArray(B64, table, SIDE + O);
+            t2 = ByteVector.fromArray(B64, table, SIDE + O + 64);
             r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 0).and(n0));
             r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 0).and(n1));
         }
         r0.intoMemorySegment(out, e0, LE);
         r1.intoMemorySegment(out, e0 + 64, LE);
-        lanes[q] = s0.eq((byte) oct).toLong();
-        lanes[q + 1] = s1.eq((byte) oct).toLong();
+        lanes[q] = s0.eq((byte) OCTAVES).toLong();
+        lanes[q + 1] = s1.eq((byte) OCTAVES).toLong();
     }
 
     /** The lanes of {@code mask} from element {@code e0}, one at a time through the key table. */
