@@ -179,9 +179,9 @@ final class Blockwise8Bf16Keys {
      * among them) are patched from the key table afterwards. Codes whose fold fails lower down go
      * to {@link #block}.
      *
-     * <p>One thread, input in L2, normal data (KB.java in the session-31 results): 0.75-0.81
-     * against 1.28-1.32 cycles an element for {@link #block} at block size 4096; 1.0-1.3 against
-     * 1.65-2.1 at 256, where each block brings new table lines.
+     * <p>One thread, input in L2, normal data (KB.java in the session-31 results): 0.71-0.81
+     * against 1.28-1.34 cycles an element for {@link #block} at block size 4096; 0.91-0.98 against
+     * 1.63-1.66 at 256, where each block brings new table lines.
      */
     void blockOctaves(MemorySegment in, long start, int len, float m, Scratch w, MemorySegment out) {
         in = Segments.nativeSegment(in);
@@ -205,8 +205,8 @@ final class Blockwise8Bf16Keys {
 
     /**
      * The 128 elements from {@code e0} of {@link #blockOctaves}, their patch lanes into
-     * {@code lanes[q]} and {@code lanes[q + 1]}. Its own method, and 128 elements, not more: with
-     * four vectors of 64 in one method the graph gets large.
+     * {@code lanes[q]} and {@code lanes[q + 1]}. 128 elements a call, not 256: four vectors of 64
+     * in one method ran at 1.2-1.4 cycles an element (spills).
      */
     private static void group(MemorySegment in, long e0, MemorySegment out, byte[] table, short em, byte fold, boolean topBreaks, long[] lanes, int q) {
         short octS = (short) OCTAVES;
