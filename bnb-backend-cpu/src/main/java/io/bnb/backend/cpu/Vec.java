@@ -77,12 +77,14 @@ final class Vec {
             m0 = m0.max(a.reinterpretAsInts().and(0x7fffffff));
             m1 = m1.max(b.reinterpretAsInts().and(0x7fffffff));
         }
-        for (int j = i; j < len; j++) dst[off + j] = in.getAtIndex(Elements.F32, start + j);
         int top = m0.max(m1).reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) {
+            float v = in.getAtIndex(Elements.F32, start + i);
+            dst[off + i] = v;
+            top = Math.max(top, Float.floatToRawIntBits(v) & 0x7fffffff);
+        }
         if (top > 0x7f800000) return BlockMathVec.absmax(dst, off, len);
-        float r = Float.intBitsToFloat(top);
-        for (; i < len; i++) r = Math.max(r, Math.abs(dst[off + i]));
-        return r;
+        return Float.intBitsToFloat(top);
     }
 
     /** The absmax of {@code len} F32 elements from {@code start}, as {@link #widenAbsmax} gives it, without copying them. */
