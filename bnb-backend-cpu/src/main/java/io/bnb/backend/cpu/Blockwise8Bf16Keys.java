@@ -125,8 +125,7 @@ final class Blockwise8Bf16Keys {
      */
     void block(MemorySegment in, long start, int len, float m, Scratch w, MemorySegment out) {
         int bits = Float.floatToRawIntBits(m) >>> 16, mu = bits & 0x7f;
-        // shifted key - LOW = key - (128 e + LOW); negative (far below the absmax) clamps to entry 0
-        short shift = (short) ((((bits >>> 7) & 0xff) - 127) * 128 + LOW);
+        short shift = shift(bits);
         byte[] table = codes[mu];
         int[] index = w.index;
         for (int p = 0; p < len; p += PIECE) {
@@ -139,6 +138,12 @@ final class Blockwise8Bf16Keys {
             lookup(table, index, n >>> 1, out, start + p);
         }
     }
+
+    /**
+     * What a magnitude key loses to index the table of an absmax with BF16 bits {@code bits}:
+     * shifted key - LOW = key - (128 e + LOW). A negative result (far below the absmax) clamps to entry 0.
+     */
+    private static short shift(int bits) { return (short) ((((bits >>> 7) & 0xff) - 127) * 128 + LOW); }
 
     /** Two codes per short from two indices per int (first element low), into {@code out} from byte {@code o}. */
     private static void lookup(byte[] table, int[] index, int pairs, MemorySegment out, long o) {
@@ -187,8 +192,7 @@ final class Blockwise8Bf16Keys {
         in = Segments.nativeSegment(in);
         out = Segments.nativeSegment(out);
         int bits = Float.floatToRawIntBits(m) >>> 16, mu = bits & 0x7f;
-        short em = (short) ((bits >>> 7) & 0xff);
-        short shift = (short) ((em - 127) * 128 + LOW);
+        short em = (short) ((bits >>> 7) & 0xff), shift = shift(bits);
         byte[] table = codes[mu];
         byte fold = folds[mu];
         int breaks = foldBreaks[mu];

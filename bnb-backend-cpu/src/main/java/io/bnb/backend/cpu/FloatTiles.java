@@ -94,6 +94,9 @@ final class FloatTiles {
      */
     static int blocked(int j, int kk) { return (kk / PART) * (B_ROWS * ROW) + j * ROW + kk % PART; }
 
+    /** Floats of a {@link #blocked} buffer for rows of {@code k}. */
+    static int blockedSize(int k) { return blocked(B_ROWS - 1, k - 1) + 1; }
+
     /**
      * {@code out[j·LANE_ROWS + i] = Σ_x at[x·LANE_ROWS + i] · b[bo + j·ROW + x]} for x < {@code len},
      * i < LANE_ROWS and j < B_ROWS (added to {@code out} when {@code add}): A transposed (row i of A in

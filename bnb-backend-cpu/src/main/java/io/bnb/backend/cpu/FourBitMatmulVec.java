@@ -89,7 +89,7 @@ final class FourBitMatmulVec {
         if (!lanes && (xs == null || xs.length < mt * k)) throw new IllegalArgumentException("xs: the ordered activations are required for " + m + " rows");
         int group = lanes ? FloatTiles.B_ROWS : Math.min(ROW_GROUP, rows + (rows & 1)), shift = Integer.numberOfTrailingZeros(bs);
         // with lanes, the weight rows go to a FloatTiles.blocked buffer (through a row buffer when K spans parts)
-        float[] w = TILES.floats(0, lanes ? FloatTiles.blocked(group - 1, k - 1) + 1 : group * k);
+        float[] w = TILES.floats(0, lanes ? FloatTiles.blockedSize(k) : group * k);
         float[] acc = lanes ? null : TILES.floats(1, 4 * 2 * FloatLanesVec.L);
         float[] wide = lanes && k > FloatTiles.PART ? TILES.floats(3, k) : null;
         byte[] tab = bytes ? TILES.bytesAtLeast(0, 32 * (k / bs + 2)) : null;

@@ -142,7 +142,7 @@ final class Int8GemmVec {
     private static void columnsInLanes(MemorySegment at, int p0, int mp, MemorySegment b, MemorySegment c, int n, int k, int n0, int n1) {
         b = Segments.nativeSegment(b);
         c = Segments.nativeSegment(c);
-        int lr = FloatTiles.LANE_ROWS, br = FloatTiles.B_ROWS, size = FloatTiles.blocked(br - 1, k - 1) + 1;
+        int lr = FloatTiles.LANE_ROWS, br = FloatTiles.B_ROWS, size = FloatTiles.blockedSize(k);
         float[] bp = LANES.floats(0, size), next = LANES.floats(2, size);
         float[] out = LANES.floats(1, br * lr);
         int[] sums = LANES.ints(0, br * lr);
