@@ -68,6 +68,9 @@ public final class Workloads {
         // upstream's figures were timed back to back, its weights cached: the same, side by side
         w.add(gemvSquare.warmCache());
         w.add(gemvMlp.warmCache());
+        // the other activation dtypes (the bar is for BF16; QLoRA's compute dtype is often F16)
+        w.add(gemv4bit(N_SQUARE, DType.F16, null, ""));
+        w.add(gemv4bit(N_SQUARE, DType.F32, null, ""));
         w.add(gemm4bit());
         w.add(int8VectorwiseQuant(DType.BF16, 0f, Target.copyRatio(0.4), "83 ms (0.61 GB/s)"));
         w.add(int8VectorwiseQuant(DType.F16, 6f, null, ""));
@@ -130,32 +133,36 @@ public final class Workloads {
         long numel = (long) N_SQUARE * K;
         return new Workload("dequantize_4bit." + lower(dt), "dequantize4bit", Op.DEQUANTIZE_4BIT, N_SQUARE + "x" + K + " nf4 bs" + BS4, dt.name(),
                 Unit.GBPS, numel / 2.0 + 4.0 * numel / BS4 + numel * dt.byteSize(), Target.copyRatio(0.5), upstream,
-                packed4bit(N_SQUARE, (b, in) -> b.dequantize4bit(in[0], in[1], BS4, QuantType.NF4, new long[]{N_SQUARE, K}, dt)));
+                packed4bit(N_SQUARE, DType.BF16, (b, in) -> b.dequantize4bit(in[0], in[1], BS4, QuantType.NF4, new long[]{N_SQUARE, K}, dt)));
     }
 
-    private static Workload gemv4bit(int n, String upstream) {
+    private static Workload gemv4bit(int n, String upstream) { return gemv4bit(n, DType.BF16, Target.copyRatio(0.7), upstream); }
+
+    /** One {@code dt} activation row against NF4 weights [n, K]: ids {@code gemv_4bit.<n>}, with {@code .<dtype>} past BF16. */
+    private static Workload gemv4bit(int n, DType dt, Target target, String upstream) {
         long numel = (long) n * K;
-        return new Workload("gemv_4bit." + n, "gemv4bit", Op.GEMV_4BIT, "1x" + K + " . " + n + "x" + K + " nf4", "BF16",
-                Unit.GBPS, numel / 2.0 + 4.0 * numel / BS4, Target.copyRatio(0.7), upstream,
-                packed4bit(n, (b, in) -> b.gemv4bit(in[2], in[0], new long[]{n, K}, in[1], in[3], BS4)));
+        String id = "gemv_4bit." + n + (dt == DType.BF16 ? "" : "." + lower(dt));
+        return new Workload(id, "gemv4bit", Op.GEMV_4BIT, "1x" + K + " . " + n + "x" + K + " nf4", dt.name(),
+                Unit.GBPS, numel / 2.0 + 4.0 * numel / BS4, target, upstream,
+                packed4bit(n, dt, (b, in) -> b.gemv4bit(in[2], in[0], new long[]{n, K}, in[1], in[3], BS4)));
     }
 
     private static Workload gemm4bit() {
         return new Workload("gemm_4bit.m16", "gemm4bit", Op.GEMM_4BIT, M_GEMM + "x" + K + " . " + N_SQUARE + "x" + K + " nf4", "BF16",
                 Unit.GFLOPS, 2.0 * M_GEMM * N_SQUARE * K, null, "",
-                packed4bit(N_SQUARE, (b, in) -> b.gemm4bit(in[4], in[0], new long[]{N_SQUARE, K}, in[1], BS4, QuantType.NF4, null, null)));
+                packed4bit(N_SQUARE, DType.BF16, (b, in) -> b.gemm4bit(in[4], in[0], new long[]{N_SQUARE, K}, in[1], BS4, QuantType.NF4, null, null)));
     }
 
     private interface Op4 { AutoCloseable run(Backend b, Tensor[] in); }
 
-    /** Random packed NF4 weights [n, K] with scales, a bf16 activation row, the NF4 code and 16 bf16 rows. */
-    private static Function<Backend, Prepared> packed4bit(int n, Op4 op) {
+    /** Random packed NF4 weights [n, K] with scales, an activation row in {@code rowType}, the NF4 code and 16 bf16 rows. */
+    private static Function<Backend, Prepared> packed4bit(int n, DType rowType, Op4 op) {
         return b -> {
             long numel = (long) n * K;
             int blocks = (int) (numel / BS4);
             Tensor packed = b.upload(BenchData.bytes((int) (numel / 2)), DType.U8, numel / 2, 1);
             Tensor absmax = b.upload(BenchData.uniform(blocks, 0.01f, 0.08f, 2), blocks);
-            Tensor row = b.upload(BenchData.normal(K, 1f), DType.BF16, 1, 1, K);
+            Tensor row = b.upload(BenchData.normal(K, 1f), rowType, 1, 1, K);
             Tensor code = b.upload(Codebooks.nf4(), 16);
             Tensor rows = b.upload(BenchData.normal(M_GEMM * K, 1f), DType.BF16, M_GEMM, K);
             Tensor[] in = {packed, absmax, row, code, rows};

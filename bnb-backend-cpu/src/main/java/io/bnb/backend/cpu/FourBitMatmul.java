@@ -18,9 +18,10 @@ import java.lang.foreign.ValueLayout;
  * <p>{@link Mode#FAST} (the default): float32 products fused into float32 sums, no rounding of
  * products — what {@code linear(A, dequantize_4bit(W))} computes, which is the reference of
  * upstream's own bars (TOLERANCES.md §3); upstream's CPU gemv is not bit-identical to CUDA either.
- * The weight is {@code T(code * scale)} (the dequantized value), except in the one-row BF16 kernel
- * ({@link FourBitGemvBf16}) where it is {@code bf16(code) * scale} unrounded. The sum is rounded
- * once to T as in the exact mode. Select with {@code -Dbnb.cpu.gemv=exact|fast}.
+ * The weight is {@code T(code * scale)} (the dequantized value), except in the one-row kernels:
+ * {@code bf16(code) * scale} unrounded for BF16 ({@link FourBitGemvBf16}), {@code code * scale}
+ * unrounded for F32 and F16 ({@link FourBitGemvF32}). The sum is rounded once to T as in the exact
+ * mode. Select with {@code -Dbnb.cpu.gemv=exact|fast}.
  */
 final class FourBitMatmul {
     private FourBitMatmul() {}
@@ -106,7 +107,12 @@ final class FourBitMatmul {
                 && (fast ? FourBitGemvBf16.handles(k, bs) : FourBitGemvBf16.handlesExact(k, bs));
     }
 
-    /** The kernel of one BF16 activation row that {@link #compute} takes, or {@link #NONE} (any other shape or dtype). */
+    /** Whether {@link #compute} takes {@link FourBitGemvF32#rows} (weights code * scale): one F32 or F16 row in the fast mode. */
+    static boolean usesF32Row(int m, int k, int bs, DType t, boolean fast) {
+        return Simd.ENABLED && Vec.USABLE && fast && m == 1 && (t == DType.F32 || t == DType.F16) && FourBitGemvF32.serves(k, bs);
+    }
+
+    /** The kernel of one activation row that {@link #compute} takes, or {@link #NONE} (any other shape or dtype). */
     private enum OneRow {
         /** {@link FourBitMatmulVec} or the scalar rows. */
         NONE,
@@ -117,9 +123,12 @@ final class FourBitMatmul {
         /** {@link FourBitGemvBf16Bytes#rows}: 256-bit byte tables, without AVX-512. */
         BYTES,
         /** {@link FourBitGemvBf16Wide#rows}: 512-bit byte tables, where the float kernels are 512-bit. */
-        WIDE_BYTES;
+        WIDE_BYTES,
+        /** {@link FourBitGemvF32#rows}: one F32 or F16 row, float32 code lookups, where the JIT has AVX-512. */
+        FLOATS;
 
         static OneRow of(int m, int k, int bs, DType t, boolean fast) {
+            if (usesF32Row(m, k, bs, t, fast)) return FLOATS;
             if (!usesBf16Row(m, k, bs, t, fast)) return NONE;
             if (!fast) return EXACT;
             // the vector classes are touched only past this point: the scalar path must not load them
@@ -135,6 +144,7 @@ final class FourBitMatmul {
                 case WIDE_BYTES -> FourBitGemvBf16.permute(x, k, FourBitGemvBf16Wide.LANES);
                 case BYTES -> FourBitGemvBf16.permute(x, k, FourBitGemvBf16.WIDE);
                 case EXACT -> FourBitGemvBf16.permute(x, k, FourBitGemvBf16.NARROW);
+                case FLOATS -> FourBitGemvF32.permute(x, k);
             };
         }
     }
@@ -172,6 +182,7 @@ final class FourBitMatmul {
                     case WIDE_BYTES -> FourBitGemvBf16Wide.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, byteTables, sums);
                     case WORDS -> FourBitGemvBf16.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, tables, sums);
                     case BYTES -> FourBitGemvBf16Bytes.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, byteTables, sums);
+                    case FLOATS -> FourBitGemvF32.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, code, sums);
                     case EXACT -> FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT,
                             TASKS.bytesAtLeast(0, FourBitGemvBf16.exactTableBytes(k)), TASKS.floats(1, k), sums);
                     case NONE -> {

@@ -42,7 +42,7 @@ class MatmulFastTest {
                     float[] code = type.code().clone();
                     if (bs == 256) code[5] = 0.3333f; // a custom code is used as given
                     // without the Vector API the scalar path runs instead, with its own weights
-                    check(x, w, n, k, bs, type, code, DType.BF16, FourBitMatmul.usesBf16Row(1, k, bs, DType.BF16, true),
+                    check(x, w, n, k, bs, type, code, DType.BF16, Weight.of(1, k, bs, DType.BF16),
                             "bf16 kernel " + n + "x" + k + " bs" + bs + " " + type);
                 }
     }
@@ -94,10 +94,73 @@ class MatmulFastTest {
                         }
                         System.arraycopy(rest, 0, sums, split, n - split);
                         for (int j = 0; j < n; j++) got[j] = Half.round(sums[j], DType.BF16);
-                        checkAgainstSum(got, x, B.downloadBytes(q.data()), B.downloadFloats(q.absmax()), code, n, k, bs, DType.BF16, true,
+                        checkAgainstSum(got, x, B.downloadBytes(q.data()), B.downloadFloats(q.absmax()), code, n, k, bs, DType.BF16, Weight.BF16_CODE,
                                 kernel + " kernel " + n + "x" + k + " bs" + bs + " " + type);
                     }
                 }
+    }
+
+    /**
+     * The one-row F32/F16 kernel ({@link FourBitGemvF32}, weight code * scale unrounded), called
+     * directly so that it runs anywhere (emulated without AVX-512) and through the API where the
+     * machine picks it: passes over two 64-weight blocks or inside a larger one, a split of the rows
+     * that starts inside a scale batch, an all-zero block, edge activations, a custom code.
+     */
+    @Test
+    void f32RowKernelMatchesAnIndependentSum() {
+        Random r = new Random(24);
+        int[][] shapes = {{37, 384, 64}, {37, 384, 128}, {12, 256, 256}, {70, 1152, 4096}, {5, 128, 64}};
+        for (int[] s : shapes)
+            for (DType t : new DType[] {DType.F32, DType.F16})
+                for (QuantType type : QuantType.values()) {
+                    int n = s[0], k = s[1], bs = s[2];
+                    float[] w = new float[n * k], x = new float[k];
+                    for (int i = 0; i < w.length; i++) w[i] = (float) (r.nextGaussian() / Math.sqrt(k));
+                    for (int i = 0; i < k; i++) x[i] = Half.round((float) r.nextGaussian(), t);
+                    java.util.Arrays.fill(w, k, k + 64, 0f); // an all-zero block (absmax 0)
+                    x[3] = -0f;
+                    x[7] = Half.round(250f, t);
+                    x[8] = Half.round(-1e-7f, t);
+                    float[] code = type.code().clone();
+                    if (bs == 128) code[9] = -0.61f;
+                    String what = "f32 kernel " + t + " " + n + "x" + k + " bs" + bs + " " + type;
+                    try (Tensor wt = B.upload(w, n, k); Quantized q = B.quantize4bit(wt, bs, type, DType.U8)) {
+                        FourBitMatmul.Scales scales = FourBitMatmul.Scales.plain(CpuBackend.seg(q.absmax()));
+                        int split = Math.min(n - 1, 33);
+                        float[] xp = FourBitGemvF32.permute(x, k), sums = new float[n], rest = new float[n - split], got = new float[n];
+                        FourBitGemvF32.rows(xp, k, CpuBackend.seg(q.data()), 0, split, bs, scales, code, sums);
+                        FourBitGemvF32.rows(xp, k, CpuBackend.seg(q.data()), split, n, bs, scales, code, rest);
+                        System.arraycopy(rest, 0, sums, split, n - split);
+                        for (int j = 0; j < n; j++) got[j] = Half.round(sums[j], t);
+                        checkAgainstSum(got, x, B.downloadBytes(q.data()), B.downloadFloats(q.absmax()), code, n, k, bs, t, Weight.UNROUNDED, what);
+                    }
+                    // through the API: this kernel where the machine takes it, else the general path (its own weights)
+                    check(x, w, n, k, bs, type, code, t, Weight.of(1, k, bs, t), what + " (api)");
+                }
+    }
+
+    /** How a fast-mode kernel forms its weights (see {@link FourBitMatmul}). */
+    enum Weight {
+        /** {@code T(code * scale)}: the general paths. */
+        ROUNDED,
+        /** {@code bf16(code) * scale}, unrounded: the one-row BF16 kernels. */
+        BF16_CODE,
+        /** {@code code * scale}, unrounded: the one-row F32/F16 kernel. */
+        UNROUNDED;
+
+        /** The weights of the kernel the fast mode takes for this shape on this machine. */
+        static Weight of(int m, int k, int bs, DType t) {
+            if (FourBitMatmul.usesBf16Row(m, k, bs, t, true)) return BF16_CODE;
+            return FourBitMatmul.usesF32Row(m, k, bs, t, true) ? UNROUNDED : ROUNDED;
+        }
+
+        double of(float code, float absmax, DType t) {
+            return switch (this) {
+                case ROUNDED -> Half.round(code * absmax, t);
+                case BF16_CODE -> (double) Half.round(code, DType.BF16) * absmax;
+                case UNROUNDED -> (double) code * absmax;
+            };
+        }
     }
 
     /** The other fast paths (F32/F16 rows, several rows, K not a multiple of 64, block 32): weight T(code * scale). */
@@ -113,8 +176,7 @@ class MatmulFastTest {
                     for (int i = 0; i < w.length; i++) w[i] = (float) (r.nextGaussian() / Math.sqrt(k));
                     for (int i = 0; i < k; i++) x[i] = (float) r.nextGaussian();
                     QuantType type = (n + k) % 2 == 0 ? QuantType.NF4 : QuantType.FP4;
-                    boolean bf16Kernel = FourBitMatmul.usesBf16Row(1, k, bs, t, true);
-                    check(x, w, n, k, bs, type, type.code(), t, bf16Kernel, t + " " + n + "x" + k + " bs" + bs);
+                    check(x, w, n, k, bs, type, type.code(), t, Weight.of(1, k, bs, t), t + " " + n + "x" + k + " bs" + bs);
                 }
     }
 
@@ -145,36 +207,36 @@ class MatmulFastTest {
                     byte[] packed = B.downloadBytes(q.data());
                     for (int i = 0; i < m; i++)
                         checkAgainstSum(java.util.Arrays.copyOfRange(got, i * n, (i + 1) * n), java.util.Arrays.copyOfRange(xs, i * k, (i + 1) * k),
-                                packed, absmax, FourBitCodes.dequantLut(type), n, k, bs, t, false, t + " M=" + m + " " + n + "x" + k + " row " + i);
+                                packed, absmax, FourBitCodes.dequantLut(type), n, k, bs, t, Weight.ROUNDED, t + " M=" + m + " " + n + "x" + k + " row " + i);
                 }
             }
     }
 
-    static void check(float[] x, float[] w, int n, int k, int bs, QuantType type, float[] code, DType t, boolean bf16Kernel, String what) {
+    static void check(float[] x, float[] w, int n, int k, int bs, QuantType type, float[] code, DType t, Weight weight, String what) {
         try (Tensor wt = B.upload(w, n, k); Quantized q = B.quantize4bit(wt, bs, type, DType.U8); Tensor xt = B.upload(x, t, 1, k);
              Tensor ct = B.upload(code, 16); Tensor out = B.gemv4bit(xt, q.data(), new long[] {n, k}, q.absmax(), ct, bs)) {
             float[] xs = B.downloadFloats(xt), got = B.downloadFloats(out), absmax = B.downloadFloats(q.absmax());
             byte[] packed = B.downloadBytes(q.data());
-            if (!bf16Kernel) { // the scalar path (no Vector API) in the fast mode: the same weights and the same bar
+            if (weight != Weight.BF16_CODE) { // the scalar path (no Vector API) in the fast mode: weights T(code * scale), the same bar
                 float[] sums = new float[n];
                 FourBitMatmul.rowsScalar(xs, 1, k, CpuBackend.seg(q.data()), 0, n, bs, FourBitMatmul.Scales.plain(CpuBackend.seg(q.absmax())),
                         code, t, sums, true);
                 float[] scalar = new float[n];
                 for (int j = 0; j < n; j++) scalar[j] = Half.round(sums[j], t);
-                checkAgainstSum(scalar, xs, packed, absmax, code, n, k, bs, t, false, what + " (scalar)");
+                checkAgainstSum(scalar, xs, packed, absmax, code, n, k, bs, t, Weight.ROUNDED, what + " (scalar)");
             }
-            checkAgainstSum(got, xs, packed, absmax, code, n, k, bs, t, bf16Kernel, what);
+            checkAgainstSum(got, xs, packed, absmax, code, n, k, bs, t, weight, what);
         }
     }
 
     static void checkAgainstSum(float[] got, float[] xs, byte[] packed, float[] absmax, float[] code, int n, int k, int bs, DType t,
-                                boolean bf16Kernel, String what) {
+                                Weight weight, String what) {
         for (int j = 0; j < n; j++) {
             double sum = 0, abs = 0;
             for (int kk = 0; kk < k; kk++) {
                 int f = j * k + kk;
                 int qv = FourBitGoldenTest.nibble(packed, f);
-                double wv = bf16Kernel ? (double) Half.round(code[qv], DType.BF16) * absmax[f / bs] : Half.round(code[qv] * absmax[f / bs], t);
+                double wv = weight.of(code[qv], absmax[f / bs], t);
                 sum += xs[kk] * wv;
                 abs += Math.abs(xs[kk] * wv);
             }

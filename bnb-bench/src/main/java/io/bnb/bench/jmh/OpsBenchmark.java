@@ -31,7 +31,8 @@ public class OpsBenchmark {
             "quantize_blockwise.f32", "quantize_blockwise.bf16", "dequantize_blockwise.f32", "dequantize_blockwise.bf16",
             "quantize_blockwise.f32.bs4096", "quantize_blockwise.bf16.bs4096", "dequantize_blockwise.f32.bs4096", "dequantize_blockwise.bf16.bs4096",
             "quantize_blockwise.f32.4mi", "quantize_4bit.f32.4096", "quantize_4bit.bf16.4096", "quantize_4bit.bf16.11008", "dequantize_4bit.bf16", "dequantize_4bit.f32",
-            "gemv_4bit.4096", "gemv_4bit.11008", "gemv_4bit.4096.warm", "gemv_4bit.11008.warm", "gemm_4bit.m16",
+            "gemv_4bit.4096", "gemv_4bit.11008", "gemv_4bit.4096.warm", "gemv_4bit.11008.warm", "gemv_4bit.4096.f16", "gemv_4bit.4096.f32",
+            "gemm_4bit.m16",
             "int8_vectorwise_quant.bf16.t0", "int8_vectorwise_quant.f16.t6", "int8_vectorwise_dequant", "int8_linear_matmul.m16",
             "int8_mm_dequant", "int8_double_quant",
             "optimizer_32bit.adam", "optimizer_8bit_blockwise.adam", "percentile_clipping"})
