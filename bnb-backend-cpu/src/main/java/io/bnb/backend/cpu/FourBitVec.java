@@ -50,7 +50,7 @@ final class FourBitVec {
         out = Segments.nativeSegment(out);
         absmax = Segments.nativeSegment(absmax);
         boolean nf4 = type == QuantType.NF4, bf16 = dtype == DType.BF16;
-        if (nf4 && (bf16 || dtype == DType.F32) && Nf4Buckets.USABLE && Nf4Buckets.takes(bs)) {
+        if (nf4 && (bf16 || dtype == DType.F32 || dtype == DType.F16) && Nf4Buckets.USABLE && Nf4Buckets.takes(bs)) {
             // whole blocks by bucket lookup (512-bit native); a short last block goes on below
             long whole = Math.min(b1, n / bs);
             if (b0 < whole) Nf4Buckets.blocks(in, dtype, bs, b0, whole, out, absmax);

@@ -110,7 +110,7 @@ final class Nf4Buckets {
     private static final int GROUP = 1024;
 
     /**
-     * Blocks {@code [b0, b1)} of {@code bs} F32 or BF16 elements, all whole: their absmax into
+     * Blocks {@code [b0, b1)} of {@code bs} F32, BF16 or F16 elements, all whole: their absmax into
      * {@code absmax} and their packed codes into {@code out}. A block whose absmax this path does
      * not {@link #handles handle} (zero, NaN, infinite, extreme) takes the scalar rule after the loop
      * has written its bytes. One loop per group rather than per block: a block of 64 is four steps,
@@ -126,7 +126,8 @@ final class Nf4Buckets {
         switch (dtype) {
             case F32 -> blocksF32(in, bs, b0, b1, out, absmax);
             case BF16 -> blocksBf16(in, bs, b0, b1, out, absmax);
-            default -> throw new IllegalArgumentException("dtype: F32 or BF16 expected, got " + dtype);
+            case F16 -> blocksF16(in, bs, b0, b1, out, absmax);
+            default -> throw new IllegalArgumentException("dtype: F32, BF16 or F16 expected, got " + dtype);
         }
     }
 
@@ -172,8 +173,29 @@ final class Nf4Buckets {
         }
     }
 
+    private static void blocksF16(MemorySegment in, int bs, long b0, long b1, MemorySegment out, MemorySegment absmax) {
+        in = Segments.nativeSegment(in);
+        out = Segments.nativeSegment(out);
+        absmax = Segments.nativeSegment(absmax);
+        int group = Math.max(1, GROUP / bs), shift = Integer.numberOfTrailingZeros(bs);
+        float[] rs = new float[group], spare = new float[bs];
+        for (long blk = b0; blk < b1; blk += group) {
+            int g = (int) Math.min(group, b1 - blk);
+            long start = blk * bs;
+            boolean special = false;
+            for (int k = 0; k < g; k++) {
+                float m = Vec.absmaxF16(in, start + (long) k * bs, bs, spare);
+                absmax.setAtIndex(Elements.F32, blk + k, m);
+                rs[k] = 1f / m;
+                special |= !handles(m);
+            }
+            codesF16(in, start, g * bs, rs, shift, out);
+            if (special) FourBitKernels.recodeOutsideNormalScale(in, DType.F16, bs, blk, g, out, absmax);
+        }
+    }
+
     /*
-     * The two loops differ only in how a step's 16 elements are read. They are written out rather than
+     * The loops differ only in how a step's 16 elements are read. They are written out rather than
      * sharing a vector-valued helper: once such a helper is compiled on its own past C2's inlining
      * limit, its callers box the vectors it returns (see OptimRulesVec).
      */
@@ -201,6 +223,29 @@ final class Nf4Buckets {
         for (int i = 0; i < len; i += W) {
             FloatVector y = ((IntVector) ShortVector.fromMemorySegment(S, in, (from + i) << 1, LE).convertShape(ZERO_EXTEND_S2I, I, 0))
                     .lanewise(LSHL, 16).reinterpretAsFloats().mul(rs[i >>> shift]);
+            IntVector c = y.lanewise(FMA, SCALE, 16f).add(Vec.ROUNDING).reinterpretAsInts().selectFrom(t0, t1);
+            LongVector p = c.add(1, y.compare(GT, c.selectFrom(th).reinterpretAsFloats()).cast(I)).reinterpretAsLongs();
+            p.lanewise(LSHL, 4).or(p.lanewise(LSHR, 32)).convertShape(L2B, B8, 0).reinterpretAsBytes()
+                    .intoMemorySegment(out, (from + i) >>> 1, LE);
+        }
+    }
+
+    /**
+     * As {@link #codesF32} for F16 elements, widened exactly: a normal binary16 by rebiasing its
+     * exponent, a subnormal one as its integer mantissa times 2^-24 (no float32 subnormal appears).
+     * Infinities and NaNs are not widened right, but only blocks that {@link #handles} refuses hold
+     * them, and those are coded again by the rule.
+     */
+    static void codesF16(MemorySegment in, long from, int len, float[] rs, int shift, MemorySegment out) {
+        in = Segments.nativeSegment(in);
+        out = Segments.nativeSegment(out);
+        IntVector t0 = IntVector.fromArray(I, TABLE, 0), t1 = IntVector.fromArray(I, TABLE, W), th = IntVector.fromArray(I, THRESHOLDS, 0);
+        for (int i = 0; i < len; i += W) {
+            IntVector h = (IntVector) ShortVector.fromMemorySegment(S, in, (from + i) << 1, LE).convertShape(ZERO_EXTEND_S2I, I, 0);
+            IntVector a = h.and(0x7fff);
+            IntVector sub = ((FloatVector) a.convert(I2F, 0)).mul(0x1p-24f).reinterpretAsInts();
+            FloatVector y = a.lanewise(LSHL, 13).add(112 << 23).blend(sub, a.compare(LT, 0x400))
+                    .or(h.and(0x8000).lanewise(LSHL, 16)).reinterpretAsFloats().mul(rs[i >>> shift]);
             IntVector c = y.lanewise(FMA, SCALE, 16f).add(Vec.ROUNDING).reinterpretAsInts().selectFrom(t0, t1);
             LongVector p = c.add(1, y.compare(GT, c.selectFrom(th).reinterpretAsFloats()).cast(I)).reinterpretAsLongs();
             p.lanewise(LSHL, 4).or(p.lanewise(LSHR, 32)).convertShape(L2B, B8, 0).reinterpretAsBytes()

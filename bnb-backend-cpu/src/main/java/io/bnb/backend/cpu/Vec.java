@@ -145,6 +145,25 @@ final class Vec {
 
     static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
 
+    /**
+     * The absmax of {@code len} F16 elements from {@code start}, as {@link #widenAbsmax} gives it,
+     * without widening: binary16 magnitudes order as their bits do, as bfloat16's do (see
+     * {@link #absmaxBf16}); with a NaN the widening form decides.
+     */
+    static float absmaxF16(MemorySegment in, long start, int len, float[] spare) {
+        in = Segments.nativeSegment(in);
+        ShortVector m0 = ShortVector.zero(S16), m1 = ShortVector.zero(S16);
+        int i = 0;
+        for (; i + 32 <= len; i += 32) {
+            m0 = m0.max(ShortVector.fromMemorySegment(S16, in, (start + i) << 1, LE).and((short) 0x7fff));
+            m1 = m1.max(ShortVector.fromMemorySegment(S16, in, (start + i + 16) << 1, LE).and((short) 0x7fff));
+        }
+        int top = m0.max(m1).reduceLanes(VectorOperators.MAX);
+        for (; i < len; i++) top = Math.max(top, in.get(Elements.I16, (start + i) << 1) & 0x7fff);
+        if (top > 0x7c00) return widenAbsmaxF16(in, start, len, spare, 0);
+        return Float.float16ToFloat((short) top);
+    }
+
     private static float widenAbsmaxF16(MemorySegment in, long start, int len, float[] dst, int off) {
         widenF16(in, start, len, dst, off);
         return BlockMathVec.absmax(dst, off, len);

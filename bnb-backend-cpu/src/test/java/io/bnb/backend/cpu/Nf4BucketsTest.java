@@ -91,12 +91,12 @@ class Nf4BucketsTest {
         Nf4Bf16KeysTest.assertEveryBf16ValueTakesTheRuleCode((in, bs, b0, b1, out, absmax) -> Nf4Buckets.blocks(in, DType.BF16, bs, b0, b1, out, absmax));
     }
 
-    /** Blocks of every handled and unhandled kind of absmax, F32 and BF16, four block sizes: the scalar kernel's bytes and absmax. */
+    /** Blocks of every handled and unhandled kind of absmax, F32, BF16 and F16, four block sizes: the scalar kernel's bytes and absmax. */
     @Test
     void blocksMatchTheScalarKernel() {
         float[] scales = {0x1p-100f, Math.nextDown(0x1p-100f), 0x1p100f, Math.nextUp(0x1p100f), 0f, Float.NaN, Float.POSITIVE_INFINITY,
                 1e-40f, 3.3895314e38f, 1f, 0.02f, 7.5f};
-        for (DType dtype : new DType[] {DType.F32, DType.BF16})
+        for (DType dtype : new DType[] {DType.F32, DType.BF16, DType.F16})
             for (int bs : new int[] {32, 64, 256, 4096}) {
                 matchesTheScalarKernel(dtype, bs, scales);
                 matchesTheScalarKernel(dtype, bs, new float[] {Float.NaN, 0.5f, 0f, 2f}); // a special block first
@@ -116,6 +116,7 @@ class Nf4BucketsTest {
             MemorySegment in = arena.allocate(4L * n);
             for (int i = 0; i < n; i++)
                 if (dtype == DType.BF16) in.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i, Elements.bf16(x[i]));
+                else if (dtype == DType.F16) in.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i, Float.floatToFloat16(x[i]));
                 else in.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, i, x[i]);
             MemorySegment got = arena.allocate(n / 2), gotMax = arena.allocate(4L * blocks), ref = arena.allocate(n / 2), refMax = arena.allocate(4L * blocks);
             Nf4Buckets.blocks(in, dtype, bs, 0, blocks, got, gotMax);
@@ -125,12 +126,43 @@ class Nf4BucketsTest {
         }
     }
 
+    /**
+     * Every finite F16 value, shuffled into blocks of 64 under scales from 2^-20 to 2^15 (so
+     * subnormal elements meet large and small absmax), against the scalar kernel: the widening of
+     * normal and subnormal binary16 values, signs, and each block's absmax without widening.
+     */
+    @Test
+    void everyF16ValueTakesTheCodeOfTheScalarKernel() {
+        int[] finite = java.util.stream.IntStream.range(0, 1 << 16).filter(h -> (h & 0x7c00) != 0x7c00).toArray();
+        Random rnd = new Random(16);
+        for (int i = finite.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1), t = finite[i];
+            finite[i] = finite[j];
+            finite[j] = t;
+        }
+        int bs = 64, blocks = (finite.length + bs - 1) / bs, n = blocks * bs;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment in = arena.allocate(2L * n);
+            for (int i = 0; i < n; i++) {
+                int h = i < finite.length ? finite[i] : 0;
+                // every block but a few gets a scale element, some of them subnormal
+                if (i % bs == 0 && (i / bs) % 9 != 0) h = Float.floatToFloat16(0x1p-20f * (float) Math.pow(2, (i / bs) % 36)) | (i / bs % 2 == 0 ? 0 : 0x8000);
+                in.setAtIndex(ValueLayout.JAVA_SHORT_UNALIGNED, i, (short) h);
+            }
+            MemorySegment got = arena.allocate(n / 2), gotMax = arena.allocate(4L * blocks), ref = arena.allocate(n / 2), refMax = arena.allocate(4L * blocks);
+            Nf4Buckets.blocks(in, DType.F16, bs, 0, blocks, got, gotMax);
+            FourBitKernels.quantizeScalar(in, DType.F16, n, bs, QuantType.NF4, ref, refMax, 0, blocks);
+            assertArrayEquals(ref.toArray(ValueLayout.JAVA_BYTE), got.toArray(ValueLayout.JAVA_BYTE), "packed bytes");
+            FourBitGoldenTest.assertBitsEqual(refMax.toArray(ValueLayout.JAVA_FLOAT), gotMax.toArray(ValueLayout.JAVA_FLOAT), "absmax");
+        }
+    }
+
     @Test
     void badArgumentsAreRefused() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment s = arena.allocate(1024);
             assertThrows(IllegalArgumentException.class, () -> Nf4Buckets.blocks(s, DType.F32, 48, 0, 1, s, s));
-            assertThrows(IllegalArgumentException.class, () -> Nf4Buckets.blocks(s, DType.F16, 64, 0, 1, s, s));
+            assertThrows(IllegalArgumentException.class, () -> Nf4Buckets.blocks(s, DType.I8, 64, 0, 1, s, s));
         }
     }
 
