@@ -59,9 +59,11 @@ public final class Workloads {
         w.add(quantizeBlockwise(VEC_UPSTREAM, DType.F32, BS8, ".4mi", "1.0 GB/s"));
         w.add(quantize4bit(N_SQUARE, DType.F32, "0.22 GB/s"));
         w.add(quantize4bit(N_SQUARE, DType.BF16, "0.12 GB/s"));
+        w.add(quantize4bit(N_SQUARE, DType.F16, ""));
         w.add(quantize4bit(N_MLP, DType.BF16, ""));
         w.add(dequantize4bit(DType.BF16, "3.1 GB/s"));
         w.add(dequantize4bit(DType.F32, ""));
+        w.add(dequantize4bit(DType.F16, ""));
         Workload gemvSquare = gemv4bit(N_SQUARE, "416 us (22.7 GB/s)"), gemvMlp = gemv4bit(N_MLP, "1097 us (23.1 GB/s)");
         w.add(gemvSquare);
         w.add(gemvMlp);
