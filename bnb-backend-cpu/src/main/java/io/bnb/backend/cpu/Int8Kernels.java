@@ -119,7 +119,12 @@ final class Int8Kernels {
         float[] bf = bias == null ? new float[n] : HostArrays.toFloats(CpuBackend.seg(bias), bias.dtype());
         Tensor out = b.output(dtype, a.shape());
         MemorySegment acc = CpuBackend.seg(a), rs = CpuBackend.seg(rowStats), dst = CpuBackend.seg(out);
+        boolean vector = FloatLanes.VECTOR;
         Parallel.forRange(rows, 1, Math.max(1, (1L << 15) / Math.max(1, n)), (r0, r1) -> {
+            if (vector) {
+                Int8RowsVec.mmDequant(acc, rs, col, bf, MM_DEQUANT_SCALE, n, r0, r1, dtype, dst, MM_ROW.floats(0, n));
+                return;
+            }
             for (long r = r0; r < r1; r++) {
                 float row = rs.getAtIndex(FloatLanes.F32, r);
                 long base = r * n;
@@ -133,6 +138,9 @@ final class Int8Kernels {
         });
         return out;
     }
+
+    /** The float row of {@link Int8RowsVec#mmDequant}, per thread. */
+    private static final ChunkScratch MM_ROW = new ChunkScratch(1, 0);
 
     static Int8DoubleQuantized doubleQuant(CpuBackend b, Tensor a, float threshold) {
         int k = lastDim(a, "A");
