@@ -302,19 +302,17 @@ final class FourBitVec {
                                   DType dtype) {
         packed = Segments.nativeSegment(packed);
         out = Segments.nativeSegment(out);
-        byte[] tabs = new byte[32 * TABLE_BATCH];
-        // the F16 tables' scratch (see tablesF16)
-        float[] products = dtype == DType.F16 ? new float[16 * TABLE_BATCH] : null;
-        short[] half = dtype == DType.F16 ? new short[16 * TABLE_BATCH] : null;
+        short[] tabs = new short[16 * TABLE_BATCH];
+        float[] products = dtype == DType.F16 ? new float[16 * TABLE_BATCH] : null; // the F16 tables' scratch
         int shift = Integer.numberOfTrailingZeros(bs);
         for (long t0 = b0; t0 < b1; t0 += TABLE_BATCH) {
             long t1 = Math.min(b1, t0 + TABLE_BATCH);
-            if (half != null) tablesF16(absmax, t0, t1, lut, products, half, tabs);
+            if (products != null) tablesF16(absmax, t0, t1, lut, products, tabs);
             else tablesBf16(absmax, t0, t1, lut, tabs);
             long e0 = t0 << shift, e1 = Math.min(n, t1 << shift);
             int steps = (int) (e1 - e0) & ~31; // whole steps; only a last, partial block leaves a tail
             for (int j = 0; j < steps; j += 32) {
-                ByteVector tab = ByteVector.fromArray(B32, tabs, (j >>> shift) * 32);
+                ByteVector tab = ShortVector.fromArray(Vec.S16, tabs, (j >>> shift) * 16).reinterpretAsBytes();
                 long e = e0 + j;
                 // 8 packed bytes a half: int lane i holds byte i, whose two elements become its two words
                 // (written out: a helper taking vectors was left out of line and boxed them, 2.3x slower)
@@ -331,17 +329,17 @@ final class FourBitVec {
     }
 
     /**
-     * For blocks {@code [b0, b1)}: the 16-bit values {@code bf16(lut[c] * absmax)} little-endian in
-     * code order, 32 bytes per block from {@code tabs[0]}. The BF16 rounding is
+     * For blocks {@code [b0, b1)}: the 16-bit values {@code bf16(lut[c] * absmax)} in code order, 16
+     * per block from {@code tabs[0]}. The BF16 rounding is
      * written out: with the shared helpers for both dtypes in one method, C2 again left one out of
      * line after other kernels had run (NodeCountInliningCutoff) and boxed its vectors per block.
      */
-    private static void tablesBf16(MemorySegment absmax, long b0, long b1, float[] lut, byte[] tabs) {
+    private static void tablesBf16(MemorySegment absmax, long b0, long b1, float[] lut, short[] tabs) {
         absmax = Segments.nativeSegment(absmax);
         FloatVector lo = FloatVector.fromArray(F, lut, 0), hi = FloatVector.fromArray(F, lut, 8);
         for (long blk = b0; blk < b1; blk++) {
             float s = absmax.getAtIndex(Elements.F32, blk);
-            int t = (int) (blk - b0) * 32;
+            int t = (int) (blk - b0) * 16;
             // the 4-bit codes are finite, so only a non-finite scale can make a NaN (rare: scalar rule)
             if (!Float.isFinite(s)) {
                 tableBf16Scalar(lut, s, tabs, t);
@@ -350,20 +348,19 @@ final class FourBitVec {
             IntVector x0 = lo.mul(s).reinterpretAsInts(), x1 = hi.mul(s).reinterpretAsInts();
             x0 = x0.add(x0.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7fff).lanewise(VectorOperators.LSHR, 16);
             x1 = x1.add(x1.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7fff).lanewise(VectorOperators.LSHR, 16);
-            x0.convertShape(VectorOperators.I2S, S, 0).reinterpretAsBytes().intoArray(tabs, t);
-            x1.convertShape(VectorOperators.I2S, S, 0).reinterpretAsBytes().intoArray(tabs, t + 16);
+            ((ShortVector) x0.convertShape(VectorOperators.I2S, S, 0)).intoArray(tabs, t);
+            ((ShortVector) x1.convertShape(VectorOperators.I2S, S, 0)).intoArray(tabs, t + 8);
         }
     }
 
     /**
-     * As {@link #tablesBf16} for F16, through the scratch {@code products} and {@code half}: the products in vectors, then their binary16 bits in a
-     * plain loop, which C2 compiles to the CPU's conversion instruction ({@code vcvtps2ph}, as in
-     * {@link Vec#narrowF16}); the rounding in vector arithmetic ({@link Vec#f32ToF16}, twice a block)
-     * took most of the op: 4096² bs 64, 2.0–3.3 against 0.9 ms for BF16 (session 32).
+     * As {@link #tablesBf16} for F16, through the scratch {@code products}: the products in vectors,
+     * then their binary16 bits in a plain loop, which C2 compiles to the CPU's conversion
+     * instruction ({@code vcvtps2ph}, as in {@link Vec#narrowF16}). The rounding in vector
+     * arithmetic ({@link Vec#f32ToF16}, twice a block) took most of the op: 4096² bs 64, 2.0–3.3
+     * against 0.9 ms for BF16; products in a scalar loop, 1.9–2.6 against 1.0 ms (session 32).
      */
-    private static final java.lang.foreign.ValueLayout.OfShort SHORTS_LE = Elements.I16.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
-
-    private static void tablesF16(MemorySegment absmax, long b0, long b1, float[] lut, float[] products, short[] half, byte[] tabs) {
+    private static void tablesF16(MemorySegment absmax, long b0, long b1, float[] lut, float[] products, short[] tabs) {
         absmax = Segments.nativeSegment(absmax);
         int count = (int) (b1 - b0) * 16;
         FloatVector lo = FloatVector.fromArray(F, lut, 0), hi = FloatVector.fromArray(F, lut, 8);
@@ -373,16 +370,11 @@ final class FourBitVec {
             lo.mul(s).intoArray(products, t);
             hi.mul(s).intoArray(products, t + 8);
         }
-        for (int i = 0; i < count; i++) half[i] = Float.floatToFloat16(products[i]);
-        MemorySegment.copy(half, 0, MemorySegment.ofArray(tabs), SHORTS_LE, 0, count);
+        for (int i = 0; i < count; i++) tabs[i] = Float.floatToFloat16(products[i]);
     }
 
     /** One block's BF16 table by the scalar rule. */
-    private static void tableBf16Scalar(float[] lut, float s, byte[] tabs, int t) {
-        for (int c = 0; c < 16; c++) {
-            short b = Elements.bf16(lut[c] * s);
-            tabs[t + 2 * c] = (byte) b;
-            tabs[t + 2 * c + 1] = (byte) (b >>> 8);
-        }
+    private static void tableBf16Scalar(float[] lut, float s, short[] tabs, int t) {
+        for (int c = 0; c < 16; c++) tabs[t + c] = Elements.bf16(lut[c] * s);
     }
 }
