@@ -130,15 +130,7 @@ final class Vec {
 
     /** The absmax of {@code len} BF16 elements from {@code start}, as {@link #widenAbsmax} gives it, without widening. */
     static float absmaxBf16(MemorySegment in, long start, int len, float[] spare) {
-        in = Segments.nativeSegment(in);
-        ShortVector m0 = ShortVector.zero(S16), m1 = ShortVector.zero(S16);
-        int i = 0;
-        for (; i + 32 <= len; i += 32) {
-            m0 = m0.max(ShortVector.fromMemorySegment(S16, in, (start + i) << 1, LE).and((short) 0x7fff));
-            m1 = m1.max(ShortVector.fromMemorySegment(S16, in, (start + i + 16) << 1, LE).and((short) 0x7fff));
-        }
-        int top = m0.max(m1).reduceLanes(VectorOperators.MAX);
-        for (; i < len; i++) top = Math.max(top, in.get(Elements.I16, (start + i) << 1) & 0x7fff);
+        int top = maxMagnitudeBits(in, start, len);
         if (top > 0x7f80) return widenAbsmaxBf16(in, start, len, spare, 0);
         return Float.intBitsToFloat(top << 16);
     }
@@ -147,10 +139,19 @@ final class Vec {
 
     /**
      * The absmax of {@code len} F16 elements from {@code start}, as {@link #widenAbsmax} gives it,
-     * without widening: binary16 magnitudes order as their bits do, as bfloat16's do (see
-     * {@link #absmaxBf16}); with a NaN the widening form decides.
+     * without widening; with a NaN the widening form decides.
      */
     static float absmaxF16(MemorySegment in, long start, int len, float[] spare) {
+        int top = maxMagnitudeBits(in, start, len);
+        if (top > 0x7c00) return widenAbsmaxF16(in, start, len, spare, 0);
+        return Float.float16ToFloat((short) top);
+    }
+
+    /**
+     * The largest {@code bits & 0x7fff} of {@code len} 16-bit floats from {@code start}: for bfloat16
+     * and binary16 alike the magnitude bits of non-NaN values order as the magnitudes do.
+     */
+    private static int maxMagnitudeBits(MemorySegment in, long start, int len) {
         in = Segments.nativeSegment(in);
         ShortVector m0 = ShortVector.zero(S16), m1 = ShortVector.zero(S16);
         int i = 0;
@@ -160,8 +161,7 @@ final class Vec {
         }
         int top = m0.max(m1).reduceLanes(VectorOperators.MAX);
         for (; i < len; i++) top = Math.max(top, in.get(Elements.I16, (start + i) << 1) & 0x7fff);
-        if (top > 0x7c00) return widenAbsmaxF16(in, start, len, spare, 0);
-        return Float.float16ToFloat((short) top);
+        return top;
     }
 
     private static float widenAbsmaxF16(MemorySegment in, long start, int len, float[] dst, int off) {
