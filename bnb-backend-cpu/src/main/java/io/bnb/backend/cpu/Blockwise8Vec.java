@@ -26,6 +26,13 @@ final class Blockwise8Vec {
         final short[] shorts = new short[256];
         final int[] ints = new int[256];
         final byte[] planes = VbmiTables.USABLE ? new byte[VbmiTables.BYTES] : null;
+        /** An F16 block widened, native and 64-byte aligned for the F32 segment search (grown to the block size met). */
+        MemorySegment wide = MemorySegment.NULL;
+
+        MemorySegment wide(int len) {
+            if (wide.byteSize() < 4L * len) wide = java.lang.foreign.Arena.ofAuto().allocate(4L * len, 64);
+            return wide;
+        }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -47,8 +54,12 @@ final class Blockwise8Vec {
         // large BF16 inputs read whole blocks from the key tables (their one-time build costs tens of ms)
         Blockwise8Bf16Keys keys = bf16Direct && n >= Blockwise8Bf16Keys.MIN_ELEMENTS && bs % 16 == 0 ? search.bf16Keys() : null;
         Blockwise8Bf16Keys.Scratch ks = sc.keys;
-        // F32 with the table: the segment search where it is proven for this code
-        SegmentCodes segments = direct && dtype == DType.F32 && SegmentCodes.USABLE ? search.segments() : null;
+        // F32 with the table: the segment search where it is proven for this code; F16 takes it too, on
+        // each block widened into native float32 (the table path it took before: 7.5-8.8 against 5.2-5.5 ms
+        // for F32 at 16 Mi, bs 256, two threads, session 32)
+        SegmentCodes segments = (direct && dtype == DType.F32 || dtype == DType.F16 && search.usesBuckets()) && SegmentCodes.USABLE
+                ? search.segments() : null;
+        boolean f16Segments = segments != null && dtype == DType.F16;
         SegmentCodes.Scratch ss = sc.segments;
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs;
@@ -63,7 +74,12 @@ final class Blockwise8Vec {
                 continue;
             }
             float r = 1f / m;
-            if (segments != null) {
+            if (f16Segments) {
+                MemorySegment wide = sc.wide(len);
+                MemorySegment.copy(buf, 0, wide, Elements.F32, 0, len);
+                int done = segments.codesF32(wide, 0, len, r, ss, out, start);
+                if (done < len) CodeTableVec.codes(search.table, wide, DType.F32, done, len - done, r, w, out, start + done);
+            } else if (segments != null) {
                 int done = segments.codesF32(in, start, len, r, ss, out, start);
                 if (done < len) CodeTableVec.codes(search.table, in, dtype, start + done, len - done, r, w, out, start + done);
             } else if (direct) CodeTableVec.codes(search.table, in, dtype, start, len, r, w, out, start);
