@@ -54,9 +54,9 @@ final class Blockwise8Vec {
         // large BF16 inputs read whole blocks from the key tables (their one-time build costs tens of ms)
         Blockwise8Bf16Keys keys = bf16Direct && n >= Blockwise8Bf16Keys.MIN_ELEMENTS && bs % 16 == 0 ? search.bf16Keys() : null;
         Blockwise8Bf16Keys.Scratch ks = sc.keys;
-        // F32 with the table: the segment search where it is proven for this code; F16 takes it too, on
-        // each block widened into native float32 (the table path it took before: 7.5-8.8 against 5.2-5.5 ms
-        // for F32 at 16 Mi, bs 256, two threads, session 32)
+        // F32 with the table: the segment search where it is proven for this code. F16 takes it too, on
+        // each block widened into native float32: 16 Mi at bs 256, two threads, 6.1-6.4 ms against
+        // 6.7-7.6 through the table path (F32: 5.2-5.5; session 32)
         SegmentCodes segments = (direct && dtype == DType.F32 || dtype == DType.F16 && search.usesBuckets()) && SegmentCodes.USABLE
                 ? search.segments() : null;
         boolean f16Segments = segments != null && dtype == DType.F16;
