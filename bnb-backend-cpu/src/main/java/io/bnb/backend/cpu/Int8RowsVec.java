@@ -216,14 +216,8 @@ final class Int8RowsVec {
                 v.fma(FloatVector.broadcast(F, scale), FloatVector.fromArray(F, bias, c)).intoArray(buf, c);
             }
             for (; c < n; c++) buf[c] = Math.fma(acc.getAtIndex(FloatLanes.I32, base + c) * row * col[c], scale, bias[c]);
-            if (dtype == DType.F16) halves(buf, n, dst, base);
-            else for (c = 0; c < n; c++) FloatLanes.put(dst, dtype, base + c, Float.float16ToFloat(Float.floatToFloat16(buf[c])));
+            if (dtype == DType.F16) Vec.narrowF16(buf, 0, n, 1f, dst, base); // times 1: exact
+            else for (c = 0; c < n; c++) FloatLanes.put(dst, dtype, base + c, FloatLanes.round(buf[c], DType.F16));
         }
-    }
-
-    /** {@code dst[base + i] = f16(buf[i])} for {@code i < n}: a plain loop (see {@link #mmDequant}). */
-    private static void halves(float[] buf, int n, MemorySegment dst, long base) {
-        dst = Segments.nativeSegment(dst);
-        for (int i = 0; i < n; i++) dst.setAtIndex(FloatLanes.I16, base + i, Float.floatToFloat16(buf[i]));
     }
 }
