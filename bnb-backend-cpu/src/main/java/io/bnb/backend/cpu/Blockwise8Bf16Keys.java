@@ -48,6 +48,19 @@ final class Blockwise8Bf16Keys {
     private static final int TABLE = 1 << 14;
     /** {@code codes[mu][sign * SIDE + key - LOW]}. */
     private final byte[][] codes;
+    /** Bytes per mantissa in {@link #hot}: {@link #OCTAVES} slices of 128 positive keys, one of negative ones. */
+    private static final int HOT = 128 * (Blockwise8Bf16Keys.OCTAVES + 1);
+    /**
+     * The slices of {@code codes} that {@link #blockOctaves} reads, per mantissa {@code mu} from
+     * {@code mu * HOT}: the positive keys of the {@link #OCTAVES} octaves below the absmax, lowest
+     * first, then the top octave's negative keys. 176 KiB in all, in native
+     * memory aligned to 64 bytes. Read from {@code codes} (16 KiB arrays 16 bytes past a cache
+     * line, their slices at the same offset in each), a 64-byte load straddled two lines, and the
+     * slices of one eighth of the mantissas fell into the same L2 sets: at block size 256, where
+     * each block reads one mantissa's 22 lines, 16 Mi BF16 took 3.5-3.7 ms against 3.1-3.4 ms
+     * from this layout (session 33, QS.java, alternating JVMs).
+     */
+    private final MemorySegment hot;
 
     /**
      * Per mantissa, for {@link #blockOctaves}: {@code fold} with {@code code(-x) = fold - code(x)}
@@ -60,6 +73,13 @@ final class Blockwise8Bf16Keys {
 
     private Blockwise8Bf16Keys(byte[][] codes) {
         this.codes = codes;
+        // an automatic arena: the tables live as long as their NearestCode
+        this.hot = java.lang.foreign.Arena.ofAuto().allocate(128L * HOT, 64);
+        final int O = 0x3f80 - LOW;
+        for (int mu = 0; mu < 128; mu++) {
+            MemorySegment.copy(codes[mu], O - 128 * (OCTAVES - 1), hot, ValueLayout.JAVA_BYTE, (long) mu * HOT, 128 * OCTAVES);
+            MemorySegment.copy(codes[mu], SIDE + O, hot, ValueLayout.JAVA_BYTE, (long) mu * HOT + 128 * OCTAVES, 128);
+        }
         for (int mu = 0; mu < 128; mu++) {
             byte[] t = codes[mu];
             // the most common sum of the two signs' codes over the permuted octaves
@@ -202,7 +222,8 @@ final class Blockwise8Bf16Keys {
         }
         if (w.lanes.length < len >>> 6) w.lanes = new long[len >>> 6];
         long[] lanes = w.lanes;
-        for (int g = 0; g < len; g += 128) group(in, start + g, out, table, em, fold, breaks != 0, lanes, g >>> 6);
+        long h = (long) mu * HOT;
+        for (int g = 0; g < len; g += 128) group(in, start + g, out, hot, h, em, fold, breaks != 0, lanes, g >>> 6);
         // the lanes below the permuted octaves, one by one
         for (int q = 0; q < len >>> 6; q++) if (lanes[q] != 0) patch(in, out, start + 64L * q, lanes[q], table, shift);
     }
@@ -212,7 +233,7 @@ final class Blockwise8Bf16Keys {
      * {@code lanes[q]} and {@code lanes[q + 1]}. 128 elements a call, not 256: four vectors of 64
      * in one method ran at 1.2-1.4 cycles an element (spills).
      */
-    private static void group(MemorySegment in, long e0, MemorySegment out, byte[] table, short em, byte fold, boolean topBreaks, long[] lanes, int q) {
+    private static void group(MemorySegment in, long e0, MemorySegment out, MemorySegment hot, long h, short em, byte fold, boolean topBreaks, long[] lanes, int q) {
         short octS = (short) OCTAVES;
         ByteVector even = ByteVector.fromArray(B64, EVEN, 0);
         ShortVector x0 = ShortVector.fromMemorySegment(S32, in, e0 << 1, LE), x1 = ShortVector.fromMemorySegment(S32, in, (e0 + 32) << 1, LE);
@@ -225,29 +246,29 @@ final class Blockwise8Bf16Keys {
                 x1.and((short) 0x7fff).lanewise(LSHR, 7).neg().add(em).min(octS).reinterpretAsBytes());
         ByteVector s1 = even.selectFrom(x2.and((short) 0x7fff).lanewise(LSHR, 7).neg().add(em).min(octS).reinterpretAsBytes(),
                 x3.and((short) 0x7fff).lanewise(LSHR, 7).neg().add(em).min(octS).reinterpretAsBytes());
-        // one permute per octave d (slice at O - 128 d), each lane keeping its own octave's result. Written out, not
+        // one permute per octave d (slice at O - 128 d, in hot from h), each lane keeping its own octave's result. Written out, not
         // a loop: in some compiles C2 kept the loop, and the vectors live across its safepoint were boxed (6-8 against
         // 0.8-1.3 cycles an element, from run to run)
-        final int O = 0x3f80 - LOW;
-        ByteVector t1 = ByteVector.fromArray(B64, table, O), t2 = ByteVector.fromArray(B64, table, O + 64);
+        final long O = h + 128 * (OCTAVES - 1);
+        ByteVector t1 = ByteVector.fromMemorySegment(B64, hot, O, LE), t2 = ByteVector.fromMemorySegment(B64, hot, O + 64, LE);
         ByteVector r0 = m0.selectFrom(t1, t2), r1 = m1.selectFrom(t1, t2);
-        t1 = ByteVector.fromArray(B64, table, O - 128); t2 = ByteVector.fromArray(B64, table, O - 64);
+        t1 = ByteVector.fromMemorySegment(B64, hot, O - 128, LE); t2 = ByteVector.fromMemorySegment(B64, hot, O - 64, LE);
         r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 1)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 1));
-        t1 = ByteVector.fromArray(B64, table, O - 256); t2 = ByteVector.fromArray(B64, table, O - 192);
+        t1 = ByteVector.fromMemorySegment(B64, hot, O - 256, LE); t2 = ByteVector.fromMemorySegment(B64, hot, O - 192, LE);
         r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 2)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 2));
-        t1 = ByteVector.fromArray(B64, table, O - 384); t2 = ByteVector.fromArray(B64, table, O - 320);
+        t1 = ByteVector.fromMemorySegment(B64, hot, O - 384, LE); t2 = ByteVector.fromMemorySegment(B64, hot, O - 320, LE);
         r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 3)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 3));
-        t1 = ByteVector.fromArray(B64, table, O - 512); t2 = ByteVector.fromArray(B64, table, O - 448);
+        t1 = ByteVector.fromMemorySegment(B64, hot, O - 512, LE); t2 = ByteVector.fromMemorySegment(B64, hot, O - 448, LE);
         r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 4)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 4));
-        t1 = ByteVector.fromArray(B64, table, O - 640); t2 = ByteVector.fromArray(B64, table, O - 576);
+        t1 = ByteVector.fromMemorySegment(B64, hot, O - 640, LE); t2 = ByteVector.fromMemorySegment(B64, hot, O - 576, LE);
         r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 5)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 5));
-        t1 = ByteVector.fromArray(B64, table, O - 768); t2 = ByteVector.fromArray(B64, table, O - 704);
+        t1 = ByteVector.fromMemorySegment(B64, hot, O - 768, LE); t2 = ByteVector.fromMemorySegment(B64, hot, O - 704, LE);
         r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 6)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 6));
-        t1 = ByteVector.fromArray(B64, table, O - 896); t2 = ByteVector.fromArray(B64, table, O - 832);
+        t1 = ByteVector.fromMemorySegment(B64, hot, O - 896, LE); t2 = ByteVector.fromMemorySegment(B64, hot, O - 832, LE);
         r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 7)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 7));
-        t1 = ByteVector.fromArray(B64, table, O - 1024); t2 = ByteVector.fromArray(B64, table, O - 960);
+        t1 = ByteVector.fromMemorySegment(B64, hot, O - 1024, LE); t2 = ByteVector.fromMemorySegment(B64, hot, O - 960, LE);
         r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 8)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 8));
-        t1 = ByteVector.fromArray(B64, table, O - 1152); t2 = ByteVector.fromArray(B64, table, O - 1088);
+        t1 = ByteVector.fromMemorySegment(B64, hot, O - 1152, LE); t2 = ByteVector.fromMemorySegment(B64, hot, O - 1088, LE);
         r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 9)); r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 9));
         // negative elements (the high byte's sign bit) take fold - code, or their own table where that fails
         ByteVector odd = ByteVector.fromArray(B64, ODD, 0);
@@ -257,8 +278,8 @@ final class Blockwise8Bf16Keys {
         r0 = r0.blend(f.sub(r0), n0);
         r1 = r1.blend(f.sub(r1), n1);
         if (topBreaks) { // the top octave's entries where fold fails (an if, not a loop over octaves: see above)
-            t1 = ByteVector.fromArray(B64, table, SIDE + O);
-            t2 = ByteVector.fromArray(B64, table, SIDE + O + 64);
+            t1 = ByteVector.fromMemorySegment(B64, hot, O + 128, LE);
+            t2 = ByteVector.fromMemorySegment(B64, hot, O + 192, LE);
             r0 = r0.blend(m0.selectFrom(t1, t2), s0.eq((byte) 0).and(n0));
             r1 = r1.blend(m1.selectFrom(t1, t2), s1.eq((byte) 0).and(n1));
         }
