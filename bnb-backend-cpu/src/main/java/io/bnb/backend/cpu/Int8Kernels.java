@@ -65,15 +65,26 @@ final class Int8Kernels {
     private static int[] quantizeRows(MemorySegment a, DType t, int k, long rows, float threshold,
                                       MemorySegment q, MemorySegment stats, boolean vector) {
         boolean[] outlier = threshold > 0 ? new boolean[k] : null;
-        long minRows = Math.max(1, (1L << 16) / Math.max(1, k));
-        Parallel.forRange(rows, 1, minRows, (r0, r1) -> {
-            if (vector) Int8RowsVec.quantize(a, t, k, r0, r1, threshold, q, stats, outlier);
-            else Int8Rows.quantize(a, t, k, r0, r1, threshold, q, stats, outlier);
-        });
+        long minRows = minRows(k);
+        Parallel.forRange(rows, 1, minRows, (r0, r1) -> quantizeRows(a, t, k, r0, r1, threshold, q, stats, outlier, vector));
+        return outlierColumns(q, k, rows, outlier);
+    }
+
+    /** Rows per task of the row passes: about 64 Ki elements. */
+    private static long minRows(int k) { return Math.max(1, (1L << 16) / Math.max(1, k)); }
+
+    private static void quantizeRows(MemorySegment a, DType t, int k, long r0, long r1, float threshold,
+                                     MemorySegment q, MemorySegment stats, boolean[] outlier, boolean vector) {
+        if (vector) Int8RowsVec.quantize(a, t, k, r0, r1, threshold, q, stats, outlier);
+        else Int8Rows.quantize(a, t, k, r0, r1, threshold, q, stats, outlier);
+    }
+
+    /** The flagged outlier columns (null without a threshold), their codes zeroed in every row. */
+    private static int[] outlierColumns(MemorySegment q, int k, long rows, boolean[] outlier) {
         if (outlier == null) return null;
         int[] cols = Int8Rows.flagged(outlier);
         if (rows > 1 && cols.length > 0)
-            Parallel.forRange(rows, 1, minRows, (r0, r1) -> Int8Rows.zeroColumns(q, k, r0, r1, cols));
+            Parallel.forRange(rows, 1, minRows(k), (r0, r1) -> Int8Rows.zeroColumns(q, k, r0, r1, cols));
         return cols;
     }
 
@@ -152,21 +163,33 @@ final class Int8Kernels {
         Tensor rowStats = b.output(DType.F32, rows);
         Tensor colStats = b.output(DType.F32, k);
         try {
-            MemorySegment src = CpuBackend.seg(a), cq = CpuBackend.seg(colQ), cs = CpuBackend.seg(colStats);
-            int[] outliers = quantizeRows(src, t, k, rows, threshold, CpuBackend.seg(rowQ), CpuBackend.seg(rowStats), FloatLanes.VECTOR);
-            // the column pass: maxima row by row (each chunk of rows keeps its own, merged at the end), then codes
-            boolean vector = Simd.ENABLED && Vec.USABLE;
+            MemorySegment src = CpuBackend.seg(a), rq = CpuBackend.seg(rowQ), rs = CpuBackend.seg(rowStats);
+            MemorySegment cq = CpuBackend.seg(colQ), cs = CpuBackend.seg(colStats);
+            boolean rowVector = FloatLanes.VECTOR, vector = Simd.ENABLED && Vec.USABLE;
+            boolean[] outlier = threshold > 0 ? new boolean[k] : null;
             float[] colMax = new float[k];
-            long grain = Math.max(1, (1L << 15) / Math.max(1, k));  // rows per task: about 32 Ki elements
-            Parallel.forRange(rows, 1, grain, (r0, r1) -> {
+            // one pass for the row codes and the column maxima: each group of rows is read again for
+            // its maxima while it is still in cache (a pass of its own read the input from memory again)
+            long group = Math.max(1, (1L << 16) / Math.max(1, (long) k * t.byteSize()));
+            Parallel.forRange(rows, 1, minRows(k), (r0, r1) -> {
                 float[] m = COLUMN_MAX.floats(0, k);
                 java.util.Arrays.fill(m, 0f);
-                Int8Columns.absmax(src, t, k, r0, r1, threshold, m, vector);
+                Int8ColumnsVec.Maxima x = vector ? Int8ColumnsVec.maxima() : null;
+                if (x != null) x.clear(t, k);
+                for (long g0 = r0; g0 < r1; g0 += group) {
+                    long g1 = Math.min(r1, g0 + group);
+                    quantizeRows(src, t, k, g0, g1, threshold, rq, rs, outlier, rowVector);
+                    if (x != null) Int8ColumnsVec.raise(src, t, k, g0, g1, threshold, x, m);
+                    else Int8Columns.absmax(src, t, k, g0, g1, threshold, m, false);
+                }
+                if (x != null) x.mergeInto(m);
                 synchronized (colMax) {
                     for (int c = 0; c < k; c++) colMax[c] = Math.max(colMax[c], m[c]);
                 }
             });
+            int[] outliers = outlierColumns(rq, k, rows, outlier);
             MemorySegment.copy(colMax, 0, cs, FloatLanes.F32, 0, k);
+            long grain = Math.max(1, (1L << 15) / Math.max(1, k));  // rows per task: about 32 Ki elements
             Parallel.forRange(rows, 1, grain, (r0, r1) -> Int8Columns.codes(src, t, k, r0, r1, threshold, colMax, cq, vector));
             Tensor cols = outliers == null ? null : longs(b, outliers);
             return new Int8DoubleQuantized(rowQ, colQ, rowStats, colStats, cols);

@@ -58,6 +58,59 @@ class Int8ColumnsVecTest {
     }
 
 
+    /**
+     * The vector codes take the quotient {@code p / colMax} from a reciprocal and a fused correction:
+     * against the division on quotients at and next to half-integers, where an ulp decides the
+     * rounding. Each value is the one among 129 neighbours in its dtype whose quotient lies nearest a
+     * half-integer. Column maxima run from 2^-126 (far below the range where the vector path takes
+     * the reciprocal) to 2^100. The data is checked to hold values that the uncorrected product
+     * {@code p * r} would code otherwise.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F32", "F16", "BF16"})
+    void quotientsNextToHalfIntegersCodeAsTheDivisionDoes(DType t) {
+        Tensors.assumeVectorApi();
+        SplittableRandom r = new SplittableRandom(5);
+        int k = 64, rows = 1024;
+        float[] st = new float[k];
+        for (int c = 0; c < k; c++) {
+            // F32 and BF16: columns 8-15 far down, where products underflow (the other groups of eight
+            // take the vector path, which a group with any such column leaves to the scalar rule)
+            int e = t == DType.F16 ? r.nextInt(-14, 10) : c / 8 == 1 ? r.nextInt(-126, -90) : r.nextInt(-72, 100);
+            float m = c % 3 == 0 ? 1f + r.nextInt(8) / 8f : 1f + r.nextFloat();
+            st[c] = FloatLanes.round(Math.scalb(m, e), t);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment src = arena.allocate((long) rows * k * t.byteSize());
+            int uncorrected = 0;
+            for (int i = 0; i < rows * k; i++) {
+                int c = i % k;
+                float target = r.nextInt(127) - 63 + 0.5f;
+                float x = FloatLanes.round(target * st[c] / 127f, t), best = x;
+                double gap = Double.MAX_VALUE;
+                for (int u = 0; u < 129; u++) {
+                    float p = FloatLanes.round(x * 127f, t), g = Math.abs(p / st[c] - target);
+                    if (g < gap) {
+                        gap = g;
+                        best = x;
+                    }
+                    x = FloatLanes.round(Math.nextUp(x), t);
+                }
+                x = r.nextInt(50) == 0 ? 0f : best;
+                Elements.put(src, t, i, x);
+                float p = FloatLanes.round(x * 127f, t), q = p / st[c], y = p * (1f / st[c]);
+                if (Int8Rows.code(y) != Int8Rows.code(q)) uncorrected++;
+            }
+            assertTrue(uncorrected > 20, t + ": values that p * r codes otherwise: " + uncorrected);
+            for (float thr : new float[]{0f, 1e-3f}) {
+                MemorySegment qs = arena.allocate((long) rows * k), qv = arena.allocate((long) rows * k);
+                Int8Columns.codes(src, t, k, 0, rows, thr, st, qs, false);
+                Int8Columns.codes(src, t, k, 0, rows, thr, st, qv, true);
+                assertEquals(-1, qs.mismatch(qv), t + " thr=" + thr + ": first differing code");
+            }
+        }
+    }
+
     /** Every F16 value: its widened value and its product {@code round_f16(x * 127)}, bit for bit. */
     @org.junit.jupiter.api.Test
     void f16ProductsAreTheRoundedProductForEveryHalf() {
