@@ -1,7 +1,9 @@
 package io.bnb.backend.cpu;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorSpecies;
 import jdk.incubator.vector.VectorOperators;
 
 import static io.bnb.backend.cpu.FloatLanesVec.F;
@@ -48,5 +50,27 @@ final class BlockMathVec {
         int lv = len - len % L;
         for (int i = 0; i < lv; i += L) FloatVector.fromArray(F, x, i).div(d).intoArray(out, i);
         for (int i = lv; i < len; i++) out[i] = x[i] / d;
+    }
+
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
+
+    /**
+     * {@code Σ x[i]²} over {@code x[0..len)} in double: each square is exact in double, and eight
+     * lanes each keep a sum. Percentile clipping's serial double sum waited four cycles for each
+     * add (16 Mi: 7.1 ms); the order differs from it, by rounding in double only.
+     */
+    static double sumSquares(float[] x, int len) {
+        int lv = len & -8;
+        DoubleVector s0 = DoubleVector.zero(D4), s1 = s0;
+        for (int i = 0; i < lv; i += 8) {
+            FloatVector v = FloatVector.fromArray(F8, x, i);
+            DoubleVector d0 = (DoubleVector) v.convertShape(VectorOperators.F2D, D4, 0), d1 = (DoubleVector) v.convertShape(VectorOperators.F2D, D4, 1);
+            s0 = d0.fma(d0, s0);
+            s1 = d1.fma(d1, s1);
+        }
+        double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (int i = lv; i < len; i++) sum += (double) x[i] * x[i];
+        return sum;
     }
 }

@@ -52,6 +52,9 @@ final class OptimizerKernels {
 
     static void update8bitBlockwise(Optimizer8bitStep s) { Optim8.update(s, FloatLanes.VECTOR); }
 
+    /** A gradient chunk as floats, per thread (written before read). */
+    private static final ChunkScratch CHUNK = new ChunkScratch(1, 0);
+
     /**
      * Records {@code Σ g²} in the 100-slot ring {@code gnormVec} (all slots at step 1, slot
      * {@code step % 100} otherwise) and derives the clip: current norm {@code sqrt(slot)}, clip
@@ -64,14 +67,17 @@ final class OptimizerKernels {
         long n = grad.numel();
         int chunk = 4096;
         double[] part = new double[(int) Shapes.blocks(n, chunk)];
+        boolean vector = FloatLanes.VECTOR;
         Parallel.forRange(n, chunk, 4L * chunk, (from, to) -> {
+            float[] x = CHUNK.floats(0, chunk);
             for (long c0 = from; c0 < to; c0 += chunk) {
+                int len = (int) Math.min(chunk, n - c0);
+                // BF16 by vectors: FloatLanes.read's plain BF16 loop is not vectorized by C2 (F16's is)
+                if (vector && t == DType.BF16) Vec.widenBf16(g, c0, len, x, 0);
+                else FloatLanes.read(g, t, c0, x, 0, len);
                 double s = 0;
-                long end = Math.min(n, c0 + chunk);
-                for (long i = c0; i < end; i++) {
-                    float x = FloatLanes.get(g, t, i);
-                    s += (double) x * x;
-                }
+                if (vector) s = BlockMathVec.sumSquares(x, len);
+                else for (int i = 0; i < len; i++) s += (double) x[i] * x[i];
                 part[(int) (c0 / chunk)] = s;
             }
         });

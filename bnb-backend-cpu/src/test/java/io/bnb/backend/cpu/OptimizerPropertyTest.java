@@ -524,6 +524,27 @@ class OptimizerPropertyTest {
         }
     }
 
+    /**
+     * The squared norm over several chunks of every float dtype, with a tail and a large first
+     * element, against a plain double sum of the rounded values (the sum is kept in double: the
+     * stored float is within its own rounding of it).
+     */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F32", "F16", "BF16"})
+    void percentileClippingTakesTheSquaredNormOfEveryElement(DType t) {
+        int n = 3 * 4096 + 77;
+        float[] g = Tensors.randn(new SplittableRandom(73), n, 1f, t);
+        g[0] = 100f;
+        g[n - 1] = 30f; // in the tail of the last vector
+        double want = 0;
+        for (float x : g) want += (double) x * x;
+        try (Tensor vec = b.allocate(DType.F32, 100); Tensor gt = Tensors.floats(b, g, t, n)) {
+            ClipResult c = b.percentileClipping(gt, vec, 1, 50);
+            assertEquals((float) want, Tensors.floats(vec)[7], 1e-6 * want, t + ": ring slot");
+            assertEquals(Math.sqrt(want), c.gnorm(), 1e-6 * Math.sqrt(want), t + ": gnorm");
+        }
+    }
+
     // ------------------------------------------------------------------ ademamix layout
 
     @Test
