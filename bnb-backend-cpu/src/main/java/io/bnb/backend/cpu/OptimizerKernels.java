@@ -72,9 +72,7 @@ final class OptimizerKernels {
             float[] x = CHUNK.floats(0, chunk);
             for (long c0 = from; c0 < to; c0 += chunk) {
                 int len = (int) Math.min(chunk, n - c0);
-                // BF16 by vectors: FloatLanes.read's plain BF16 loop is not vectorized by C2 (F16's is)
-                if (vector && t == DType.BF16) Vec.widenBf16(g, c0, len, x, 0);
-                else FloatLanes.read(g, t, c0, x, 0, len);
+                FloatLanes.read(g, t, c0, x, 0, len);
                 double s = 0;
                 if (vector) s = BlockMathVec.sumSquares(x, len);
                 else for (int i = 0; i < len; i++) s += (double) x[i] * x[i];

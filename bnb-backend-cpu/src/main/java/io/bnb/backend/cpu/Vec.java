@@ -198,6 +198,14 @@ final class Vec {
         for (int i = 0; i < len; i++) out.set(Elements.I16, (start + i) << 1, Float.floatToFloat16(src[off + i] * scale));
     }
 
+    /** Narrows {@code src[off..off + len)} to BF16 (nearest even, NaN kept a quiet NaN) at element {@code start} of {@code out}. */
+    static void narrowBf16(float[] src, int off, int len, MemorySegment out, long start) {
+        out = Segments.nativeSegment(out);
+        int i = 0;
+        for (; i + LANES <= len; i += LANES) storeBf16(FloatVector.fromArray(F, src, off + i), out, start + i);
+        for (; i < len; i++) out.set(Elements.I16, (start + i) << 1, io.bnb.api.Half.f32ToBf16(src[off + i]));
+    }
+
     /** Eight 16-bit values, sign-extended to int lanes. */
     static IntVector shorts(MemorySegment s, long i) {
         return (IntVector) ShortVector.fromMemorySegment(S, s, i << 1, LE).convertShape(VectorOperators.S2I, I, 0);
