@@ -93,11 +93,13 @@ final class Int8Kernels {
         long rows = rows(a, k);
         Tensor out = b.output(DType.F32, a.shape());
         MemorySegment src = CpuBackend.seg(a), s = CpuBackend.seg(stats), dst = CpuBackend.seg(out);
+        boolean vector = FloatLanes.VECTOR;
         Parallel.forRange(rows, 1, Math.max(1, (1L << 16) / Math.max(1, k)), (r0, r1) -> {
             for (long r = r0; r < r1; r++) {
                 float st = s.getAtIndex(FloatLanes.F32, r);
                 long base = r * k;
-                for (int c = 0; c < k; c++)
+                int c = vector ? Int8RowsVec.dequantize(src, base, k, st, dst) : 0;
+                for (; c < k; c++)
                     dst.setAtIndex(FloatLanes.F32, base + c, src.get(FloatLanes.I8, base + c) * st * INV127);
             }
         });

@@ -194,6 +194,21 @@ final class Int8RowsVec {
     }
 
     /**
+     * int8VectorwiseDequant of the whole vectors of one row of {@code k} codes from element
+     * {@code base}: {@code (code * stat) * (1/127)} in float32, the scalar loop's operations in its
+     * order, into F32 {@code dst}. Returns the columns done; the caller does the rest.
+     */
+    static int dequantize(MemorySegment src, long base, int k, float stat, MemorySegment dst) {
+        src = Segments.nativeSegment(src);
+        dst = Segments.nativeSegment(dst);
+        int kv = k - k % L;
+        for (int c = 0; c < kv; c += L)
+            ((FloatVector) ByteVector.fromMemorySegment(B, src, base + c, LE).convertShape(VectorOperators.B2F, F, 0))
+                    .mul(stat).mul(Int8Kernels.INV127).intoMemorySegment(dst, (base + c) * 4, LE);
+        return kv;
+    }
+
+    /**
      * Rows {@code [r0, r1)} of int8MmDequant ({@code n} columns): {@code fma((acc * row) * col, scale,
      * bias)} in float32 lanes, the same operations in the same order as {@link Int8Kernels#mmDequant}'s
      * scalar loop, into {@code buf}; then the row rounded once to F16 in a plain loop, which C2 turns

@@ -170,6 +170,22 @@ class Int8PropertyTest {
         }
     }
 
+    /** The same rule, bit for bit, on rows long enough for vectors and with a tail: every code against seven stats. */
+    @Test
+    void vectorwiseDequantIsExactOnLongRows() {
+        int k = 256 + 5, rows = 7;
+        byte[] q = new byte[rows * k];
+        for (int i = 0; i < q.length; i++) q[i] = (byte) (i * 37 + i / k);
+        float[] st = {2.5f, 0.3f, 1e-30f, 127f, 3.4e38f, 6.1e-5f, 0.75f};
+        try (Tensor a = Tensors.bytes(b, q, DType.I8, rows, k); Tensor s = Tensors.floats(b, st, DType.F32, rows);
+             Tensor d = b.int8VectorwiseDequant(a, s)) {
+            float c = Int8Kernels.INV127;
+            float[] got = Tensors.floats(d);
+            for (int i = 0; i < q.length; i++)
+                assertEquals(Float.floatToRawIntBits(q[i] * st[i / k] * c), Float.floatToRawIntBits(got[i]), "element " + i);
+        }
+    }
+
     @ParameterizedTest(name = "K {0}")
     @ValueSource(ints = {1, 7, 499, 512, 1031, 2053})
     void linearMatmulIsExact(int k) {
