@@ -65,8 +65,7 @@ final class Int8Kernels {
     private static int[] quantizeRows(MemorySegment a, DType t, int k, long rows, float threshold,
                                       MemorySegment q, MemorySegment stats, boolean vector) {
         boolean[] outlier = threshold > 0 ? new boolean[k] : null;
-        long minRows = minRows(k);
-        Parallel.forRange(rows, 1, minRows, (r0, r1) -> quantizeRows(a, t, k, r0, r1, threshold, q, stats, outlier, vector));
+        Parallel.forRange(rows, 1, minRows(k), (r0, r1) -> quantizeRows(a, t, k, r0, r1, threshold, q, stats, outlier, vector));
         return outlierColumns(q, k, rows, outlier);
     }
 
@@ -94,7 +93,7 @@ final class Int8Kernels {
         Tensor out = b.output(DType.F32, a.shape());
         MemorySegment src = CpuBackend.seg(a), s = CpuBackend.seg(stats), dst = CpuBackend.seg(out);
         boolean vector = FloatLanes.VECTOR;
-        Parallel.forRange(rows, 1, Math.max(1, (1L << 16) / Math.max(1, k)), (r0, r1) -> {
+        Parallel.forRange(rows, 1, minRows(k), (r0, r1) -> {
             for (long r = r0; r < r1; r++) {
                 float st = s.getAtIndex(FloatLanes.F32, r);
                 long base = r * k;

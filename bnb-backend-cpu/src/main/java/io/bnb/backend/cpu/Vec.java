@@ -130,28 +130,6 @@ final class Vec {
 
     /** The absmax of {@code len} BF16 elements from {@code start}, as {@link #widenAbsmax} gives it, without widening. */
     static float absmaxBf16(MemorySegment in, long start, int len, float[] spare) {
-        int top = maxMagnitudeBits(in, start, len);
-        if (top > 0x7f80) return widenAbsmaxBf16(in, start, len, spare, 0);
-        return Float.intBitsToFloat(top << 16);
-    }
-
-    static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
-
-    /**
-     * The absmax of {@code len} F16 elements from {@code start}, as {@link #widenAbsmax} gives it,
-     * without widening; with a NaN the widening form decides.
-     */
-    static float absmaxF16(MemorySegment in, long start, int len, float[] spare) {
-        int top = maxMagnitudeBits(in, start, len);
-        if (top > 0x7c00) return widenAbsmaxF16(in, start, len, spare, 0);
-        return Float.float16ToFloat((short) top);
-    }
-
-    /**
-     * The largest {@code bits & 0x7fff} of {@code len} 16-bit floats from {@code start}: for bfloat16
-     * and binary16 alike the magnitude bits of non-NaN values order as the magnitudes do.
-     */
-    private static int maxMagnitudeBits(MemorySegment in, long start, int len) {
         in = Segments.nativeSegment(in);
         ShortVector m0 = ShortVector.zero(S16), m1 = ShortVector.zero(S16);
         int i = 0;
@@ -161,8 +139,11 @@ final class Vec {
         }
         int top = m0.max(m1).reduceLanes(VectorOperators.MAX);
         for (; i < len; i++) top = Math.max(top, in.get(Elements.I16, (start + i) << 1) & 0x7fff);
-        return top;
+        if (top > 0x7f80) return widenAbsmaxBf16(in, start, len, spare, 0);
+        return Float.intBitsToFloat(top << 16);
     }
+
+    static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
 
     private static float widenAbsmaxF16(MemorySegment in, long start, int len, float[] dst, int off) {
         widenF16(in, start, len, dst, off);
