@@ -11,19 +11,13 @@ final class Int8Gemm {
 
     static void multiply(MemorySegment a, MemorySegment b, MemorySegment c, int m, int n, int k, boolean vector) {
         long work = (long) m * n * k;
-        // with native 512-bit vectors and more than 8 rows: Int8GemmWide; else more rows than a vector
-        // has lanes: one row per lane; four or more: the panel kernel (its 4-row tiles pad M); fewer
-        // keep the row-by-row kernel
-        boolean wide = vector && Int8GemmWide.pays(m);
+        // more rows than a vector has lanes: one row per lane; four or more: the panel kernel (its
+        // 4-row tiles pad M); fewer keep the row-by-row kernel
         boolean lanes = vector && FloatTiles.rowsInLanesPay(m), panels = vector && m >= 4;
-        long grain = wide ? Int8GemmWide.B_ROWS : lanes ? FloatTiles.B_ROWS : panels ? Int8GemmVec.PN : 1;
+        long grain = lanes ? FloatTiles.B_ROWS : panels ? Int8GemmVec.PN : 1;
         // small products are not worth a fork: about 2^18 multiply-adds per task at least
         long minParallel = Math.max(grain, (1L << 18) / Math.max(1, (long) m * k));
         if (work < (1L << 18)) minParallel = n;
-        if (wide) {
-            Int8GemmWide.multiply(a, b, c, m, n, k, minParallel);
-            return;
-        }
         if (lanes) {
             Int8GemmVec.rowsInLanes(a, b, c, m, n, k, minParallel);
             return;

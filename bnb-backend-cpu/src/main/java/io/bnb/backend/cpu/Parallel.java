@@ -55,15 +55,6 @@ final class Parallel {
      * is rethrown here once every started chunk has ended; chunks not yet started are skipped.
      */
     static void forRange(long n, long grain, long minParallel, Range body) {
-        forRange(n, grain, minParallel, n / (16L * THREADS), body);
-    }
-
-    /**
-     * {@link #forRange(long, long, long, Range)} with chunks of at least {@code minChunk} (rounded up
-     * to whole grains) instead of {@code n / (16 THREADS)}: for kernels whose grain is long enough
-     * that the last chunks of the default leave a thread idle for long.
-     */
-    static void forRange(long n, long grain, long minParallel, long minChunk, Range body) {
         if (n <= 0) return;
         HostPool.recycleIfIdle(); // closed tensors' blocks, before the kernels start
         KernelGate.enter(); // no block is recycled while the kernels run (see KernelGate)
@@ -72,7 +63,7 @@ final class Parallel {
                 body.run(0, n);
                 return;
             }
-            Job job = new Job(body, n, grain, minChunk);
+            Job job = new Job(body, n, grain);
             JOBS.add(job);
             Workers.wake();
             job.work();
@@ -114,11 +105,11 @@ final class Parallel {
         final AtomicLong next = new AtomicLong(), done = new AtomicLong();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        Job(Range body, long n, long grain, long minChunk) {
+        Job(Range body, long n, long grain) {
             this.body = body;
             this.n = n;
             this.grain = grain;
-            this.minChunk = wholeGrains(minChunk);
+            this.minChunk = wholeGrains(n / (16L * THREADS));
         }
 
         private long wholeGrains(long size) { return Math.max(1, (size + grain - 1) / grain) * grain; }

@@ -232,38 +232,17 @@ class Int8PropertyTest {
         }
     }
 
-    /** The kernels for more rows of A than half a vector: C written whole for the rows and columns given, split over the pool above {@code minParallel} columns. */
-    @FunctionalInterface
-    interface LanesKernel {
-        void multiply(java.lang.foreign.MemorySegment a, java.lang.foreign.MemorySegment w, java.lang.foreign.MemorySegment c, int m, int n, int k, long minParallel);
-    }
-
     /**
-     * {@link Int8GemmVec#rowsInLanes} (one row per lane, six B rows per tile) and {@link Int8GemmWide}
-     * (512-bit, twelve): the second only where it runs, natively or forced by
-     * {@code -Dbnb.cpu.int8Wide=true} (as CI's 512-bit run does on AVX2 machines).
+     * The one-row-per-lane kernel on random shapes (partial panels, several panels, columns not a
+     * multiple of its six, K tails and K over its 1024 block), serial and split over the pool,
+     * against the plain loops; every third shape at the extremes, where a block's lane sums reach 2^24.
      */
-    static java.util.stream.Stream<String> lanesKernels() {
-        return Int8GemmWide.USABLE ? java.util.stream.Stream.of("rowsInLanes", "wide") : java.util.stream.Stream.of("rowsInLanes");
-    }
-
-    static LanesKernel lanesKernel(String name) {
-        return name.equals("wide") ? Int8GemmWide::multiply : Int8GemmVec::rowsInLanes;
-    }
-
-    /**
-     * A lanes kernel on random shapes (partial panels, several panels, columns not a multiple of its
-     * group of B rows, K tails and K over its 1024 block), serial and split over the pool, against
-     * the plain loops; every third shape at the extremes, where a block's lane sums reach 2^24.
-     */
-    @ParameterizedTest
-    @org.junit.jupiter.params.provider.MethodSource("lanesKernels")
-    void lanesKernelEqualsPlainLoopsOnRandomShapes(String kernel) {
+    @Test
+    void rowsInLanesKernelEqualsPlainLoopsOnRandomShapes() {
         if (!vec) return;
-        LanesKernel lanes = lanesKernel(kernel);
         SplittableRandom r = new SplittableRandom(43);
         for (int t = 0; t < 24; t++) {
-            int m = 9 + r.nextInt(60), n = 1 + r.nextInt(40), k = t < 16 ? 1 + r.nextInt(900) : 1024 + r.nextInt(1200);
+            int m = FloatLanesVec.L + 1 + r.nextInt(60), n = 1 + r.nextInt(40), k = t < 16 ? 1 + r.nextInt(900) : 1024 + r.nextInt(1200);
             byte[] a = Tensors.randomInt8(r, m * k), w = Tensors.randomInt8(r, n * k);
             if (t % 3 == 0) { // sums of 2^14 per step, then odd products that a float past 2^24 would round away
                 java.util.Arrays.fill(a, (byte) -128);
@@ -277,26 +256,22 @@ class Int8PropertyTest {
             for (long minParallel : new long[]{n, 1}) {
                 int[] got = new int[m * n];
                 java.util.Arrays.fill(got, 7); // every element must be written, not added to
-                lanes.multiply(as, ws, java.lang.foreign.MemorySegment.ofArray(got), m, n, k, minParallel);
-                assertArrayEquals(want, got, kernel + ": m " + m + " n " + n + " k " + k + " minParallel " + minParallel);
+                Int8GemmVec.rowsInLanes(as, ws, java.lang.foreign.MemorySegment.ofArray(got), m, n, k, minParallel);
+                assertArrayEquals(want, got, "m " + m + " n " + n + " k " + k + " minParallel " + minParallel);
             }
         }
     }
 
     /**
-     * Shapes where the widened rows of B span more than one part of the buffers (K over 16 Ki for
-     * {@code rowsInLanes}, over 4 Ki for {@code wide}), K is or is not a whole number of vectors (the
-     * next group widened during the tile, or before it), and several groups follow each other,
-     * against the plain loops.
+     * Shapes where the widened rows of B span more than one part of the buffers (K over 16 Ki),
+     * K is or is not a whole number of vectors (the next group widened during the tile, or before
+     * it), and several groups of six follow each other, against the plain loops.
      */
-    @ParameterizedTest
-    @org.junit.jupiter.params.provider.MethodSource("lanesKernels")
-    void lanesKernelEqualsPlainLoopsAcrossWidenedParts(String kernel) {
+    @Test
+    void rowsInLanesKernelEqualsPlainLoopsAcrossWidenedParts() {
         if (!vec) return;
-        LanesKernel lanes = lanesKernel(kernel);
         SplittableRandom r = new SplittableRandom(44);
-        int part = kernel.equals("wide") ? Int8GemmWide.PART : FloatTiles.PART;
-        int[][] shapes = {{17, 13, part + 24}, {17, 13, part + 1003}, {FloatLanesVec.L + 1, 20, 4096}, {40, 29, 2 * part + 64}};
+        int[][] shapes = {{17, 13, (1 << 14) + 24}, {17, 13, (1 << 14) + 1003}, {FloatLanesVec.L + 1, 20, 4096}, {40, 19, 2 * (1 << 14) + 64}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             byte[] a = Tensors.randomInt8(r, m * k), w = Tensors.randomInt8(r, n * k);
@@ -304,8 +279,8 @@ class Int8PropertyTest {
             int[] want = new int[m * n], got = new int[m * n];
             Int8Gemm.columns(as, ws, java.lang.foreign.MemorySegment.ofArray(want), m, n, k, 0, n);
             java.util.Arrays.fill(got, 7);
-            lanes.multiply(as, ws, java.lang.foreign.MemorySegment.ofArray(got), m, n, k, 1);
-            assertArrayEquals(want, got, kernel + ": m " + m + " n " + n + " k " + k);
+            Int8GemmVec.rowsInLanes(as, ws, java.lang.foreign.MemorySegment.ofArray(got), m, n, k, 1);
+            assertArrayEquals(want, got, "m " + m + " n " + n + " k " + k);
         }
     }
 
