@@ -179,6 +179,14 @@ final class Vec {
         for (int i = 0; i < len; i++) out.set(Elements.I16, (start + i) << 1, Float.floatToFloat16(src[off + i] * scale));
     }
 
+    /**
+     * Rounds {@code a[off..off + len)} to the nearest F16 value, in place (overflow to infinity, NaN
+     * kept). A plain loop, as {@link #widenF16} says why: C2 turns both conversions into the CPU's.
+     */
+    static void roundF16(float[] a, int off, int len) {
+        for (int i = off; i < off + len; i++) a[i] = Float.float16ToFloat(Float.floatToFloat16(a[i]));
+    }
+
     /** Narrows {@code src[off..off + len)} to BF16 (nearest even, NaN kept a quiet NaN) at element {@code start} of {@code out}. */
     static void narrowBf16(float[] src, int off, int len, MemorySegment out, long start) {
         out = Segments.nativeSegment(out);
