@@ -43,7 +43,11 @@ final class Vec {
 
     static FloatVector loadF32(MemorySegment s, long i) { return FloatVector.fromMemorySegment(F, s, i << 2, LE); }
 
-    static FloatVector loadBf16(MemorySegment s, long i) { return shorts(s, i).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(); }
+    /** Eight BF16 elements from element {@code i}, widened (exact). One body for the reason {@link #storeBf16} gives. */
+    static FloatVector loadBf16(MemorySegment s, long i) {
+        return ((IntVector) ShortVector.fromMemorySegment(S, s, i << 1, LE).convertShape(VectorOperators.S2I, I, 0))
+                .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
 
     /**
      * Stores {@code v} as BF16 (nearest even) at element {@code i}. The narrowing and the store are
@@ -204,10 +208,6 @@ final class Vec {
         for (; i < len; i++) out.set(Elements.I16, (start + i) << 1, io.bnb.api.Half.f32ToBf16(src[off + i]));
     }
 
-    /** Eight 16-bit values, sign-extended to int lanes. */
-    static IntVector shorts(MemorySegment s, long i) {
-        return (IntVector) ShortVector.fromMemorySegment(S, s, i << 1, LE).convertShape(VectorOperators.S2I, I, 0);
-    }
 
 
     /** IEEE binary16 (low 16 bits of each lane) to float; exact, subnormals and NaN included. */
