@@ -58,8 +58,8 @@ final class Optim8 {
             k = k.withScale(Optim32.trustScale(kind, (float) sum, h));
         }
         StepConsts kk = k;
-        // Adam on F32 tensors takes its own loop: p and g read in place, the absmax taken on the way
-        boolean direct = vector && kind == OptimizerKind.ADAM && t == DType.F32;
+        // Adam on F32 and BF16 tensors takes its own loop: p and g read in place, the absmax taken on the way
+        boolean direct = vector && kind == OptimizerKind.ADAM && (t == DType.F32 || t == DType.BF16), bf16 = t == DType.BF16;
         Parallel.forRange(n, BS, 16L * BS, (from, to) -> {
             Block w = BLOCK.get();
             for (long off = from; off < to; off += BS) {
@@ -68,7 +68,8 @@ final class Optim8 {
                 if (direct && len % FloatLanesVec.L == 0) {
                     dequant(s1, off, q1, planes1, a1.getAtIndex(FloatLanes.F32, b), w.m, len);
                     dequant(s2, off, q2, planes2, a2.getAtIndex(FloatLanes.F32, b), w.v, len);
-                    OptimRulesVec.adam8Direct(p, g, off, w.m, w.v, len, kk, w.amax);
+                    if (bf16) OptimRulesVec.adam8DirectBf16(p, g, off, w.m, w.v, len, kk, w.amax);
+                    else OptimRulesVec.adam8Direct(p, g, off, w.m, w.v, len, kk, w.amax);
                     a1.setAtIndex(FloatLanes.F32, b, requant(w.m, w.amax[0], len, c1, s1, off, w, true, table));
                     a2.setAtIndex(FloatLanes.F32, b, requant(w.v, w.amax[1], len, c2, s2, off, w, true, table));
                     continue;

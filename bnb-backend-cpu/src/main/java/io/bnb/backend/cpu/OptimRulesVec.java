@@ -102,8 +102,63 @@ final class OptimRulesVec {
             mm = mm.max(mi.reinterpretAsInts().and(0x7fffffff));
             mv = mv.max(vi.reinterpretAsInts().and(0x7fffffff));
         }
-        // magnitudes compared as int bits; past the infinity's bits is a NaN, whose choice is absmax's
-        int bm = mm.reduceLanes(VectorOperators.MAX), bv = mv.reduceLanes(VectorOperators.MAX);
+        blockAbsmax(mm.reduceLanes(VectorOperators.MAX), mv.reduceLanes(VectorOperators.MAX), m, v, len, amax);
+    }
+
+    /**
+     * {@link #adam8Direct} for BF16 parameters and gradients: each read widened (exact) and the new
+     * parameter rounded to BF16 (nearest even, a NaN kept quiet), as {@code FloatLanes} reads and
+     * writes them around {@link #adam8} on the general path, with the rule's operations unchanged.
+     * A loop of its own, written out (see the class comment). 16 Mi BF16 parameters, two threads:
+     * 22.3-23.8 ms a step against 26.5-37.4 through the general path (F32: 21-22; session 34).
+     */
+    static void adam8DirectBf16(MemorySegment p, MemorySegment g, long off, float[] m, float[] v, int len, StepConsts k, float[] amax) {
+        p = Segments.nativeSegment(p);
+        g = Segments.nativeSegment(g);
+        float b1 = k.beta1(), nb1 = 1f - b1, b2 = k.beta2(), nb2 = 1f - b2, gs = k.gnormScale();
+        float upd = k.scale() * k.stepSize(), epsC2 = k.epsC2(), decay = k.decay();
+        boolean wd = k.wd() > 0, skip = k.skipZeros();
+        IntVector mm = IntVector.zero(FloatLanesVec.I), mv = IntVector.zero(FloatLanesVec.I);
+        for (int i = 0; i < len; i += L) {
+            long at = (off + i) << 1;
+            FloatVector gr = ((IntVector) ShortVector.fromMemorySegment(FloatLanesVec.H, g, at, FloatLanesVec.LE)
+                    .convertShape(VectorOperators.S2I, FloatLanesVec.I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector p0 = ((IntVector) ShortVector.fromMemorySegment(FloatLanesVec.H, p, at, FloatLanesVec.LE)
+                    .convertShape(VectorOperators.S2I, FloatLanesVec.I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            FloatVector m0 = FloatVector.fromArray(F, m, i), v0 = FloatVector.fromArray(F, v, i);
+            FloatVector gg = gr.mul(gs);
+            FloatVector mi = gg.lanewise(VectorOperators.FMA, nb1, m0.mul(b1));
+            FloatVector vi = gg.mul(nb2).fma(gg, v0.mul(b2));
+            FloatVector pi = p0.add(mi.div(vi.sqrt().add(epsC2)).mul(upd));
+            if (wd) pi = pi.mul(decay);
+            if (skip) {
+                VectorMask<Float> z = gr.compare(VectorOperators.EQ, 0f);
+                mi = mi.blend(m0, z);
+                vi = vi.blend(v0, z);
+                pi = pi.blend(p0, z);
+            }
+            VectorMask<Float> bad = gr.test(VectorOperators.IS_FINITE).not();
+            mi = mi.blend(0f, bad);
+            vi = vi.blend(0f, bad);
+            pi = pi.blend(p0, bad);
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            // nearest even; a NaN keeps its top bits with the quiet bit set (Vec.f32ToBf16)
+            IntVector x = pi.reinterpretAsInts();
+            IntVector h = x.add(x.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7fff).lanewise(VectorOperators.LSHR, 16)
+                    .blend(x.lanewise(VectorOperators.LSHR, 16).or(0x40), x.and(0x7fffffff).compare(VectorOperators.GT, 0x7f800000));
+            h.convertShape(VectorOperators.I2S, FloatLanesVec.H, 0).intoMemorySegment(p, at, FloatLanesVec.LE);
+            mm = mm.max(mi.reinterpretAsInts().and(0x7fffffff));
+            mv = mv.max(vi.reinterpretAsInts().and(0x7fffffff));
+        }
+        blockAbsmax(mm.reduceLanes(VectorOperators.MAX), mv.reduceLanes(VectorOperators.MAX), m, v, len, amax);
+    }
+
+    /**
+     * The block absmax of both states from their largest magnitudes compared as int bits: past the
+     * infinity's bits is a NaN, whose choice is {@link BlockMathVec#absmax}'s.
+     */
+    private static void blockAbsmax(int bm, int bv, float[] m, float[] v, int len, float[] amax) {
         amax[0] = bm > 0x7f800000 ? BlockMathVec.absmax(m, len) : Float.intBitsToFloat(bm);
         amax[1] = bv > 0x7f800000 ? BlockMathVec.absmax(v, len) : Float.intBitsToFloat(bv);
     }
