@@ -26,6 +26,8 @@ final class Vec {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     static final VectorSpecies<Short> S = ShortVector.SPECIES_128;
+    /** Sixteen 16-bit lanes: magnitude scans over halves (absmaxBf16, Int8ColumnsVec). */
+    static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
     static final VectorSpecies<Byte> B = ByteVector.SPECIES_64;
     /** 32 bytes: the byte tables and lookups of the 4-bit kernels. */
     static final VectorSpecies<Byte> B32 = ByteVector.SPECIES_256;
@@ -156,8 +158,6 @@ final class Vec {
         return Float.intBitsToFloat(top << 16);
     }
 
-    static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
-
     private static float widenAbsmaxF16(MemorySegment in, long start, int len, float[] dst, int off) {
         widenF16(in, start, len, dst, off);
         return BlockMathVec.absmax(dst, off, len);
@@ -207,8 +207,6 @@ final class Vec {
         for (; i + LANES <= len; i += LANES) storeBf16(FloatVector.fromArray(F, src, off + i), out, start + i);
         for (; i < len; i++) out.set(Elements.I16, (start + i) << 1, io.bnb.api.Half.f32ToBf16(src[off + i]));
     }
-
-
 
     /** IEEE binary16 (low 16 bits of each lane) to float; exact, subnormals and NaN included. */
     static FloatVector f16ToF32(IntVector h16) {
