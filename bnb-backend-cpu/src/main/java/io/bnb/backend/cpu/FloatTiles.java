@@ -16,10 +16,11 @@ import static io.bnb.backend.cpu.FloatLanesVec.LE;
  * <li>{@link #tile42}: four rows of A against two rows of B, both along K in lanes (int8 with
  * four rows up to a vector's lanes, and the 4-bit matmul for several activation rows). Eight lane sums stay in registers;
  * six vector loads feed eight FMAs, and a dot product per row pair would take two per FMA.
- * <li>{@link #rowsInLanes}: one row of A per lane, six rows of B (a constant {@link #ROW} apart) broadcast one value at a time
- * (both matmuls with more rows than a vector has lanes). Twelve sums, two loads and six broadcasts per
- * twelve FMAs, and no lane sums to add up at the end: on Zen 3 it runs at 40–46 G multiply-adds
- * per second per core, close to the two FMA pipes' 47, where {@link #tile42} reaches 28–30.
+ * <li>{@link #rowsInLanes}: one row of A per lane, {@link #B_ROWS} rows of B (a constant {@link #ROW} apart) broadcast one value at a time
+ * (both matmuls with more rows than a vector has lanes). With six rows: twelve sums, two loads and six broadcasts per
+ * twelve FMAs, and no lane sums to add up at the end. With four (16 registers): 14 of the 16
+ * multiply-adds a cycle the two FMA pipes allow (one thread, Zen 3 at 3.2 GHz, data in cache: 45 G a second);
+ * {@link #tile42} measured 28–30 G a second on an earlier Zen 3.
  * </ul>
  */
 final class FloatTiles {
@@ -62,8 +63,18 @@ final class FloatTiles {
         c31.intoArray(acc, r3 + L);
     }
 
-    /** Rows of A per {@link #rowsInLanes} tile (two vectors) and rows of B per tile. */
-    static final int LANE_ROWS = 2 * L, B_ROWS = 6;
+    /** Rows of A per {@link #rowsInLanes} tile (two vectors). */
+    static final int LANE_ROWS = 2 * L;
+
+    /**
+     * Rows of B per {@link #rowsInLanes} tile: six where the processor has 32 vector registers
+     * (AVX-512, which is what a preferred species of 512 bits means), four where it has 16 (AVX2).
+     * Six rows take 12 sums, two A vectors and a broadcast: C2 hoists the six broadcasts above the
+     * FMAs, which needs 20 registers, and with 16 it kept four sums on the stack: 15 cycles per K
+     * step against 4.5 for four rows (one thread, Zen 3, session 35), and int8 matmul at M = 16,
+     * 4096², ran at 0.07 TOPS.
+     */
+    static final int B_ROWS = FloatVector.SPECIES_PREFERRED.length() >= 16 ? 6 : 4;
 
     /**
      * Writes the {@code k} floats of {@code row} as lane {@code lane} of the {@link #rowsInLanes}
@@ -101,7 +112,7 @@ final class FloatTiles {
      * {@code out[j·LANE_ROWS + i] = Σ_x at[x·LANE_ROWS + i] · b[bo + j·ROW + x]} for x < {@code len},
      * i < LANE_ROWS and j < B_ROWS (added to {@code out} when {@code add}): A transposed (row i of A in
      * lane i of each K step, the floats from byte {@code ao} of a native segment, 64-byte aligned),
-     * six rows of B {@link #ROW} apart. Meanwhile widens {@code widen} (at most {@code len}) vectors
+     * B_ROWS rows of B {@link #ROW} apart. Meanwhile widens {@code widen} (at most {@code len}) vectors
      * of int8 values from byte {@code src} of {@code in} to floats at {@code dst[off..]}, one vector
      * per K step: the int8 matmul widens the next rows of B this way while the FMAs of these run
      * (the conversions use other ports than the FMAs, and B's reads from memory overlap them).
@@ -112,6 +123,13 @@ final class FloatTiles {
      */
     static void rowsInLanes(MemorySegment at, long ao, float[] b, int bo, int len, float[] out, boolean add,
                             MemorySegment in, long src, int widen, float[] dst, int off) {
+        if (B_ROWS == 6) sixRows(at, ao, b, bo, len, out, add, in, src, widen, dst, off);
+        else fourRows(at, ao, b, bo, len, out, add, in, src, widen, dst, off);
+    }
+
+    /** {@link #rowsInLanes} with six rows of B. */
+    static void sixRows(MemorySegment at, long ao, float[] b, int bo, int len, float[] out, boolean add,
+                        MemorySegment in, long src, int widen, float[] dst, int off) {
         at = Segments.nativeSegment(at);
         // never with null: a profile of Segments.nativeSegment that has seen a non-native argument
         // slows every kernel compiled after it (int8VectorwiseQuant BF16 1.1 -> 3.1 ms in full bench runs, session 26)
@@ -196,5 +214,72 @@ final class FloatTiles {
         c14.intoArray(out, 4 * LANE_ROWS + L);
         c05.intoArray(out, 5 * LANE_ROWS);
         c15.intoArray(out, 5 * LANE_ROWS + L);
+    }
+
+    /** {@link #rowsInLanes} with four rows of B (for 16 vector registers: eight sums, two A vectors, four broadcasts). */
+    static void fourRows(MemorySegment at, long ao, float[] b, int bo, int len, float[] out, boolean add,
+                         MemorySegment in, long src, int widen, float[] dst, int off) {
+        at = Segments.nativeSegment(at);
+        if (widen > 0) in = Segments.nativeSegment(in); // never with null: see sixRows
+        FloatVector c00, c01, c02, c03, c10, c11, c12, c13;
+        if (add) {
+            c00 = FloatVector.fromArray(F, out, 0);
+            c10 = FloatVector.fromArray(F, out, L);
+            c01 = FloatVector.fromArray(F, out, LANE_ROWS);
+            c11 = FloatVector.fromArray(F, out, LANE_ROWS + L);
+            c02 = FloatVector.fromArray(F, out, 2 * LANE_ROWS);
+            c12 = FloatVector.fromArray(F, out, 2 * LANE_ROWS + L);
+            c03 = FloatVector.fromArray(F, out, 3 * LANE_ROWS);
+            c13 = FloatVector.fromArray(F, out, 3 * LANE_ROWS + L);
+        } else {
+            c00 = FloatVector.zero(F);
+            c01 = c00; c02 = c00; c03 = c00;
+            c10 = c00; c11 = c00; c12 = c00; c13 = c00;
+        }
+        int x = 0, xw = Math.min(len, widen);
+        for (; x < xw; x++) {
+            ByteVector.fromMemorySegment(FloatLanesVec.B, in, src + (long) x * L, LE).convertShape(VectorOperators.B2F, F, 0)
+                    .reinterpretAsFloats().intoArray(dst, off + x * L);
+            long ax = ao + (long) x * (Float.BYTES * LANE_ROWS);
+            FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
+            int bx = bo + x;
+            FloatVector w = FloatVector.broadcast(F, b[bx]);
+            c00 = a0.fma(w, c00);
+            c10 = a1.fma(w, c10);
+            w = FloatVector.broadcast(F, b[bx + ROW]);
+            c01 = a0.fma(w, c01);
+            c11 = a1.fma(w, c11);
+            w = FloatVector.broadcast(F, b[bx + 2 * ROW]);
+            c02 = a0.fma(w, c02);
+            c12 = a1.fma(w, c12);
+            w = FloatVector.broadcast(F, b[bx + 3 * ROW]);
+            c03 = a0.fma(w, c03);
+            c13 = a1.fma(w, c13);
+        }
+        for (; x < len; x++) {
+            long ax = ao + (long) x * (Float.BYTES * LANE_ROWS);
+            FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
+            int bx = bo + x;
+            FloatVector w = FloatVector.broadcast(F, b[bx]);
+            c00 = a0.fma(w, c00);
+            c10 = a1.fma(w, c10);
+            w = FloatVector.broadcast(F, b[bx + ROW]);
+            c01 = a0.fma(w, c01);
+            c11 = a1.fma(w, c11);
+            w = FloatVector.broadcast(F, b[bx + 2 * ROW]);
+            c02 = a0.fma(w, c02);
+            c12 = a1.fma(w, c12);
+            w = FloatVector.broadcast(F, b[bx + 3 * ROW]);
+            c03 = a0.fma(w, c03);
+            c13 = a1.fma(w, c13);
+        }
+        c00.intoArray(out, 0);
+        c10.intoArray(out, L);
+        c01.intoArray(out, LANE_ROWS);
+        c11.intoArray(out, LANE_ROWS + L);
+        c02.intoArray(out, 2 * LANE_ROWS);
+        c12.intoArray(out, 2 * LANE_ROWS + L);
+        c03.intoArray(out, 3 * LANE_ROWS);
+        c13.intoArray(out, 3 * LANE_ROWS + L);
     }
 }

@@ -79,7 +79,7 @@ final class FourBitMatmulVec {
      * padding, but making the weights dominates there, and for BF16 the byte tables make that
      * faster (two rows: 23 against 16 ms, one thread, 4096²). With more rows than a vector has lanes
      * ({@code at} not null, see {@link #lanesActivations}), {@link FloatTiles#rowsInLanes} runs the
-     * transposed activations against six weight rows at a time: at 16 rows and 4096², 28–45 against
+     * transposed activations against {@link FloatTiles#B_ROWS} weight rows at a time: at 16 rows and 4096², 28–45 against
      * 21–33 GFLOP/s for the 4 x 2 tiles (the bench, alternating JVMs).
      */
     private static void tiled(int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales,
