@@ -112,6 +112,14 @@ final class FourBitMatmul {
         return Simd.ENABLED && Vec.USABLE && fast && m == 1 && (t == DType.F32 || t == DType.F16) && FourBitGemvF32.serves(k, bs);
     }
 
+    /**
+     * Whether the fast mode's weights are {@code code * scale} unrounded rather than T(code * scale):
+     * one F32 or F16 row, in {@link FourBitGemvF32#rows} or in {@link FourBitMatmulVec}'s fused row.
+     */
+    static boolean unroundedWeights(int m, int k, int bs, DType t) {
+        return usesF32Row(m, k, bs, t, true) || Simd.ENABLED && Vec.USABLE && k % 16 == 0 && m == 1 && (t == DType.F32 || t == DType.F16);
+    }
+
     /** The kernel of one activation row that {@link #compute} takes, or {@link #NONE} (any other shape or dtype). */
     private enum OneRow {
         /** {@link FourBitMatmulVec} or the scalar rows. */
