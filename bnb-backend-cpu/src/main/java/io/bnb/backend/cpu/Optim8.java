@@ -113,26 +113,29 @@ final class Optim8 {
      */
     private static void dequant(MemorySegment s, long off, float[] code, byte[] planes, float absmax, float[] out, int len) {
         s = Segments.nativeSegment(s);
-        int i = 0;
+        // the code has 256 entries (Checks): masking with its length - 1 lets C2 drop the range check
+        // of every lookup, which & 0xff does not (one thread, 256 values in L1: 1.5-1.6 against 1.7-1.8
+        // cycles a value on Zen 3, session 35)
+        int i = 0, m = code.length - 1;
         if (planes != null) i = VbmiTables.lookupScaled(s, off, planes, absmax, out, 0, len);
         else for (; i + 16 <= len; i += 16) {
             long w = s.get(LE64, off + i), u = s.get(LE64, off + i + 8);
-            out[i] = code[(int) w & 0xff] * absmax;
-            out[i + 1] = code[(int) (w >>> 8) & 0xff] * absmax;
-            out[i + 2] = code[(int) (w >>> 16) & 0xff] * absmax;
-            out[i + 3] = code[(int) (w >>> 24) & 0xff] * absmax;
-            out[i + 4] = code[(int) (w >>> 32) & 0xff] * absmax;
-            out[i + 5] = code[(int) (w >>> 40) & 0xff] * absmax;
-            out[i + 6] = code[(int) (w >>> 48) & 0xff] * absmax;
-            out[i + 7] = code[(int) (w >>> 56)] * absmax;
-            out[i + 8] = code[(int) u & 0xff] * absmax;
-            out[i + 9] = code[(int) (u >>> 8) & 0xff] * absmax;
-            out[i + 10] = code[(int) (u >>> 16) & 0xff] * absmax;
-            out[i + 11] = code[(int) (u >>> 24) & 0xff] * absmax;
-            out[i + 12] = code[(int) (u >>> 32) & 0xff] * absmax;
-            out[i + 13] = code[(int) (u >>> 40) & 0xff] * absmax;
-            out[i + 14] = code[(int) (u >>> 48) & 0xff] * absmax;
-            out[i + 15] = code[(int) (u >>> 56)] * absmax;
+            out[i] = code[(int) w & m] * absmax;
+            out[i + 1] = code[(int) (w >>> 8) & m] * absmax;
+            out[i + 2] = code[(int) (w >>> 16) & m] * absmax;
+            out[i + 3] = code[(int) (w >>> 24) & m] * absmax;
+            out[i + 4] = code[(int) (w >>> 32) & m] * absmax;
+            out[i + 5] = code[(int) (w >>> 40) & m] * absmax;
+            out[i + 6] = code[(int) (w >>> 48) & m] * absmax;
+            out[i + 7] = code[(int) (w >>> 56) & m] * absmax;
+            out[i + 8] = code[(int) u & m] * absmax;
+            out[i + 9] = code[(int) (u >>> 8) & m] * absmax;
+            out[i + 10] = code[(int) (u >>> 16) & m] * absmax;
+            out[i + 11] = code[(int) (u >>> 24) & m] * absmax;
+            out[i + 12] = code[(int) (u >>> 32) & m] * absmax;
+            out[i + 13] = code[(int) (u >>> 40) & m] * absmax;
+            out[i + 14] = code[(int) (u >>> 48) & m] * absmax;
+            out[i + 15] = code[(int) (u >>> 56) & m] * absmax;
         }
         for (; i < len; i++) out[i] = code[s.get(FloatLanes.I8, off + i) & 0xff] * absmax;
     }
