@@ -16,11 +16,12 @@ import static io.bnb.backend.cpu.FloatLanesVec.LE;
  * <li>{@link #tile42}: four rows of A against two rows of B, both along K in lanes (int8 with
  * four rows up to a vector's lanes, and the 4-bit matmul for several activation rows). Eight lane sums stay in registers;
  * six vector loads feed eight FMAs, and a dot product per row pair would take two per FMA.
- * <li>{@link #rowsInLanes}: one row of A per lane, {@link #B_ROWS} rows of B (a constant {@link #ROW} apart) broadcast one value at a time
- * (both matmuls with more rows than a vector has lanes). With six rows: twelve sums, two loads and six broadcasts per
- * twelve FMAs, and no lane sums to add up at the end. With four (16 registers): 14 of the 16
- * multiply-adds a cycle the two FMA pipes allow (one thread, Zen 3 at 3.2 GHz, data in cache: 45 G a second);
- * {@link #tile42} measured 28–30 G a second on an earlier Zen 3.
+ * <li>{@link #rowsInLanes}: one row of A per lane, {@link #B_ROWS} rows of B (a constant
+ * {@link #ROW} apart) broadcast one value at a time (both matmuls with more rows than a vector has
+ * lanes). With six rows: twelve sums, two loads and six broadcasts per twelve FMAs, and no lane sums
+ * to add up at the end. With four (16 registers): 14 of the 16 multiply-adds a cycle that the two
+ * FMA pipes allow (one thread, Zen 3 at 3.2 GHz, data in cache: 45 G a second); {@link #tile42}
+ * measured 28–30 G a second on an earlier Zen 3.
  * </ul>
  */
 final class FloatTiles {

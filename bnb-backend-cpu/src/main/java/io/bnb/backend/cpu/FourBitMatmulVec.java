@@ -13,11 +13,13 @@ import static io.bnb.backend.cpu.Vec.*;
  * segment starts on a byte and a 16-weight step).
  *
  * <ul>
- *   <li>One F32 row, or one F16 row in the fast mode: fused (weights code * scale); the activations are split into even and odd positions to match the
- *       high and low nibbles, and the block's 16 weights are looked up with a two-table selectFrom.</li>
+ *   <li>One F32 row, or one F16 row in the fast mode: fused (weights code * scale); the
+ *       activations are split into even and odd positions to match the high and low nibbles, and
+ *       the block's 16 weights are looked up with a two-table selectFrom.</li>
  *   <li>Two rows or more in the fast mode: groups of weight rows are dequantized into float
  *       buffers once and run against the activations in register tiles: 4 x 2, or with more rows
- *       than a vector has lanes, one activation row per lane against {@link FloatTiles#B_ROWS} weight rows.</li>
+ *       than a vector has lanes, one activation row per lane against {@link FloatTiles#B_ROWS}
+ *       weight rows.</li>
  *   <li>Otherwise (the exact mode): the same weight groups, and one dot product per
  *       activation row and weight row. (One BF16 row in the exact mode with K a multiple of 32 does
  *       not come here: {@link FourBitGemvBf16#rowsExact} serves it.)</li>
@@ -82,8 +84,8 @@ final class FourBitMatmulVec {
      * padding, but making the weights dominates there, and for BF16 the byte tables make that
      * faster (two rows: 23 against 16 ms, one thread, 4096²). With more rows than a vector has lanes
      * ({@code at} not null, see {@link #lanesActivations}), {@link FloatTiles#rowsInLanes} runs the
-     * transposed activations against {@link FloatTiles#B_ROWS} weight rows at a time: at 16 rows and 4096², 28–45 against
-     * 21–33 GFLOP/s for the 4 x 2 tiles (the bench, alternating JVMs).
+     * transposed activations against {@link FloatTiles#B_ROWS} weight rows at a time: at 16 rows
+     * and 4096², 28–45 against 21–33 GFLOP/s for the 4 x 2 tiles (the bench, alternating JVMs).
      */
     private static void tiled(int m, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales,
                               float[] codeT, DType t, float[] sums, MemorySegment at, float[] xs) {
