@@ -112,12 +112,16 @@ final class FourBitMatmul {
         return Simd.ENABLED && Vec.USABLE && fast && m == 1 && (t == DType.F32 || t == DType.F16) && FourBitGemvF32.serves(k, bs);
     }
 
+    /** Whether {@link #compute} takes the vector kernels: {@link FourBitMatmulVec} needs K a multiple of 16. */
+    static boolean vectorRows(int k) { return Simd.ENABLED && Vec.USABLE && k % 16 == 0; }
+
     /**
      * Whether the fast mode's weights are {@code code * scale} unrounded rather than T(code * scale):
-     * one F32 or F16 row, in {@link FourBitGemvF32#rows} or in {@link FourBitMatmulVec}'s fused row.
+     * one F32 or F16 row on the vector path, in {@link FourBitGemvF32#rows} (which {@link #usesF32Row}
+     * admits only for K a multiple of 128) or in {@link FourBitMatmulVec}'s fused row.
      */
-    static boolean unroundedWeights(int m, int k, int bs, DType t) {
-        return usesF32Row(m, k, bs, t, true) || Simd.ENABLED && Vec.USABLE && k % 16 == 0 && m == 1 && (t == DType.F32 || t == DType.F16);
+    static boolean unroundedWeights(int m, int k, DType t) {
+        return vectorRows(k) && m == 1 && (t == DType.F32 || t == DType.F16);
     }
 
     /** The kernel of one activation row that {@link #compute} takes, or {@link #NONE} (any other shape or dtype). */
@@ -169,7 +173,7 @@ final class FourBitMatmul {
      */
     static void compute(float[] x, int m, int k, MemorySegment packed, int n, int bs, Scales scales, float[] code, DType t,
                         float[] bias, MemorySegment out, Mode mode) {
-        boolean vector = Simd.ENABLED && Vec.USABLE && k % 16 == 0;
+        boolean vector = vectorRows(k);
         boolean fast = mode == Mode.FAST;
         OneRow row = OneRow.of(m, k, bs, t, fast);
         float[] xp = row.order(x, k);

@@ -151,7 +151,7 @@ class MatmulFastTest {
         /** The weights of the kernel the fast mode takes for this shape on this machine. */
         static Weight of(int m, int k, int bs, DType t) {
             if (FourBitMatmul.usesBf16Row(m, k, bs, t, true)) return BF16_CODE;
-            return FourBitMatmul.unroundedWeights(m, k, bs, t) ? UNROUNDED : ROUNDED;
+            return FourBitMatmul.unroundedWeights(m, k, t) ? UNROUNDED : ROUNDED;
         }
 
         double of(float code, float absmax, DType t) {
