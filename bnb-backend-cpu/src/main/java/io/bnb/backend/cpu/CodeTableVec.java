@@ -168,7 +168,7 @@ final class CodeTableVec {
         IntVector b = LongVector.fromArray(L, bits, j).reinterpretAsInts(), en = LongVector.fromArray(L, e, j).reinterpretAsInts();
         IntVector lo = b.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.ASHR, 31)).and(0xffff);
         VectorMask<Integer> up = lo.compare(VectorOperators.GT, en.lanewise(VectorOperators.LSHR, 16));
-        return en.blend(en.lanewise(VectorOperators.LSHR, 8), up).convertShape(VectorOperators.I2B, Vec.B, 0).reinterpretAsBytes();
+        return (ByteVector) en.blend(en.lanewise(VectorOperators.LSHR, 8), up).convertShape(VectorOperators.I2B, Vec.B, 0);
     }
 
     /** Scalar form of {@link #codes} (same results), for comparison. */

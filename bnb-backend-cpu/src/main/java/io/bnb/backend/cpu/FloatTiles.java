@@ -156,8 +156,8 @@ final class FloatTiles {
         }
         int x = 0, xw = Math.min(len, widen);
         for (; x < xw; x++) {
-            ByteVector.fromMemorySegment(FloatLanesVec.B, in, src + (long) x * L, LE).convertShape(VectorOperators.B2F, F, 0)
-                    .reinterpretAsFloats().intoArray(dst, off + x * L);
+            ((FloatVector) ByteVector.fromMemorySegment(FloatLanesVec.B, in, src + (long) x * L, LE).convertShape(VectorOperators.B2F, F, 0))
+                    .intoArray(dst, off + x * L);
             long ax = ao + (long) x * (Float.BYTES * LANE_ROWS);
             FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
             int bx = bo + x;
@@ -239,8 +239,8 @@ final class FloatTiles {
         }
         int x = 0, xw = Math.min(len, widen);
         for (; x < xw; x++) {
-            ByteVector.fromMemorySegment(FloatLanesVec.B, in, src + (long) x * L, LE).convertShape(VectorOperators.B2F, F, 0)
-                    .reinterpretAsFloats().intoArray(dst, off + x * L);
+            ((FloatVector) ByteVector.fromMemorySegment(FloatLanesVec.B, in, src + (long) x * L, LE).convertShape(VectorOperators.B2F, F, 0))
+                    .intoArray(dst, off + x * L);
             long ax = ao + (long) x * (Float.BYTES * LANE_ROWS);
             FloatVector a0 = FloatVector.fromMemorySegment(F, at, ax, LE), a1 = FloatVector.fromMemorySegment(F, at, ax + Float.BYTES * L, LE);
             int bx = bo + x;

@@ -156,7 +156,7 @@ final class FourBitVec {
         for (int j = 0; j < half; j += LANES) {
             FloatVector e = FloatVector.fromArray(F, buf, off + j).mul(r), o = FloatVector.fromArray(F, buf, off + half + j).mul(r);
             IntVector hi = nf4 ? nf4(e) : fp4(e), lo = nf4 ? nf4(o) : fp4(o);
-            hi.lanewise(VectorOperators.LSHL, 4).or(lo).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoMemorySegment(out, byteOff + j, LE);
+            ((ByteVector) hi.lanewise(VectorOperators.LSHL, 4).or(lo).convertShape(VectorOperators.I2B, B, 0)).intoMemorySegment(out, byteOff + j, LE);
         }
     }
 
@@ -165,7 +165,7 @@ final class FourBitVec {
         int j = from;
         for (; j + LANES <= end; j += LANES) {
             FloatVector v = FloatVector.fromArray(F, buf, j).mul(r);
-            (nf4 ? nf4(v) : fp4(v)).convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoArray(codes, j);
+            ((ByteVector) (nf4 ? nf4(v) : fp4(v)).convertShape(VectorOperators.I2B, B, 0)).intoArray(codes, j);
         }
         return j;
     }
@@ -177,7 +177,7 @@ final class FourBitVec {
         for (; i + 8 <= bytes; i += 8) {
             ShortVector pairs = ByteVector.fromArray(B16, codes, 2 * i).reinterpretAsShorts(); // even code low, odd code high
             ShortVector packed = pairs.lanewise(VectorOperators.LSHL, 4).or(pairs.lanewise(VectorOperators.LSHR, 8));
-            packed.convertShape(VectorOperators.S2B, B, 0).reinterpretAsBytes().intoMemorySegment(out, byteOff + i, LE);
+            ((ByteVector) packed.convertShape(VectorOperators.S2B, B, 0)).intoMemorySegment(out, byteOff + i, LE);
         }
         for (; i < bytes; i++) out.set(ValueLayout.JAVA_BYTE, byteOff + i, (byte) (codes[2 * i] << 4 | codes[2 * i + 1]));
     }

@@ -1,6 +1,7 @@
 package io.bnb.backend.cpu;
 
 import io.bnb.api.DType;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -189,8 +190,8 @@ final class Int8ColumnsVec {
             FloatVector y = p.mul(r);
             FloatVector v = y.neg().fma(st, p).fma(r, y);
             if (thr) v = v.blend(0f, x.abs().compare(VectorOperators.GE, threshold));
-            v.add(Int8Rows.MAGIC).reinterpretAsInts().sub(Int8Rows.MAGIC_BITS)
-                    .convertShape(VectorOperators.I2B, Vec.B, 0).reinterpretAsBytes().intoMemorySegment(q, base + c, Vec.LE);
+            ((ByteVector) v.add(Int8Rows.MAGIC).reinterpretAsInts().sub(Int8Rows.MAGIC_BITS)
+                    .convertShape(VectorOperators.I2B, Vec.B, 0)).intoMemorySegment(q, base + c, Vec.LE);
         }
     }
 
@@ -209,8 +210,8 @@ final class Int8ColumnsVec {
             FloatVector y = p.mul(r);
             FloatVector v = y.neg().fma(st, p).fma(r, y);
             if (thr) v = v.blend(0f, x.abs().compare(VectorOperators.GE, threshold));
-            v.add(Int8Rows.MAGIC).reinterpretAsInts().sub(Int8Rows.MAGIC_BITS)
-                    .convertShape(VectorOperators.I2B, Vec.B, 0).reinterpretAsBytes().intoMemorySegment(q, base + c, Vec.LE);
+            ((ByteVector) v.add(Int8Rows.MAGIC).reinterpretAsInts().sub(Int8Rows.MAGIC_BITS)
+                    .convertShape(VectorOperators.I2B, Vec.B, 0)).intoMemorySegment(q, base + c, Vec.LE);
         }
     }
 
@@ -230,8 +231,8 @@ final class Int8ColumnsVec {
             FloatVector y = p.mul(r);
             FloatVector v = y.neg().fma(st, p).fma(r, y);
             if (thr) v = v.blend(0f, FloatVector.fromArray(F, xs, i).abs().compare(VectorOperators.GE, threshold));
-            v.add(Int8Rows.MAGIC).reinterpretAsInts().sub(Int8Rows.MAGIC_BITS)
-                    .convertShape(VectorOperators.I2B, Vec.B, 0).reinterpretAsBytes().intoMemorySegment(q, base + c, Vec.LE);
+            ((ByteVector) v.add(Int8Rows.MAGIC).reinterpretAsInts().sub(Int8Rows.MAGIC_BITS)
+                    .convertShape(VectorOperators.I2B, Vec.B, 0)).intoMemorySegment(q, base + c, Vec.LE);
         }
     }
 

@@ -200,7 +200,7 @@ final class Int8GemmVec {
         s = Segments.nativeSegment(s);
         int x = 0, lv = len - len % L;
         for (; x < lv; x += L)
-            ByteVector.fromMemorySegment(B, s, src + x, LE).convertShape(VectorOperators.B2F, F, 0).reinterpretAsFloats().intoArray(dst, off + x);
+            ((FloatVector) ByteVector.fromMemorySegment(B, s, src + x, LE).convertShape(VectorOperators.B2F, F, 0)).intoArray(dst, off + x);
         for (; x < len; x++) dst[off + x] = s.get(FloatLanes.I8, src + x);
     }
 

@@ -133,7 +133,7 @@ final class Int8RowsVec {
     }
 
     private static void store(IntVector code, MemorySegment q, long at) {
-        code.convertShape(VectorOperators.I2B, B, 0).reinterpretAsBytes().intoMemorySegment(q, at, LE);
+        ((ByteVector) code.convertShape(VectorOperators.I2B, B, 0)).intoMemorySegment(q, at, LE);
     }
 
     private static void codesF32(MemorySegment a, int kv, long base, boolean thr, float threshold, float scale, MemorySegment q) {

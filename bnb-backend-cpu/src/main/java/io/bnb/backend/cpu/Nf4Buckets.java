@@ -215,7 +215,7 @@ final class Nf4Buckets {
             IntVector c = y.lanewise(FMA, SCALE, 16f).add(Vec.ROUNDING).reinterpretAsInts().selectFrom(t0, t1);
             // int pairs as longs: code 2j (low half) into the high nibble of byte j, code 2j + 1 into the low one
             LongVector p = c.add(1, y.compare(GT, c.selectFrom(th).reinterpretAsFloats()).cast(I)).reinterpretAsLongs();
-            p.lanewise(LSHL, 4).or(p.lanewise(LSHR, 32)).convertShape(L2B, B8, 0).reinterpretAsBytes()
+            ((ByteVector) p.lanewise(LSHL, 4).or(p.lanewise(LSHR, 32)).convertShape(L2B, B8, 0))
                     .intoMemorySegment(out, (from + i) >>> 1, LE);
         }
     }
@@ -228,7 +228,7 @@ final class Nf4Buckets {
             FloatVector y = FloatVector.fromArray(F, x, i).mul(rs[i >>> shift]);
             IntVector c = y.lanewise(FMA, SCALE, 16f).add(Vec.ROUNDING).reinterpretAsInts().selectFrom(t0, t1);
             LongVector p = c.add(1, y.compare(GT, c.selectFrom(th).reinterpretAsFloats()).cast(I)).reinterpretAsLongs();
-            p.lanewise(LSHL, 4).or(p.lanewise(LSHR, 32)).convertShape(L2B, B8, 0).reinterpretAsBytes()
+            ((ByteVector) p.lanewise(LSHL, 4).or(p.lanewise(LSHR, 32)).convertShape(L2B, B8, 0))
                     .intoMemorySegment(out, (from + i) >>> 1, LE);
         }
     }
@@ -243,7 +243,7 @@ final class Nf4Buckets {
                     .lanewise(LSHL, 16).reinterpretAsFloats().mul(rs[i >>> shift]);
             IntVector c = y.lanewise(FMA, SCALE, 16f).add(Vec.ROUNDING).reinterpretAsInts().selectFrom(t0, t1);
             LongVector p = c.add(1, y.compare(GT, c.selectFrom(th).reinterpretAsFloats()).cast(I)).reinterpretAsLongs();
-            p.lanewise(LSHL, 4).or(p.lanewise(LSHR, 32)).convertShape(L2B, B8, 0).reinterpretAsBytes()
+            ((ByteVector) p.lanewise(LSHL, 4).or(p.lanewise(LSHR, 32)).convertShape(L2B, B8, 0))
                     .intoMemorySegment(out, (from + i) >>> 1, LE);
         }
     }

@@ -247,8 +247,8 @@ final class SegmentCodes {
                 VectorMask<Integer> above = a.compare(GT, o.selectFrom(bd0, bd1).reinterpretAsFloats()).cast(I);
                 IntVector g = o.selectFrom(fr0, fr1).add(1, above).add(bits.lanewise(ASHR, 31).and(runs));
                 FloatVector u = a.lanewise(FMA, g.selectFrom(sl0, sl1).reinterpretAsFloats(), g.selectFrom(of0, of1).reinterpretAsFloats()).add(Vec.ROUNDING);
-                u.reinterpretAsInts().max(g.selectFrom(lo0, lo1)).min(g.selectFrom(hi0, hi1))
-                        .convertShape(I2B, B16, 0).reinterpretAsBytes().intoArray(cs, i);
+                ((ByteVector) u.reinterpretAsInts().max(g.selectFrom(lo0, lo1)).min(g.selectFrom(hi0, hi1))
+                        .convertShape(I2B, B16, 0)).intoArray(cs, i);
             }
             VbmiTables.countAbove(cs, ys, planes, n, out, off + p);
         }

@@ -49,8 +49,8 @@ final class VbmiTables {
     static void planesOfHighHalves(int[] table, byte[] planes) {
         for (int i = 0; i < 256; i += 16) {
             IntVector v = IntVector.fromArray(IntVector.SPECIES_512, table, i);
-            v.lanewise(VectorOperators.LSHR, 16).convertShape(VectorOperators.I2B, ByteVector.SPECIES_128, 0).reinterpretAsBytes().intoArray(planes, i);
-            v.lanewise(VectorOperators.LSHR, 24).convertShape(VectorOperators.I2B, ByteVector.SPECIES_128, 0).reinterpretAsBytes().intoArray(planes, 256 + i);
+            ((ByteVector) v.lanewise(VectorOperators.LSHR, 16).convertShape(VectorOperators.I2B, ByteVector.SPECIES_128, 0)).intoArray(planes, i);
+            ((ByteVector) v.lanewise(VectorOperators.LSHR, 24).convertShape(VectorOperators.I2B, ByteVector.SPECIES_128, 0)).intoArray(planes, 256 + i);
         }
     }
 
@@ -60,7 +60,7 @@ final class VbmiTables {
         for (int i = 0; i < 256; i += 16) {
             IntVector v = FloatVector.fromArray(FloatVector.SPECIES_512, table, i).reinterpretAsInts();
             for (int b = 0; b < 4; b++)
-                v.lanewise(VectorOperators.LSHR, 8 * b).convertShape(VectorOperators.I2B, ByteVector.SPECIES_128, 0).reinterpretAsBytes()
+                ((ByteVector) v.lanewise(VectorOperators.LSHR, 8 * b).convertShape(VectorOperators.I2B, ByteVector.SPECIES_128, 0))
                         .intoArray(planes, 256 * b + i);
         }
         return planes;
@@ -70,8 +70,8 @@ final class VbmiTables {
     static void planesOfShorts(short[] table, byte[] planes) {
         for (int i = 0; i < 256; i += 32) {
             ShortVector v = ShortVector.fromArray(ShortVector.SPECIES_512, table, i);
-            v.convertShape(VectorOperators.S2B, ByteVector.SPECIES_256, 0).reinterpretAsBytes().intoArray(planes, i);
-            v.lanewise(VectorOperators.LSHR, 8).convertShape(VectorOperators.S2B, ByteVector.SPECIES_256, 0).reinterpretAsBytes().intoArray(planes, 256 + i);
+            ((ByteVector) v.convertShape(VectorOperators.S2B, ByteVector.SPECIES_256, 0)).intoArray(planes, i);
+            ((ByteVector) v.lanewise(VectorOperators.LSHR, 8).convertShape(VectorOperators.S2B, ByteVector.SPECIES_256, 0)).intoArray(planes, 256 + i);
         }
     }
 
