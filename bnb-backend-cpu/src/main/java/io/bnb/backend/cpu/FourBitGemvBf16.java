@@ -30,7 +30,8 @@ final class FourBitGemvBf16 {
 
     static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
     static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
-    private static final VectorMask<Byte> ODD_BYTES = VectorMask.fromLong(B16, 0xAAAAL);
+    private static final VectorMask<Byte> ODD_BYTES_256 = VectorMask.fromLong(Vec.B32, 0xAAAAAAAAL);
+    private static final VectorSpecies<Integer> I4 = IntVector.SPECIES_128;
     private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
     private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
 
@@ -213,32 +214,60 @@ final class FourBitGemvBf16 {
 
     /**
      * The row's bf16 weights (from the block tables {@code tab}) as floats at {@code w[off..off + k)},
-     * in the {@link #NARROW} order of {@link #permute}. (Two passes: one would box.)
+     * in the {@link #NARROW} order of {@link #permute}. Two passes over a per-thread byte buffer: the
+     * 128-bit lookups (one {@code vpshufb} each), then the 256-bit assembly of words and floats.
+     * As one loop the body came near C2's node cutoff for inlining at parse time: past it the JIT
+     * defers the remaining vector calls, and in some runs deferred calls never became vector
+     * instructions, so the loop allocated (gemm4bit: 34-135 MB a call in 6 of 9 full bench runs in
+     * session 35, 3 of 3 in session 36; with the two passes none in 6, at the same speed). Each pass
+     * is well inside the cutoff, and the assembly at 256 bits takes half the operations.
      */
     static void weights(int k, MemorySegment packed, long f0, int shift, byte[] tab, float[] w, int off) {
-        packed = Segments.nativeSegment(packed);
-        VectorMask<Byte> odd = ODD_BYTES;
+        byte[] looked = LOOKED.bytesAtLeast(0, 2 * k);
+        lookups(k, Segments.nativeSegment(packed), f0, shift, tab, looked);
+        assemble(k, looked, w, off);
+    }
+
+    /** The per-thread buffer of {@link #weights}: 64 bytes per 32 weights. */
+    private static final ChunkScratch LOOKED = new ChunkScratch(0, 0, 1);
+
+    /**
+     * Per 32 weights, 64 bytes of {@code looked}: the low then the high bf16 bytes of the high
+     * nibbles' weights (16 each), after each the same of the low nibbles' weights, in the order
+     * low(high), low(low), high(high), high(low). A 16-byte {@code selectFrom} wraps its index to
+     * the table's 16 entries, so the nibbles need no mask.
+     */
+    private static void lookups(int k, MemorySegment packed, long f0, int shift, byte[] tab, byte[] looked) {
         long blk0 = f0 >>> shift;
         for (int kk = 0; kk < k; kk += 32) {
             long f = f0 + kk;
-            int t = (int) ((f >>> shift) - blk0) * 32;
+            int t = (int) ((f >>> shift) - blk0) * 32, o = 2 * kk;
             ByteVector tl = ByteVector.fromArray(B16, tab, t), th = ByteVector.fromArray(B16, tab, t + 16);
-            ByteVector pk = ByteVector.fromMemorySegment(B16, packed, f >>> 1, LE);
-            ByteVector lo = pk.and((byte) 15);
-            ByteVector hi = pk.reinterpretAsInts().lanewise(LSHR, 4).reinterpretAsBytes().and((byte) 15);
-            ByteVector lh = hi.selectFrom(tl), hh = hi.selectFrom(th), ll = lo.selectFrom(tl), hl = lo.selectFrom(th);
-            IntVector weH = lh.blend(hh.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
-            IntVector woH = lh.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hh, odd).reinterpretAsInts();
-            IntVector weL = ll.blend(hl.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
-            IntVector woL = ll.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hl, odd).reinterpretAsInts();
-            weH.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, off + kk);
-            weL.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, off + kk + 4);
-            woH.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, off + kk + 8);
-            woL.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, off + kk + 12);
-            weH.and(0xffff0000).reinterpretAsFloats().intoArray(w, off + kk + 16);
-            weL.and(0xffff0000).reinterpretAsFloats().intoArray(w, off + kk + 20);
-            woH.and(0xffff0000).reinterpretAsFloats().intoArray(w, off + kk + 24);
-            woL.and(0xffff0000).reinterpretAsFloats().intoArray(w, off + kk + 28);
+            ByteVector lo = ByteVector.fromMemorySegment(B16, packed, f >>> 1, LE);
+            ByteVector hi = IntVector.fromMemorySegment(I4, packed, f >>> 1, LE).lanewise(LSHR, 4).reinterpretAsBytes();
+            hi.selectFrom(tl).intoArray(looked, o);
+            lo.selectFrom(tl).intoArray(looked, o + 16);
+            hi.selectFrom(th).intoArray(looked, o + 32);
+            lo.selectFrom(th).intoArray(looked, o + 48);
+        }
+    }
+
+    /**
+     * The floats of {@link #weights} from the bytes of {@link #lookups}: 32 low bytes (the high then
+     * the low nibbles' weights) and their 32 high bytes make the bf16 words of the even bytes' weights
+     * and of the odd bytes' (a dword's low word, then its high word), the order of {@link #permute}.
+     */
+    private static void assemble(int k, byte[] looked, float[] w, int off) {
+        VectorMask<Byte> odd = ODD_BYTES_256;
+        for (int kk = 0; kk < k; kk += 32) {
+            int o = 2 * kk;
+            ByteVector lb = ByteVector.fromArray(Vec.B32, looked, o), hb = ByteVector.fromArray(Vec.B32, looked, o + 32);
+            IntVector even = lb.blend(hb.reinterpretAsInts().lanewise(LSHL, 8).reinterpretAsBytes(), odd).reinterpretAsInts();
+            IntVector oddW = lb.reinterpretAsInts().lanewise(LSHR, 8).reinterpretAsBytes().blend(hb, odd).reinterpretAsInts();
+            even.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, off + kk);
+            oddW.lanewise(LSHL, 16).reinterpretAsFloats().intoArray(w, off + kk + 8);
+            even.and(0xffff0000).reinterpretAsFloats().intoArray(w, off + kk + 16);
+            oddW.and(0xffff0000).reinterpretAsFloats().intoArray(w, off + kk + 24);
         }
     }
 
