@@ -120,7 +120,10 @@ final class FloatTiles {
      * With the rows at a variable distance (six offsets, more than C2 had registers for: it spilled
      * them to vector registers and the stack) the same loop took 30-40 % more time (6.6-6.8 against
      * 4.9-5.1 ms, one thread, M = 16, 4096², session 30). Two loops, with and without the widening:
-     * one loop testing the step count took 25 % more time (session 26).
+     * one loop testing the step count took 25 % more time (session 26). The widened vectors are cast
+     * to FloatVector: reinterpretAsFloats() goes through the API's conversion code even when the species
+     * stays, and in one full bench run the JIT left that as a call that allocated (int8 matmul 99.5 MB
+     * a call, session 36).
      */
     static void rowsInLanes(MemorySegment at, long ao, float[] b, int bo, int len, float[] out, boolean add,
                             MemorySegment in, long src, int widen, float[] dst, int off) {
