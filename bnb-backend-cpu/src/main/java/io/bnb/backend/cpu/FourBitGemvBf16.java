@@ -30,7 +30,8 @@ final class FourBitGemvBf16 {
 
     static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
     static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
-    private static final VectorMask<Byte> ODD_BYTES_256 = VectorMask.fromLong(Vec.B32, 0xAAAAAAAAL);
+    /** The odd bytes of a 256-bit vector: a bf16 word's high byte (here and in {@link FourBitGemvBf16Bytes}). */
+    static final VectorMask<Byte> ODD_BYTES_256 = VectorMask.fromLong(Vec.B32, 0xAAAAAAAAL);
     private static final VectorSpecies<Integer> I4 = IntVector.SPECIES_128;
     private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
     private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
@@ -198,44 +199,45 @@ final class FourBitGemvBf16 {
      * The CUDA-exact variant ({@link FourBitMatmul.Mode#EXACT}): per block, tables of the bf16 weights
      * {@code bf16(codeT * bf16(scale))}; each product of two bf16 values is exact in float32 and is
      * rounded to bf16 (nearest even) before the float32 sum. {@code xp} is permuted for
-     * {@link #NARROW} lanes; {@code tab} holds 32 bytes per block of a row (see {@link #blockTables}).
+     * {@link #NARROW} lanes; {@code tab} holds 32 bytes per block of a row (see {@link #blockTables}),
+     * {@code looked} {@link #lookedBytes} for {@link #weights}.
      */
     static void rowsExact(float[] xp, int k, MemorySegment packed, int r0, int r1, int bs, FourBitMatmul.Scales scales, float[] codeT,
-                          byte[] tab, float[] w, float[] sums) {
+                          byte[] tab, byte[] looked, float[] w, float[] sums) {
         packed = Segments.nativeSegment(packed);
         int shift = Integer.numberOfTrailingZeros(bs);
         for (int row = r0; row < r1; row++) {
             long f0 = (long) row * k;
             blockTables(codeT, scales, f0 >>> shift, ((f0 + k - 1) >>> shift) + 1, true, tab);
-            weights(k, packed, f0, shift, tab, w, 0);
+            weights(k, packed, f0, shift, tab, looked, w, 0);
             sums[row - r0] = dotRounded(xp, w, k);
         }
     }
 
     /**
      * The row's bf16 weights (from the block tables {@code tab}) as floats at {@code w[off..off + k)},
-     * in the {@link #NARROW} order of {@link #permute}. Two passes over a per-thread byte buffer: the
-     * 128-bit lookups (one {@code vpshufb} each), then the 256-bit assembly of words and floats.
+     * in the {@link #NARROW} order of {@link #permute}. Two passes over the buffer {@code looked} (at
+     * least {@link #lookedBytes}, the caller's per thread): the 128-bit lookups (one {@code vpshufb} each), then the 256-bit assembly of words and floats.
      * As one loop the body came near C2's node cutoff for inlining at parse time: past it the JIT
      * defers the remaining vector calls, and in some runs deferred calls never became vector
      * instructions, so the loop allocated (gemm4bit: 34-135 MB a call in 6 of 9 full bench runs in
-     * session 35, 3 of 3 in session 36; with the two passes none in 6, at the same speed). Each pass
+     * session 35, 5 of 8 in session 36; with the two passes none in 11, at the same speed). Each pass
      * is well inside the cutoff, and the assembly at 256 bits takes half the operations.
      */
-    static void weights(int k, MemorySegment packed, long f0, int shift, byte[] tab, float[] w, int off) {
-        byte[] looked = LOOKED.bytesAtLeast(0, 2 * k);
+    static void weights(int k, MemorySegment packed, long f0, int shift, byte[] tab, byte[] looked, float[] w, int off) {
         lookups(k, Segments.nativeSegment(packed), f0, shift, tab, looked);
         assemble(k, looked, w, off);
     }
 
-    /** The per-thread buffer of {@link #weights}: 64 bytes per 32 weights. */
-    private static final ChunkScratch LOOKED = new ChunkScratch(0, 0, 1);
+    /** Bytes of the {@code looked} buffer of {@link #weights} for rows of {@code k}: 64 per 32 weights. */
+    static int lookedBytes(int k) { return 2 * k; }
 
     /**
      * Per 32 weights, 64 bytes of {@code looked}: the low then the high bf16 bytes of the high
      * nibbles' weights (16 each), after each the same of the low nibbles' weights, in the order
      * low(high), low(low), high(high), high(low). A 16-byte {@code selectFrom} wraps its index to
-     * the table's 16 entries, so the nibbles need no mask.
+     * the table's 16 entries, so the nibbles need no mask. The high nibbles come from a second, int
+     * load of the same bytes: shifted in place, they need one reinterpret where the byte load needs two.
      */
     private static void lookups(int k, MemorySegment packed, long f0, int shift, byte[] tab, byte[] looked) {
         long blk0 = f0 >>> shift;

@@ -23,7 +23,6 @@ final class FourBitGemvBf16Bytes {
     private FourBitGemvBf16Bytes() {}
 
     private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
-    private static final VectorMask<Byte> ODD_BYTES_256 = VectorMask.fromLong(B32, 0xAAAAAAAAL);
 
     /**
      * The lookup tables of {@link #rows} ({@code copies} 2) and {@link FourBitGemvBf16Wide#rows}
@@ -63,7 +62,7 @@ final class FourBitGemvBf16Bytes {
     private static void batch(float[] xp, int k, MemorySegment packed, int b0, int b1, int shift, long blk0, float[] batchScales,
                               byte[] tables, float[] sums, int r0) {
         ByteVector tl = ByteVector.fromArray(B32, tables, 0), th = ByteVector.fromArray(B32, tables, 32);
-        VectorMask<Byte> odd = ODD_BYTES_256;
+        VectorMask<Byte> odd = FourBitGemvBf16.ODD_BYTES_256;
         for (int row = b0; row < b1; row++) {
             long f0 = (long) row * k;
             FloatVector c0 = FloatVector.zero(F8), c1 = c0;

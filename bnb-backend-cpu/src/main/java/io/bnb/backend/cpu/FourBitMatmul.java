@@ -163,9 +163,9 @@ final class FourBitMatmul {
 
     /**
      * Per thread: a task's sums (every one written before it is read), and the exact BF16 path's
-     * block tables and row of weights (written per row before read).
+     * block tables, byte lookups and row of weights (written per row before read).
      */
-    private static final ChunkScratch TASKS = new ChunkScratch(2, 0, 1);
+    private static final ChunkScratch TASKS = new ChunkScratch(2, 0, 2);
 
     /**
      * {@code out[i, j] = T(sum_k T(x[i, k] * W[j, k]) + bias[j])} for {@code m} activation rows
@@ -196,7 +196,8 @@ final class FourBitMatmul {
                     case BYTES -> FourBitGemvBf16Bytes.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, byteTables, sums);
                     case FLOATS -> FourBitGemvF32.rows(xp, k, packed, (int) r0, (int) r1, bs, scales, code, sums);
                     case EXACT -> FourBitGemvBf16.rowsExact(xp, k, packed, (int) r0, (int) r1, bs, scales, codeT,
-                            TASKS.bytesAtLeast(0, FourBitGemvBf16.exactTableBytes(k)), TASKS.floats(1, k), sums);
+                            TASKS.bytesAtLeast(0, FourBitGemvBf16.exactTableBytes(k)),
+                            TASKS.bytesAtLeast(1, FourBitGemvBf16.lookedBytes(k)), TASKS.floats(1, k), sums);
                     case NONE -> {
                         if (vector) FourBitMatmulVec.rows(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast, at, xs);
                         else rowsScalar(x, m, k, packed, (int) r0, (int) r1, bs, scales, codeT, t, sums, fast);

@@ -98,6 +98,7 @@ final class FourBitMatmulVec {
         float[] acc = lanes ? null : TILES.floats(1, 4 * 2 * FloatLanesVec.L);
         float[] wide = lanes && k > FloatTiles.PART ? TILES.floats(3, k) : null;
         byte[] tab = bytes ? TILES.bytesAtLeast(0, 32 * (k / bs + 2)) : null;
+        byte[] looked = bytes ? TILES.bytesAtLeast(1, FourBitGemvBf16.lookedBytes(k)) : null;
         int lr = FloatTiles.LANE_ROWS, panels = (m + lr - 1) / lr;
         float[] out = lanes ? TILES.floats(2, FloatTiles.B_ROWS * lr) : null;
         for (int g0 = r0; g0 < r1; g0 += group) {
@@ -108,7 +109,7 @@ final class FourBitMatmulVec {
                 int off = wide != null ? 0 : lanes ? FloatTiles.blocked(row - g0, 0) : (row - g0) * k;
                 if (bytes) {
                     FourBitGemvBf16.blockTables(codeT, scales, f0 >>> shift, ((f0 + k - 1) >>> shift) + 1, false, tab);
-                    FourBitGemvBf16.weights(k, packed, f0, shift, tab, dst, off);
+                    FourBitGemvBf16.weights(k, packed, f0, shift, tab, looked, dst, off);
                 } else dequantRow(k, packed, row, bs, scales, codeT, t, dst, off, dst, off + half, true);
                 if (wide != null)
                     for (int q = 0; q < k; q += FloatTiles.PART) System.arraycopy(wide, q, w, FloatTiles.blocked(row - g0, q), Math.min(FloatTiles.PART, k - q));
@@ -142,9 +143,10 @@ final class FourBitMatmulVec {
      * the weight rows (rows past a short last group keep an earlier group's, whose sums are not read),
      * the tile sums (cleared before each tile), the lane sums (written whole by each panel), a weight
      * row where K spans parts of the blocked buffer (written whole before it is copied); and the
-     * BF16 block tables (each row's written before its weights are read).
+     * BF16 block tables (each row's written before its weights are read) and the byte lookups of
+     * {@link FourBitGemvBf16#weights} (each row's written before they are read).
      */
-    private static final ChunkScratch TILES = new ChunkScratch(4, 0, 1);
+    private static final ChunkScratch TILES = new ChunkScratch(4, 0, 2);
 
     /**
      * BF16 weights go through the byte-shuffle tables of the one-row kernel (about 3x faster than the
