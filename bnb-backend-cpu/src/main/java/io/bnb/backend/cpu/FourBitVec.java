@@ -249,19 +249,27 @@ final class FourBitVec {
 
     /**
      * F32 output, 32 elements per step (a block of at least 32 is whole steps). Each step's two
-     * 8-byte halves are zero-extended to 16-bit lanes and lane b becomes the byte pair
-     * {@code (b >>> 4, b & 15)}, so a half's 16 bytes are its 16 codes in element order; they index
-     * the block's 16 values {@code code * absmax} (two-table {@code selectFrom}), each the same float
-     * product as the scalar path's. Before, two-vector byte {@code rearrange}s with shuffle constants
-     * interleaved the nibbles: 3.0-3.4 ms at 4096x4096 (two threads) after quantize4bit had run in
-     * the JVM, but 5.9-6.2 ms as the JVM's first 4-bit op, where C2 kept the constants' loads and
-     * the segments' checks in the loop. This form: 2.9-3.4 and 4.2-4.4 ms.
+     * 8-byte halves are zero-extended to int lanes; a permute repeats each byte in two lanes and a
+     * shift by 4 or 0 (the wrapping lookup ignores the bits above) leaves the codes of its two
+     * elements, high nibble first, in element order. They index the block's 16 values
+     * {@code code * absmax} (two-table {@code selectFrom}), each the same float product as the scalar
+     * path's.
+     *
+     * <p>Before session 37 the halves were widened to 16-bit lanes, their nibbles interleaved by
+     * shifts and ors, and the bytes widened to ints per output vector: 30 vector calls per step
+     * against 24. That loop reached C2's parse-time node cutoff (deferred calls from bytecode 307 of
+     * 461 in every compile, session 36), and in one full bench run it allocated 8.3 MB a call; this
+     * one defers none (two `--only` runs under {@code -XX:+LogCompilation}). One thread, 64 Ki
+     * elements (output in L2), best of 200 calls, alternating JVMs: 1.44-1.59 against 1.78-1.97
+     * cycles an element (one JVM of the old loop 3.3-3.5); 4096x4096 on two threads the same
+     * (memory bound).
      */
     private static void dequantF32(MemorySegment packed, MemorySegment absmax, long n, int bs, float[] lut, MemorySegment out, long b0, long b1) {
         packed = Segments.nativeSegment(packed);
         absmax = Segments.nativeSegment(absmax);
         out = Segments.nativeSegment(out);
         FloatVector lo = FloatVector.fromArray(F, lut, 0), hi = FloatVector.fromArray(F, lut, 8);
+        IntVector first = IntVector.fromArray(I, PAIRS, 0), second = IntVector.fromArray(I, PAIRS, 8), shift = IntVector.fromArray(I, PAIRS, 16);
         for (long blk = b0; blk < b1; blk++) {
             long start = blk * bs, end = Math.min(n, start + bs);
             float s = absmax.getAtIndex(Elements.F32, blk);
@@ -269,18 +277,23 @@ final class FourBitVec {
             long i = start;
             for (; i + 32 <= end; i += 32) {
                 long o = i << 2;
-                ShortVector h0 = (ShortVector) ByteVector.fromMemorySegment(B, packed, i >>> 1, LE).convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-                ShortVector h1 = (ShortVector) ByteVector.fromMemorySegment(B, packed, (i >>> 1) + 8, LE).convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
-                ByteVector ia = h0.lanewise(VectorOperators.LSHR, 4).or(h0.and((short) 15).lanewise(VectorOperators.LSHL, 8)).reinterpretAsBytes();
-                ByteVector ib = h1.lanewise(VectorOperators.LSHR, 4).or(h1.and((short) 15).lanewise(VectorOperators.LSHL, 8)).reinterpretAsBytes();
-                ((IntVector) ia.convertShape(VectorOperators.B2I, I, 0)).selectFrom(tl, th).reinterpretAsFloats().intoMemorySegment(out, o, LE);
-                ((IntVector) ia.convertShape(VectorOperators.B2I, I, 1)).selectFrom(tl, th).reinterpretAsFloats().intoMemorySegment(out, o + 32, LE);
-                ((IntVector) ib.convertShape(VectorOperators.B2I, I, 0)).selectFrom(tl, th).reinterpretAsFloats().intoMemorySegment(out, o + 64, LE);
-                ((IntVector) ib.convertShape(VectorOperators.B2I, I, 1)).selectFrom(tl, th).reinterpretAsFloats().intoMemorySegment(out, o + 96, LE);
+                IntVector x0 = (IntVector) ByteVector.fromMemorySegment(B, packed, i >>> 1, LE).convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
+                IntVector x1 = (IntVector) ByteVector.fromMemorySegment(B, packed, (i >>> 1) + 8, LE).convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
+                first.selectFrom(x0).lanewise(VectorOperators.LSHR, shift).selectFrom(tl, th).reinterpretAsFloats().intoMemorySegment(out, o, LE);
+                second.selectFrom(x0).lanewise(VectorOperators.LSHR, shift).selectFrom(tl, th).reinterpretAsFloats().intoMemorySegment(out, o + 32, LE);
+                first.selectFrom(x1).lanewise(VectorOperators.LSHR, shift).selectFrom(tl, th).reinterpretAsFloats().intoMemorySegment(out, o + 64, LE);
+                second.selectFrom(x1).lanewise(VectorOperators.LSHR, shift).selectFrom(tl, th).reinterpretAsFloats().intoMemorySegment(out, o + 96, LE);
             }
             if (i < end) FourBitKernels.dequantizeTail(packed, i, end, s, lut, out, DType.F32);
         }
     }
+
+    /**
+     * {@link #dequantF32}'s constants: the lanes (packed bytes) that the first and the second
+     * output vector of a half read, each byte twice, then the shift of each element's code (the
+     * first element of a byte is its high nibble).
+     */
+    private static final int[] PAIRS = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 4, 0, 4, 0, 4, 0, 4, 0};
 
     /** Blocks whose lookup tables are made in one call (see {@link #dequant16}). */
     static final int TABLE_BATCH = 64;
