@@ -259,10 +259,10 @@ final class FourBitVec {
      * shifts and ors, and the bytes widened to ints per output vector: 30 vector calls per step
      * against 24. That loop reached C2's parse-time node cutoff (deferred calls from bytecode 307 of
      * 461 in every compile, session 36), and in one full bench run it allocated 8.3 MB a call; this
-     * one defers none (two `--only` runs under {@code -XX:+LogCompilation}). One thread, 64 Ki
-     * elements (output in L2), best of 200 calls, alternating JVMs: 1.44-1.59 against 1.78-1.97
-     * cycles an element (one JVM of the old loop 3.3-3.5); 4096x4096 on two threads the same
-     * (memory bound).
+     * one defers none (two {@code --only} runs and a full bench run under
+     * {@code -XX:+LogCompilation}). One thread, 64 Ki elements (output in L2), best of 200 calls,
+     * alternating JVMs: 1.44-1.59 against 1.78-1.97 cycles an element (one JVM of the old loop
+     * 3.3-3.5); 4096x4096 on two threads the same (memory bound).
      */
     private static void dequantF32(MemorySegment packed, MemorySegment absmax, long n, int bs, float[] lut, MemorySegment out, long b0, long b1) {
         packed = Segments.nativeSegment(packed);
