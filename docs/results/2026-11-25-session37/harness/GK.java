@@ -182,12 +182,12 @@ public class GK {
     for (int c = 0; c < k; c += 64) for (int h = 0; h < 2; h++) for (int q = 0; q < 4; q++) for (int i = 0; i < 8; i++) xp3[c + 8 * (4 * h + q) + i] = x0[c + 32 * h + 4 * i + q];
     float[] sc = new float[rows * k / 64 * Integer.getInteger("copies", 1)]; for (int i = 0; i < sc.length; i++) sc[i] = 0.01f + r.nextFloat();
     byte[] tables = FourBitGemvBf16Bytes.tables(io.bnb.api.Codebooks.nf4());
-    String only = System.getProperty("v", "012");
-    double[] bestC = new double[3];
+    String only = System.getProperty("v", "012345");
+    double[] bestC = new double[6];
     java.util.Arrays.fill(bestC, 1e9);
-    float chk0 = 0, chk1 = 0;
+    float[] chk = new float[6];
     for (int rep = 0; rep < Integer.getInteger("reps", 400); rep++) {
-      for (int v = 0; v < 3; v++) {
+      for (int v = 0; v < 6; v++) {
         if (only.indexOf('0' + v) < 0) continue;
         long t0 = System.nanoTime();
         float acc = 0;
@@ -196,13 +196,22 @@ public class GK {
         for (int row = 0; row < rows; row++) {
           long f0 = base + (long) row * k;
           float[] s = sc; 
-          acc += v == 0 ? v0(xp, k, packed, f0, s, tables) : v == 1 ? v1(xp, k, packed, f0, s, tables) : v3(xp3, k, packed, f0, s, tables);
+          acc += switch (v) {
+            case 0 -> v0(xp, k, packed, f0, s, tables);
+            case 1 -> v1(xp, k, packed, f0, s, tables);
+            case 2 -> v2(xp, k, packed, f0, s, tables);
+            case 3 -> v3(xp3, k, packed, f0, s, tables);
+            case 4 -> v4(xp3, k, packed, f0, s, tables);
+            default -> v0t(xp, k, packed, f0, s, tables, rows);
+          };
         }
         long t = System.nanoTime() - t0;
-        if (v == 0) chk0 = acc; else if (v == 1) chk1 = acc;
+        chk[v] = acc;
         bestC[v] = Math.min(bestC[v], t * 3.5 / ((double) rows * k));
       }
     }
-    System.out.printf("cycles/weight @3.5GHz: v0 %.3f v0touch %.3f v3 %.3f  (check %g %g)%n", bestC[0], bestC[1], bestC[2], chk0, chk1);
+    StringBuilder sb = new StringBuilder("cycles/weight @3.5GHz:");
+    for (int v = 0; v < 6; v++) if (only.indexOf('0' + v) >= 0) sb.append(String.format(" v%d %.3f (sum %g)", v, bestC[v], chk[v]));
+    System.out.println(sb);
   }
 }
